@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Extension, type WebWorker } from 'puppeteer-core';
+
+export const EXTENSION_ID = 'mnifipebbfhmdjoolgoloblddhbgepad';
+/** `wxt build --mode demo`: the store build plus up-front access to the loopback demo portal. */
+export const DEMO_BUILD = resolve(process.cwd(), '.output/chrome-mv3-demo');
+
+export function chromiumPath(): string {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `Chromium not found at ${path}. Install Debian's Chromium (sudo apt-get install -y chromium) ` +
+        'or point CHROME_PATH at a Chromium or Chrome binary.',
+    );
+  }
+  return path;
+}
+
+export interface ExtensionSession {
+  browser: Browser;
+  extension: Extension;
+  /** The extension's MV3 service worker, started. */
+  worker: WebWorker;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with the built extension installed and its service worker running. */
+export async function launchWithExtension(buildDir = DEMO_BUILD, { headless = true } = {}): Promise<ExtensionSession> {
+  if (!existsSync(resolve(buildDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${buildDir}: run \`npx wxt build --mode demo\` first (npm test does).`);
+  }
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless,
+    pipe: true,
+    enableExtensions: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const id = await browser.installExtension(buildDir);
+    const workerTarget = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url() === `chrome-extension://${id}/background.js`,
+      { timeout: 15_000 },
+    );
+    const worker = await workerTarget.worker();
+    if (!worker) throw new Error('the extension service worker target has no worker');
+    const extension = (await browser.extensions()).get(id);
+    if (!extension) throw new Error(`extension ${id} is not listed after install`);
+    return { browser, extension, worker, close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}

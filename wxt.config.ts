@@ -1,0 +1,41 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { CLOUD_MATCH_PATTERNS } from './lib/bitrix/cloud-hosts';
+
+/**
+ * Public half of the signing key: it fixes the extension id (mnifipebbfhmdjoolgoloblddhbgepad) so that
+ * managed policies and tests can name it. Stores assign their own id to their uploads.
+ */
+const EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA04nfXtXDgC++QFYwQ7xkThsaCPEFHaJhN+ZORh1IzqdR1MxR9/ddPBkI4b+hSxK1u254YyExCMp6W0SSafh6KItWtM80q4gzmMHOnLA1TpwRH2eieL60ceAMmPedSlNJWse6yfGQ8Sp811291HcfuNgWDMfChxM1EpVzr2OA56JPZ00TUPBtJ8gz0O5XtSeBCXq9Wrwc32mz8JSgg9IlkBXGX0E0WJ+Vr2pPJq4BkEpMQaw+Ea1JhpZt8qNvu51kU80EWqFmU7bvaTppQpmnPZ3v95rsGPuKqxJnpP9hKj1XGtP73mXFx57Mln2B++fYNnChwrCm9n7S5QIQFLrk2QIDAQAB';
+
+/**
+ * The `demo` mode (`wxt build --mode demo`, used by `npm start` and the end-to-end tests) grants the
+ * loopback demo portal up front, the way a user would enable a self-hosted portal at run time.
+ * Store builds never ask for loopback access.
+ */
+const DEMO_PORTAL_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // MV3 everywhere: Firefox 128+ has optional host permissions, storage.session and scripting in MV3.
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ mode, browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'bitrix24-authenticator@bitrix24-authenticator.dev', strict_min_version: '128.0' },
+          },
+        }
+      : { key: EXTENSION_KEY }),
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    host_permissions: [...CLOUD_MATCH_PATTERNS, ...(mode === 'demo' ? DEMO_PORTAL_PATTERNS : [])],
+    // Self-hosted portals: any host, granted one at a time at run time.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: '__MSG_extName__' },
+  }),
+});
