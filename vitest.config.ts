@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   test: {
@@ -13,6 +16,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: { '@/': root } },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -1,12 +1,11 @@
-import type { TabState } from '@/lib/messages';
 import { t } from '@/lib/i18n';
-import { TabStatus } from './TabStatus';
+import { TabStatus, type TabStateSource } from './TabStatus';
 
-export function PopupApp({ loadTabState }: { loadTabState: () => Promise<TabState[]> }) {
+export function PopupApp({ tabState }: { tabState: TabStateSource }) {
   return (
     <main class="popup">
       <h1>{t('popupHeading')}</h1>
-      <TabStatus load={loadTabState} />
+      <TabStatus source={tabState} />
     </main>
   );
 }

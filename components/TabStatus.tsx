@@ -3,6 +3,13 @@ import type { PageState } from '@/lib/bitrix';
 import type { TabState } from '@/lib/messages';
 import { t, type MessageKey } from '@/lib/i18n';
 
+/** Where the popup learns what the extension recognised in the active tab, and of later changes. */
+export interface TabStateSource {
+  load(): Promise<TabState[]>;
+  /** Calls back whenever the tab's state may have changed; returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
+
 const STATE_MESSAGES: Record<Exclude<PageState, 'none'>, MessageKey> = {
   password: 'tabStatePassword',
   otp: 'tabStateOtp',
@@ -19,12 +26,14 @@ export function describeTab(frames: TabState[] | null): { state: PageState | 'lo
   return { state: first.state, text: t(STATE_MESSAGES[first.state], new URL(first.origin).host) };
 }
 
-/** What the extension recognised in the active tab. */
-export function TabStatus({ load }: { load: () => Promise<TabState[]> }) {
+/** What the extension recognised in the active tab, kept live while the popup is open. */
+export function TabStatus({ source }: { source: TabStateSource }) {
   const [frames, setFrames] = useState<TabState[] | null>(null);
   useEffect(() => {
-    load().then(setFrames, () => setFrames([]));
-  }, [load]);
+    const refresh = () => source.load().then(setFrames, () => setFrames([]));
+    refresh();
+    return source.subscribe(refresh);
+  }, [source]);
   const { state, text } = describeTab(frames);
   return (
     <p class="tab-status" role="status" data-page-state={state}>

@@ -42,6 +42,8 @@ export async function launchWithExtension(buildDir = DEMO_BUILD, { headless = tr
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Any *.test host name reaches the demo portal: a host that is not an enabled portal.
+      '--host-resolver-rules=MAP *.test 127.0.0.1',
     ],
   });
   try {
@@ -52,6 +54,13 @@ export async function launchWithExtension(buildDir = DEMO_BUILD, { headless = tr
     );
     const worker = await workerTarget.worker();
     if (!worker) throw new Error('the extension service worker target has no worker');
+    // The demo build's loopback grant is a self-hosted portal: its content script is registered at
+    // install time, asynchronously. Pages opened before that would see no content script.
+    await worker.evaluate(async () => {
+      while ((await chrome.scripting.getRegisteredContentScripts()).length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
     const extension = (await browser.extensions()).get(id);
     if (!extension) throw new Error(`extension ${id} is not listed after install`);
     return { browser, extension, worker, close: () => browser.close() };
