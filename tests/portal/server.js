@@ -632,6 +632,24 @@ function outcomeError(outcome) {
  */
 async function classicRoute(state, ctx, method) {
   const action = `${ctx.url.pathname}?login=yes`;
+  const step = await formSignIn(state, ctx, method);
+  if (!step) return;
+  const { error, login, backurl } = step;
+  if (ctx.session.pending) {
+    return sendHtml(ctx, classicOtpPage({ host: ctx.host, error, backurl: backurl || ctx.session.pending.backurl, action }));
+  }
+  return sendHtml(ctx, classicLoginPage({ host: ctx.host, error, login, backurl, action }));
+}
+
+/**
+ * The part the classic and intranet pages share: a POST of either step, or a GET. Redirects (and
+ * returns null) once the user is signed in; otherwise says what the page should show.
+ * @param {PortalState} state
+ * @param {Ctx} ctx
+ * @param {string} method
+ * @returns {Promise<{ error: string | null, login: string, backurl: string } | null>}
+ */
+async function formSignIn(state, ctx, method) {
   let backurl = safeBackurl(ctx.url.searchParams.get('backurl'));
   /** @type {AuthOutcome} */
   let outcome = { kind: 'none' };
@@ -640,16 +658,16 @@ async function classicRoute(state, ctx, method) {
     const body = await readForm(ctx.req);
     backurl = safeBackurl(body.get('backurl')) || backurl;
     outcome = authenticate(state, ctx, body);
-    if (outcome.kind === 'signed-in') return redirect(ctx, outcome.backurl || backurl || '/stream/');
+    if (outcome.kind === 'signed-in') {
+      redirect(ctx, outcome.backurl || backurl || '/stream/');
+      return null;
+    }
     if (outcome.kind === 'bad-password') login = outcome.login;
   } else if (ctx.user) {
-    return redirect(ctx, backurl || '/stream/');
+    redirect(ctx, backurl || '/stream/');
+    return null;
   }
-  const error = outcomeError(outcome);
-  if (ctx.session.pending) {
-    return sendHtml(ctx, classicOtpPage({ host: ctx.host, error, backurl: backurl || ctx.session.pending.backurl, action }));
-  }
-  return sendHtml(ctx, classicLoginPage({ host: ctx.host, error, login, backurl, action }));
+  return { error: outcomeError(outcome), login, backurl };
 }
 
 /**
@@ -661,20 +679,9 @@ async function classicRoute(state, ctx, method) {
 async function intranetRoute(state, ctx, method) {
   const renderJs = ctx.url.searchParams.get('render') === 'js';
   const action = `/login/?login=yes${renderJs ? '&render=js' : ''}`;
-  let backurl = safeBackurl(ctx.url.searchParams.get('backurl'));
-  /** @type {AuthOutcome} */
-  let outcome = { kind: 'none' };
-  let login = '';
-  if (method === 'POST') {
-    const body = await readForm(ctx.req);
-    backurl = safeBackurl(body.get('backurl')) || backurl;
-    outcome = authenticate(state, ctx, body);
-    if (outcome.kind === 'signed-in') return redirect(ctx, outcome.backurl || backurl || '/stream/');
-    if (outcome.kind === 'bad-password') login = outcome.login;
-  } else if (ctx.user) {
-    return redirect(ctx, backurl || '/stream/');
-  }
-  const error = outcomeError(outcome);
+  const step = await formSignIn(state, ctx, method);
+  if (!step) return;
+  const { error, login, backurl } = step;
   const pending = ctx.session.pending;
   return sendHtml(
     ctx,
