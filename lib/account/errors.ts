@@ -1,0 +1,29 @@
+/** Stable codes so the UI can translate; the message is the English fallback. */
+export type AccountErrorCode =
+  | 'bad-type'
+  | 'missing-secret'
+  | 'bad-secret'
+  | 'secret-too-short'
+  | 'secret-too-long'
+  | 'bad-algorithm'
+  | 'bad-digits'
+  | 'bad-period'
+  | 'bad-counter'
+  | 'missing-label'
+  | 'bad-label'
+  | 'label-too-long'
+  | 'bad-issuer'
+  | 'issuer-too-long'
+  | 'bad-origin';
+
+/** An account field is missing or out of range. */
+export class AccountError extends Error {
+  override readonly name = 'AccountError';
+
+  constructor(
+    readonly code: AccountErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

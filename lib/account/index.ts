@@ -1,0 +1,10 @@
+export type { Account, AccountInput, Algorithm, OtpType } from './types';
+export { ALGORITHMS } from './types';
+export { AccountError, type AccountErrorCode } from './errors';
+export { createAccount } from './create-account';
+export { parseAlgorithm } from './algorithm';
+export { normalizeSecret, secretFromBytes, secretToBytes } from './secret';
+export { normalizeIssuer, normalizeLabel } from './text-fields';
+export { normalizeOrigins } from './origins';
+export { duplicateKey, sameSecret } from './duplicates';
+export * as limits from './limits';

@@ -1,0 +1,48 @@
+/** HMAC hashes the extension supports; RFC 6238 allows exactly these three. */
+export const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+export type OtpType = 'totp' | 'hotp';
+
+/**
+ * One sign-in account: what is needed to compute its codes plus what the extension binds it to.
+ * Every `Account` value is normalised (see `createAccount`), so two accounts holding the same data
+ * compare equal field by field.
+ */
+export interface Account {
+  /** Assigned by the vault when stored; importers and parsers leave it unset. */
+  id?: string;
+  type: OtpType;
+  /** Base32, upper-case, no padding, no spaces, canonical (re-encoded from the decoded bytes). */
+  secret: string;
+  algorithm: Algorithm;
+  /** 6–8, or 5 for Steam. */
+  digits: number;
+  /** TOTP step in seconds; 30 for HOTP accounts, where it is unused. */
+  period: number;
+  /** HOTP moving factor (the next counter to use); 0 for TOTP accounts, where it is unused. */
+  counter: number;
+  /** Service name, e.g. the portal's server name for Bitrix24. May be empty. */
+  issuer: string;
+  /** Account name shown to the user; for Bitrix24 the user's login. Never empty. */
+  label: string;
+  /** Origins (`https://portal.bitrix24.com`) whose sign-in pages may receive this account's codes. */
+  origins: string[];
+  /** Steam Guard: a TOTP whose code is 5 characters from Steam's alphabet. Present only when true. */
+  steam?: true;
+}
+
+/** Loosely typed account data as it comes from a URI or a file; `createAccount` validates it. */
+export interface AccountInput {
+  id?: string | undefined;
+  type?: string | undefined;
+  steam?: boolean | undefined;
+  secret: string;
+  algorithm?: string | undefined;
+  digits?: number | undefined;
+  period?: number | undefined;
+  counter?: number | undefined;
+  issuer?: string | undefined;
+  label?: string | undefined;
+  origins?: readonly string[] | undefined;
+}

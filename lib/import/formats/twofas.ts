@@ -1,0 +1,58 @@
+import { createAccount, type Account } from '../../account';
+import { EntryError, ImportError } from '../errors';
+import { checkEntryCount } from '../limits';
+import { get, getInteger, getObject, getString, isObject, requireString, type JsonObject } from '../json-fields';
+import { entryName, readEntry } from '../read-entry';
+import type { ImportFormat } from './types';
+
+/** 2FAS backup (`.2fas`, JSON with `services[]`), unencrypted. */
+export const twoFas: ImportFormat = {
+  id: '2fas',
+  name: '2FAS backup',
+  detect: ({ json }) =>
+    isObject(json) && Array.isArray(get(json, 'services')) &&
+    (typeof get(json, 'schemaVersion') === 'number' || typeof get(json, 'servicesEncrypted') === 'string'),
+  parse: async ({ json }) => {
+    const backup = json as JsonObject;
+    const encrypted = get(backup, 'servicesEncrypted');
+    if (typeof encrypted === 'string' && encrypted !== '') {
+      throw new ImportError(
+        'encrypted-unsupported',
+        'This 2FAS backup is password-protected, which the extension cannot read. In 2FAS, export a backup without a password, import it, then delete that file.',
+      );
+    }
+    const services = get(backup, 'services') as unknown[];
+    checkEntryCount(services.length);
+    return {
+      entries: services.map((service, i) => {
+        const otp = isObject(service) ? get(service, 'otp') : undefined;
+        const where = isObject(service)
+          ? entryName(`entry ${i + 1}`, get(service, 'name'), isObject(otp) ? get(otp, 'account') : undefined)
+          : `entry ${i + 1}`;
+        return readEntry(where, () => serviceToAccount(service));
+      }),
+      warnings: [],
+    };
+  },
+};
+
+function serviceToAccount(service: unknown): Account {
+  if (!isObject(service)) throw new EntryError('bad-entry', 'The entry is not an account record.');
+  const otp = getObject(service, 'otp') ?? {};
+  const tokenType = (getString(otp, 'tokenType') ?? 'TOTP').toUpperCase();
+  if (tokenType !== 'TOTP' && tokenType !== 'HOTP' && tokenType !== 'STEAM') {
+    throw new EntryError('unsupported-type', `${tokenType.slice(0, 20)} codes from 2FAS are not supported; only TOTP, HOTP and Steam are.`);
+  }
+  // `name` is what the user sees (and may have edited) in 2FAS; `otp.issuer` is what the QR code said.
+  return createAccount({
+    type: tokenType === 'HOTP' ? 'hotp' : 'totp',
+    steam: tokenType === 'STEAM',
+    secret: requireString(service, 'secret'),
+    algorithm: getString(otp, 'algorithm'),
+    digits: getInteger(otp, 'digits'),
+    period: getInteger(otp, 'period'),
+    counter: getInteger(otp, 'counter'),
+    issuer: getString(service, 'name') ?? getString(otp, 'issuer'),
+    label: getString(otp, 'account') ?? getString(otp, 'label'),
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Strict Base64 over the platform's atob/btoa. Accepts the standard and URL-safe alphabets, with or
+ * without padding, because exports pass through tools that rewrite one into the other.
+ * Returns `null` for anything that is not Base64 instead of guessing.
+ */
+export function base64ToBytes(text: string): Uint8Array | null {
+  const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  if (!/^[A-Za-z0-9+/]*$/.test(standard) || standard.length % 4 === 1) return null;
+  const padded = standard + '='.repeat((4 - (standard.length % 4)) % 4);
+  let binary: string;
+  try {
+    binary = atob(padded);
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Standard alphabet, padded: what Google Authenticator and Aegis write. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  // Chunked so a large buffer does not exceed the argument limit of String.fromCharCode.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
