@@ -1,0 +1,106 @@
+import { createAccount, limits, type AccountInput } from '../account';
+import { codeAt } from '../otp';
+import { accountPlaintext, type StoredAccount } from './account-record';
+import { compareAndSwap, readValue } from './compare-and-swap';
+import type { SessionContext } from './context';
+import { accountNotFound, VaultError } from './errors';
+import { guardedWrite } from './guarded-write';
+import { readAllSealed } from './read-all';
+import { openRecord, sealRecord } from './record-crypto';
+import { ACCOUNT } from './record-kinds';
+
+export interface AccountList {
+  /** In no particular order; the UI sorts. */
+  accounts: StoredAccount[];
+  /** Ids of account records that failed to decrypt. They stay stored, untouched. */
+  unreadable: string[];
+}
+
+/** Fields to change; unset fields keep their value. The result is validated like a new account. */
+export type AccountPatch = Partial<Omit<AccountInput, 'id'>>;
+
+export interface HotpCode {
+  code: string;
+  /** The counter the code was made with; the stored counter is now one more. */
+  counter: number;
+}
+
+export async function listAccounts(ctx: SessionContext): Promise<AccountList> {
+  const rows = await readAllSealed(ctx.db, 'accounts');
+  const opened = await Promise.all(
+    rows.map(async ({ id, record }) => {
+      const result = await openRecord(ctx, 'accounts', record);
+      return { id, account: result === null ? null : ACCOUNT.decode(id, result.value) };
+    }),
+  );
+  const accounts: StoredAccount[] = [];
+  const unreadable: string[] = [];
+  for (const { id, account } of opened) {
+    if (account === null) unreadable.push(id);
+    else accounts.push(account);
+  }
+  return { accounts, unreadable };
+}
+
+/** Throws `account-not-found` or `unreadable`. */
+export async function getAccount(ctx: SessionContext, id: string): Promise<StoredAccount> {
+  const stored = await ctx.db.get('accounts', id);
+  if (stored === undefined) throw accountNotFound(id);
+  return readValue(ctx, ACCOUNT, id, stored);
+}
+
+/** Validates `input` with `createAccount`, stores it under a new id and returns the id. */
+export async function addAccount(ctx: SessionContext, input: AccountInput): Promise<string> {
+  const account = createAccount({ ...input, id: undefined });
+  const id = crypto.randomUUID();
+  const sealed = await sealRecord(ctx, 'accounts', id, 1, accountPlaintext(account));
+  await guardedWrite(ctx.db, ctx.vaultId, ['accounts'], async (tx) => {
+    await tx.objectStore('accounts').add(sealed);
+  });
+  return id;
+}
+
+export async function updateAccount(ctx: SessionContext, id: string, patch: AccountPatch): Promise<StoredAccount> {
+  return compareAndSwap(ctx, ACCOUNT, id, (current) => {
+    if (current === null) throw accountNotFound(id);
+    const next: StoredAccount = { ...createAccount({ ...current, ...definedFields(patch), id: undefined }), id };
+    return { next, result: next };
+  });
+}
+
+/**
+ * Deletes the account and its recovery codes together. Works on unreadable records too: deleting
+ * is how the user gets rid of a damaged one. Returns whether there was anything to delete.
+ */
+export async function deleteAccount(ctx: SessionContext, id: string): Promise<boolean> {
+  return guardedWrite(ctx.db, ctx.vaultId, ['accounts', 'recovery'], async (tx) => {
+    const accounts = tx.objectStore('accounts');
+    const recovery = tx.objectStore('recovery');
+    const [hadAccount, hadCodes] = await Promise.all([accounts.count(id), recovery.count(id)]);
+    await Promise.all([accounts.delete(id), recovery.delete(id)]);
+    return hadAccount + hadCodes > 0;
+  });
+}
+
+/**
+ * The next HOTP code. The counter is advanced and committed first, and only then is the code
+ * made and returned, so no two calls (here or in another context) ever get the same counter,
+ * and a crash can skip a counter but never repeat one. Servers look ahead, so a skip is harmless.
+ */
+export async function nextHotpCode(ctx: SessionContext, id: string): Promise<HotpCode> {
+  const used = await compareAndSwap(ctx, ACCOUNT, id, (current) => {
+    if (current === null) throw accountNotFound(id);
+    if (current.type !== 'hotp') {
+      throw new VaultError('not-hotp', 'This account uses time-based codes; there is no counter to advance.', [id]);
+    }
+    if (current.counter >= limits.MAX_COUNTER) {
+      throw new VaultError('counter-exhausted', 'This account has used up its counter. Set it up again in Bitrix24.', [id]);
+    }
+    return { next: { ...current, counter: current.counter + 1 }, result: current };
+  });
+  return { code: codeAt(used, used.counter), counter: used.counter };
+}
+
+function definedFields<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,46 @@
+/**
+ * The encrypted vault: accounts, Bitrix24 recovery codes and settings in IndexedDB.
+ *
+ * Pure of browser extension APIs: callers pass an `IDBFactory` (and a clock where time matters),
+ * so it runs in the MV3 service worker and in Vitest with fake-indexeddb alike.
+ *
+ *   openVaultDb(factory: IDBFactory, name?: string): Promise<VaultDb>
+ *   vaultStatus(db): Promise<'empty' | 'locked'>
+ *   createVault(db, password, { kdf?, allowWeakKdfForTesting?, clock? }?): Promise<Uint8Array>   raw data key
+ *   unlockVault(db, password, { minimumKdf? }?): Promise<Uint8Array>                               raw data key
+ *   rekeyIfWeaker(db, password, minimum: Partial<KdfCost>): Promise<boolean>
+ *   changePassword(db, rawKey, newPassword, { kdf?, allowWeakKdfForTesting?, clock? }?): Promise<void>
+ *   wipeVault(db): Promise<void>
+ *   openSession(db, rawKey, { clock?, recoveryWarnAt? }?): Promise<VaultSession>
+ *   getSettings(db) / setSettings(db, patch)       usable while locked; settings are not secret
+ *
+ *   VaultSession:
+ *     listAccounts(): { accounts: StoredAccount[], unreadable: string[] }
+ *     getAccount(id), addAccount(input): id, updateAccount(id, patch), deleteAccount(id): boolean
+ *     nextHotpCode(id): { code, counter }
+ *     setRecoveryCodes(accountId, codes, { replace? }?), takeRecoveryCode(accountId): { code, remaining, warn }
+ *     markRecoveryCodeUnused(accountId, code), recoveryStatus(accountId), deleteRecoveryCodes(accountId)
+ *     getSettings(), setSettings(patch)
+ *     exportBackup(password, { kdf?, allowWeakKdfForTesting?, skipUnreadable? }?): string
+ *     importBackup(text, password): { accounts, recoveryCodeSets }   replaces everything
+ *
+ * Errors: `VaultError` (code, message, ids), `KdfError` for a cost option below the floor or over
+ * the bounds, `AccountError` from account validation, `BackupError` from backup import/export.
+ */
+export { openVaultDb } from './db';
+export { DB_VERSION, DEFAULT_DB_NAME, type VaultDb, type VaultDbSchema, type VaultMeta, type SealedRecord } from './schema';
+export {
+  vaultStatus, createVault, unlockVault, rekeyIfWeaker, changePassword, wipeVault,
+  type VaultStatus, type CreateVaultOptions, type UnlockOptions, type ChangePasswordOptions,
+} from './lifecycle';
+export { openSession, VaultSession, type SessionOptions } from './session';
+export { getSettings, setSettings } from './settings';
+export type { Settings, SettingsValue } from './settings-types';
+export type { StoredAccount } from './account-record';
+export type { AccountList, AccountPatch, HotpCode } from './accounts';
+export type { SetRecoveryCodesOptions, TakenRecoveryCode } from './recovery-codes';
+export type { ExportBackupOptions, RestoreSummary } from './vault-backup';
+export { VaultError, type VaultErrorCode } from './errors';
+export { DEFAULT_KDF_COST, KdfError, type KdfCost, type KdfOptions } from '../crypto';
+export { detectBackup, BackupError, type BackupErrorCode } from '../backup';
+export type { RecoveryStatus, RecoveryCodeEntry } from '../recovery';

@@ -1,0 +1,108 @@
+import type { AccountInput } from '../account';
+import { importAesKey } from '../crypto';
+import { systemClock, type Clock } from '../otp';
+import { DEFAULT_WARN_AT, type RecoveryStatus } from '../recovery';
+import type { StoredAccount } from './account-record';
+import * as accounts from './accounts';
+import type { AccountList, AccountPatch, HotpCode } from './accounts';
+import type { SessionContext } from './context';
+import { checkKey } from './lifecycle';
+import * as recovery from './recovery-codes';
+import type { SetRecoveryCodesOptions, TakenRecoveryCode } from './recovery-codes';
+import type { VaultDb } from './schema';
+import * as settings from './settings';
+import type { Settings } from './settings-types';
+import * as backup from './vault-backup';
+import type { ExportBackupOptions, RestoreSummary } from './vault-backup';
+
+export interface SessionOptions {
+  /** Unix ms; stamps when codes were imported and used. */
+  clock?: Clock;
+  /** Recovery codes warn at this many remaining or fewer (default 3). */
+  recoveryWarnAt?: number;
+}
+
+/**
+ * Operations on an unlocked vault from its raw data key (as kept in storage.session). Checks that
+ * the key belongs to this vault, then holds it only as a non-extractable `CryptoKey`.
+ * Throws `wrong-key` for a stale key (the vault was wiped or re-created since).
+ */
+export async function openSession(db: VaultDb, rawKey: Uint8Array, options: SessionOptions = {}): Promise<VaultSession> {
+  const meta = await checkKey(db, rawKey);
+  return new VaultSession({
+    db,
+    vaultId: meta.vaultId,
+    key: await importAesKey(rawKey),
+    clock: options.clock ?? systemClock,
+    warnAt: options.recoveryWarnAt ?? DEFAULT_WARN_AT,
+  });
+}
+
+/** An unlocked vault. Every method re-checks, inside its write, that the vault was not replaced. */
+export class VaultSession {
+  readonly #ctx: SessionContext;
+
+  constructor(ctx: SessionContext) {
+    this.#ctx = ctx;
+  }
+
+  listAccounts(): Promise<AccountList> {
+    return accounts.listAccounts(this.#ctx);
+  }
+
+  getAccount(id: string): Promise<StoredAccount> {
+    return accounts.getAccount(this.#ctx, id);
+  }
+
+  addAccount(input: AccountInput): Promise<string> {
+    return accounts.addAccount(this.#ctx, input);
+  }
+
+  updateAccount(id: string, patch: AccountPatch): Promise<StoredAccount> {
+    return accounts.updateAccount(this.#ctx, id, patch);
+  }
+
+  deleteAccount(id: string): Promise<boolean> {
+    return accounts.deleteAccount(this.#ctx, id);
+  }
+
+  nextHotpCode(id: string): Promise<HotpCode> {
+    return accounts.nextHotpCode(this.#ctx, id);
+  }
+
+  setRecoveryCodes(accountId: string, codes: readonly string[], options?: SetRecoveryCodesOptions): Promise<RecoveryStatus> {
+    return recovery.setRecoveryCodes(this.#ctx, accountId, codes, options);
+  }
+
+  takeRecoveryCode(accountId: string): Promise<TakenRecoveryCode> {
+    return recovery.takeRecoveryCode(this.#ctx, accountId);
+  }
+
+  markRecoveryCodeUnused(accountId: string, code: string): Promise<RecoveryStatus> {
+    return recovery.markRecoveryCodeUnused(this.#ctx, accountId, code);
+  }
+
+  recoveryStatus(accountId: string): Promise<RecoveryStatus> {
+    return recovery.recoveryStatus(this.#ctx, accountId);
+  }
+
+  deleteRecoveryCodes(accountId: string): Promise<boolean> {
+    return recovery.deleteRecoveryCodes(this.#ctx, accountId);
+  }
+
+  getSettings(): Promise<Settings> {
+    return settings.getSettings(this.#ctx.db);
+  }
+
+  setSettings(patch: Settings): Promise<Settings> {
+    return settings.setSettings(this.#ctx.db, patch);
+  }
+
+  exportBackup(password: string, options?: ExportBackupOptions): Promise<string> {
+    return backup.exportBackup(this.#ctx, password, options);
+  }
+
+  importBackup(text: string, password: string): Promise<RestoreSummary> {
+    return backup.importBackup(this.#ctx, text, password);
+  }
+}
