@@ -1,14 +1,39 @@
 import type { PageState } from './bitrix/page-state';
 
 /**
- * The one message protocol between the extension's contexts. Content scripts may only report what
- * they see; the background derives the tab, origin and frame from the sender, never from a message.
+ * The one message protocol between the extension's contexts.
+ *
+ * Content scripts may only report what they see; the background derives the tab, origin and frame
+ * from the sender, never from a message. Everything about the vault is for extension pages only, and
+ * no reply to a content script ever carries a secret.
  */
 export type Message =
   /** content script → background: the page's state changed. */
   | { type: 'page-state'; state: PageState }
   /** popup → background: what the extension knows about a tab. */
-  | { type: 'get-tab-state'; tabId: number };
+  | { type: 'get-tab-state'; tabId: number }
+  | { type: 'vault-status' }
+  | { type: 'vault-create'; password: string }
+  | { type: 'vault-unlock'; password: string }
+  | { type: 'vault-lock' }
+  | { type: 'vault-change-password'; password: string; newPassword: string }
+  | { type: 'vault-wipe' }
+  | { type: 'accounts-list' }
+  /** A new account from an `otpauth://` URI, bound to the given portal origins. */
+  | { type: 'account-add'; uri: string; origins: string[] }
+  | { type: 'account-delete'; id: string }
+  /** HOTP: advances the stored counter, then hands out the code. */
+  | { type: 'hotp-next'; id: string }
+  /** Another app's export or an own backup; `data` is the file's bytes in base64. */
+  | { type: 'accounts-import'; fileName: string; data: string; password?: string }
+  | { type: 'recovery-import'; accountId: string; text: string; replace: boolean }
+  | { type: 'recovery-status'; accountId: string }
+  | { type: 'recovery-take'; accountId: string }
+  | { type: 'recovery-mark-unused'; accountId: string; code: string }
+  | { type: 'backup-export'; password: string }
+  | { type: 'backup-import'; text: string; password: string };
+
+export type MessageType = Message['type'];
 
 export interface TabState {
   state: PageState;
@@ -17,10 +42,65 @@ export interface TabState {
   frameId: number;
 }
 
+export type VaultState = 'empty' | 'locked' | 'unlocked';
+
+/** What extension pages see of an account: never its secret. */
+export interface AccountSummary {
+  id: string;
+  type: 'totp' | 'hotp';
+  issuer: string;
+  label: string;
+  origins: string[];
+  digits: number;
+  period: number;
+  /** TOTP: the current code and when it expires (Unix ms). HOTP: null until asked for. */
+  code: string | null;
+  expiresAt: number | null;
+}
+
+export interface RecoveryStatus {
+  total: number;
+  remaining: number;
+  /** At or below the warning threshold: the user should make new codes soon. */
+  warn: boolean;
+  codes: { code: string; used: boolean; usedAt?: number }[];
+}
+
+/** A failure the user can act on; `code` is stable so the UI can translate it. */
+export interface Failure {
+  ok: false;
+  code: string;
+  message: string;
+}
+
+export type Result<T> = ({ ok: true } & T) | Failure;
+
 export interface Replies {
-  'page-state': { ok: true };
+  'page-state': { ok: true } | null;
   /** Every frame of the tab that recognised something, the top frame first. */
   'get-tab-state': TabState[];
+  'vault-status': Result<{ state: VaultState }>;
+  'vault-create': Result<object>;
+  'vault-unlock': Result<object>;
+  'vault-lock': Result<object>;
+  'vault-change-password': Result<object>;
+  'vault-wipe': Result<object>;
+  'accounts-list': Result<{ accounts: AccountSummary[]; unreadable: string[] }>;
+  'account-add': Result<{ id: string }>;
+  'account-delete': Result<object>;
+  'hotp-next': Result<{ code: string; counter: number }>;
+  'accounts-import': Result<{
+    format: string;
+    imported: number;
+    duplicates: number;
+    rejected: { entry: string; reason: string }[];
+  }>;
+  'recovery-import': Result<{ imported: number; rejected: { input: string; reason: string }[] }>;
+  'recovery-status': Result<RecoveryStatus>;
+  'recovery-take': Result<{ code: string; remaining: number; warn: boolean }>;
+  'recovery-mark-unused': Result<object>;
+  'backup-export': Result<{ text: string; fileName: string }>;
+  'backup-import': Result<{ accounts: number; recoveryCodes: number }>;
 }
 
 export type Reply<M extends Message> = Replies[M['type']];
@@ -29,16 +109,57 @@ const PAGE_STATES: readonly PageState[] = [
   'password', 'otp', 'recovery', 'enrol', 'recovery-codes', 'signed-in', 'none',
 ];
 
-/** Messages arrive as untyped data; anything malformed is dropped before it reaches a handler. */
+type Fields = Record<string, unknown>;
+const MAX_TEXT = 5 * 1024 * 1024 * 2; // base64 of the importer's 5 MB limit, with room
+
+const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.length <= 64 && v.every((s) => isString(s, 2048));
+
+/** For each message type, the fields it carries and how to check them. */
+const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = {
+  'page-state': { state: (v) => PAGE_STATES.includes(v as PageState) },
+  'get-tab-state': { tabId: (v) => Number.isSafeInteger(v) },
+  'vault-status': {},
+  'vault-create': { password: (v) => isString(v) },
+  'vault-unlock': { password: (v) => isString(v) },
+  'vault-lock': {},
+  'vault-change-password': { password: (v) => isString(v), newPassword: (v) => isString(v) },
+  'vault-wipe': {},
+  'accounts-list': {},
+  'account-add': { uri: (v) => isString(v, 8192), origins: isStringArray },
+  'account-delete': { id: (v) => isString(v, 128) },
+  'hotp-next': { id: (v) => isString(v, 128) },
+  'accounts-import': {
+    fileName: (v) => isString(v, 1024),
+    data: (v) => isString(v, MAX_TEXT),
+    password: (v) => v === undefined || isString(v),
+  },
+  'recovery-import': { accountId: (v) => isString(v, 128), text: (v) => isString(v, 65536), replace: (v) => typeof v === 'boolean' },
+  'recovery-status': { accountId: (v) => isString(v, 128) },
+  'recovery-take': { accountId: (v) => isString(v, 128) },
+  'recovery-mark-unused': { accountId: (v) => isString(v, 128), code: (v) => isString(v, 64) },
+  'backup-export': { password: (v) => isString(v) },
+  'backup-import': { text: (v) => isString(v, MAX_TEXT), password: (v) => isString(v) },
+};
+
+/**
+ * Messages arrive as untyped data; anything malformed is dropped before it reaches a handler, and
+ * only the fields a message type declares are passed on.
+ */
 export function parseMessage(data: unknown): Message | null {
   if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  switch (m.type) {
-    case 'page-state':
-      return PAGE_STATES.includes(m.state as PageState) ? { type: 'page-state', state: m.state as PageState } : null;
-    case 'get-tab-state':
-      return Number.isSafeInteger(m.tabId) ? { type: 'get-tab-state', tabId: m.tabId as number } : null;
-    default:
-      return null;
+  const input = data as Fields;
+  const type = input.type;
+  if (typeof type !== 'string' || !Object.hasOwn(SHAPES, type)) return null;
+  const shape = SHAPES[type as MessageType];
+  const message: Fields = { type };
+  for (const [field, check] of Object.entries(shape)) {
+    if (!check(input[field])) return null;
+    if (input[field] !== undefined) message[field] = input[field];
   }
+  return message as Message;
 }
+
+/** The messages a content script may send; everything else must come from an extension page. */
+export const CONTENT_SCRIPT_MESSAGES: readonly MessageType[] = ['page-state'];

@@ -30,7 +30,7 @@ export async function importAccounts(fileName: string, bytes: Uint8Array, option
     if (file.brokenJson) throw new ImportError('corrupt', 'The file looks like a JSON backup but is damaged or cut short.');
     throw new ImportError(
       'unknown-format',
-      'This file is not a backup the extension can read. Supported: Aegis, 2FAS, andOTP, Bitwarden (JSON), Google Authenticator export links, and text files with one otpauth:// link a line.',
+      'This file is not a backup the extension can read. Supported: Bitrix24 Authenticator backups, Aegis, 2FAS, andOTP, Bitwarden (JSON), Google Authenticator export links, and text files with one otpauth:// link a line.',
     );
   }
   const parsed = await format.parse(file, { password: options.password });
