@@ -32,7 +32,7 @@ export default defineConfig({
           },
         }
       : { key: EXTENSION_KEY }),
-    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    permissions: ['storage', 'alarms', 'idle', 'scripting', 'activeTab'],
     host_permissions: [...CLOUD_MATCH_PATTERNS, ...(mode === 'demo' ? DEMO_PORTAL_PATTERNS : [])],
     // Self-hosted portals: any host, granted one at a time at run time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -1,4 +1,5 @@
 import type { PageState } from './bitrix/page-state';
+import type { RecoveryStatus } from './recovery';
 
 /**
  * The one message protocol between the extension's contexts.
@@ -56,14 +57,6 @@ export interface AccountSummary {
   /** TOTP: the current code and when it expires (Unix ms). HOTP: null until asked for. */
   code: string | null;
   expiresAt: number | null;
-}
-
-export interface RecoveryStatus {
-  total: number;
-  remaining: number;
-  /** At or below the warning threshold: the user should make new codes soon. */
-  warn: boolean;
-  codes: { code: string; used: boolean; usedAt?: number }[];
 }
 
 /** A failure the user can act on; `code` is stable so the UI can translate it. */
@@ -160,6 +153,3 @@ export function parseMessage(data: unknown): Message | null {
   }
   return message as Message;
 }
-
-/** The messages a content script may send; everything else must come from an extension page. */
-export const CONTENT_SCRIPT_MESSAGES: readonly MessageType[] = ['page-state'];

@@ -6,6 +6,8 @@ export type VaultErrorCode =
   | 'empty-password'
   /** No vault has been created yet. */
   | 'no-vault'
+  /** The vault exists but nobody holds its key: unlock first. */
+  | 'locked'
   /** `createVault` on a database that already holds a vault. */
   | 'vault-exists'
   /** The key does not belong to this vault (stale key after a wipe, or another vault's key). */

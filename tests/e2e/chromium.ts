@@ -26,7 +26,10 @@ export interface ExtensionSession {
 }
 
 /** Headless Chromium with the built extension installed and its service worker running. */
-export async function launchWithExtension(buildDir = DEMO_BUILD, { headless = true } = {}): Promise<ExtensionSession> {
+export async function launchWithExtension(
+  buildDir = DEMO_BUILD,
+  { headless = true, userDataDir }: { headless?: boolean; userDataDir?: string } = {},
+): Promise<ExtensionSession> {
   if (!existsSync(resolve(buildDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${buildDir}: run \`npx wxt build --mode demo\` first (npm test does).`);
   }
@@ -35,6 +38,7 @@ export async function launchWithExtension(buildDir = DEMO_BUILD, { headless = tr
     headless,
     pipe: true,
     enableExtensions: true,
+    ...(userDataDir ? { userDataDir } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -56,6 +60,11 @@ export async function launchWithExtension(buildDir = DEMO_BUILD, { headless = tr
     if (!worker) throw new Error('the extension service worker target has no worker');
     // The demo build's loopback grant is a self-hosted portal: its content script is registered at
     // install time, asynchronously. Pages opened before that would see no content script.
+    // The worker target can appear a moment before the extension APIs are bound in it.
+    for (let tries = 0; !(await worker.evaluate(() => typeof chrome === 'object' && 'scripting' in chrome)); tries++) {
+      if (tries > 100) throw new Error('the service worker never got the extension APIs');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await worker.evaluate(async () => {
       while ((await chrome.scripting.getRegisteredContentScripts()).length === 0) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -68,4 +77,14 @@ export async function launchWithExtension(buildDir = DEMO_BUILD, { headless = tr
     await browser.close();
     throw error;
   }
+}
+
+/** The extension's service worker as it runs now (it may have been stopped and started since launch). */
+export async function currentWorker(session: ExtensionSession): Promise<WebWorker> {
+  const target = await session.browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url() === `chrome-extension://${session.extension.id}/background.js`,
+  );
+  const worker = await target.worker();
+  if (!worker) throw new Error('the extension service worker target has no worker');
+  return worker;
 }

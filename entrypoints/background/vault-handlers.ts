@@ -1,0 +1,99 @@
+import { createAccount } from '@/lib/account';
+import { fromBase64 } from '@/lib/crypto';
+import { ImportError, importAccounts } from '@/lib/import';
+import type { AccountSummary, Message, Replies } from '@/lib/messages';
+import { currentCode, parseOtpauthUri } from '@/lib/otp';
+import { parseRecoveryCodes } from '@/lib/recovery';
+import { changePassword, unlockVault, VaultError, type StoredAccount } from '@/lib/vault';
+import * as keeper from './vault-keeper';
+
+type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' }>;
+type Handlers = { [T in VaultMessage['type']]: (message: Extract<VaultMessage, { type: T }>) => Promise<Replies[T]> };
+
+/** What an extension page may see of an account: the code, never the secret. */
+function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
+  const { code, expiresAt } = account.type === 'totp' ? currentCode(account, () => now) : { code: null, expiresAt: null };
+  const { id, type, issuer, label, origins, digits, period } = account;
+  return { id, type, issuer, label, origins, digits, period, code, expiresAt };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Vault operations for the extension's own pages; the caller has already checked the sender. */
+export const vaultHandlers: Handlers = {
+  'vault-status': async () => ({ ok: true, state: await keeper.vaultState() }),
+  'vault-create': async ({ password }) => (await keeper.create(password), { ok: true }),
+  'vault-unlock': async ({ password }) => (await keeper.unlock(password), { ok: true }),
+  'vault-lock': async () => (await keeper.lock(), { ok: true }),
+  'vault-wipe': async () => (await keeper.wipe(), { ok: true }),
+  'vault-change-password': async ({ password, newPassword }) => {
+    const db = await keeper.vaultDb();
+    const rawKey = await unlockVault(db, password);
+    try {
+      await changePassword(db, rawKey, newPassword);
+    } finally {
+      rawKey.fill(0);
+    }
+    return { ok: true };
+  },
+
+  'accounts-list': async () => {
+    const { accounts, unreadable } = await (await keeper.requireSession()).listAccounts();
+    const now = Date.now();
+    return { ok: true, accounts: accounts.map((account) => summarize(account, now)), unreadable };
+  },
+  'account-add': async ({ uri, origins }) => {
+    const account = createAccount({ ...parseOtpauthUri(uri), origins });
+    return { ok: true, id: await (await keeper.requireSession()).addAccount(account) };
+  },
+  'account-delete': async ({ id }) => {
+    if (!(await (await keeper.requireSession()).deleteAccount(id))) {
+      throw new VaultError('account-not-found', 'This account is no longer in the vault.');
+    }
+    return { ok: true };
+  },
+  'hotp-next': async ({ id }) => ({ ok: true, ...(await (await keeper.requireSession()).nextHotpCode(id)) }),
+
+  'accounts-import': async ({ fileName, data, password }) => {
+    const session = await keeper.requireSession();
+    const existing = (await session.listAccounts()).accounts;
+    const bytes = fromBase64(data);
+    if (!bytes) throw new ImportError('corrupt', 'The file could not be read. Choose it again.');
+    const { format, accounts, report } = await importAccounts(fileName, bytes, { password, existing });
+    for (const account of accounts) await session.addAccount(account);
+    return {
+      ok: true,
+      format,
+      imported: report.imported,
+      duplicates: report.duplicates,
+      rejected: report.rejected.map(({ entry, reason }) => ({ entry, reason })),
+    };
+  },
+
+  'recovery-import': async ({ accountId, text, replace }) => {
+    const session = await keeper.requireSession();
+    await session.getAccount(accountId);
+    const { codes, rejected } = parseRecoveryCodes(text);
+    if (codes.length === 0) {
+      throw new VaultError('no-codes', 'No recovery codes found. Bitrix24 recovery codes look like ab12-cd34.');
+    }
+    await session.setRecoveryCodes(accountId, codes, { replace });
+    return { ok: true, imported: codes.length, rejected: rejected.map(({ input, reason }) => ({ input, reason })) };
+  },
+  'recovery-status': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).recoveryStatus(accountId)) }),
+  'recovery-take': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).takeRecoveryCode(accountId)) }),
+  'recovery-mark-unused': async ({ accountId, code }) => {
+    await (await keeper.requireSession()).markRecoveryCodeUnused(accountId, code);
+    return { ok: true };
+  },
+
+  'backup-export': async ({ password }) => ({
+    ok: true,
+    text: await (await keeper.requireSession()).exportBackup(password),
+    fileName: `bitrix24-authenticator-backup-${today()}.json`,
+  }),
+  'backup-import': async ({ text, password }) => {
+    const restored = await (await keeper.requireSession()).importBackup(text, password);
+    return { ok: true, accounts: restored.accounts, recoveryCodes: restored.recoveryCodeSets };
+  },
+};

@@ -1,0 +1,105 @@
+import { browser } from 'wxt/browser';
+import { fromBase64, toBase64 } from '@/lib/crypto';
+import {
+  createVault, getSettings, openSession, openVaultDb, unlockVault, vaultStatus, VaultError, wipeVault,
+  type VaultDb, type VaultSession,
+} from '@/lib/vault';
+import type { VaultState } from '@/lib/messages';
+
+/** Where the unlocked vault's data key waits while the service worker sleeps: memory only, never disk. */
+const PARKED_KEY = 'vault:key';
+const AUTO_LOCK_ALARM = 'auto-lock';
+export const DEFAULT_AUTO_LOCK_MINUTES = 15;
+
+let database: Promise<VaultDb> | null = null;
+let session: Promise<VaultSession | null> | null = null;
+
+export function vaultDb(): Promise<VaultDb> {
+  database ??= openVaultDb(indexedDB);
+  return database;
+}
+
+/** The unlocked vault, reopened from the parked key after the service worker was stopped; null when locked. */
+export async function currentSession(): Promise<VaultSession | null> {
+  session ??= (async () => {
+    const parked = (await browser.storage.session.get(PARKED_KEY))[PARKED_KEY];
+    const rawKey = typeof parked === 'string' ? fromBase64(parked) : null;
+    if (!rawKey) return null;
+    try {
+      return await openSession(await vaultDb(), rawKey);
+    } catch (error) {
+      // A key from a vault that was wiped or re-created since: that vault is gone, so lock.
+      if (error instanceof VaultError && error.code === 'wrong-key') {
+        await browser.storage.session.remove(PARKED_KEY);
+        return null;
+      }
+      throw error;
+    }
+  })();
+  const result = await session.catch((error: unknown) => {
+    session = null;
+    throw error;
+  });
+  if (result === null) session = null;
+  return result;
+}
+
+/** The unlocked vault, or a typed `locked` error that the UI turns into the unlock screen. */
+export async function requireSession(): Promise<VaultSession> {
+  const open = await currentSession();
+  if (!open) throw new VaultError('locked', 'The vault is locked. Unlock it with your master password.');
+  await keepUnlocked();
+  return open;
+}
+
+export async function vaultState(): Promise<VaultState> {
+  if ((await vaultStatus(await vaultDb())) === 'empty') return 'empty';
+  return (await currentSession()) ? 'unlocked' : 'locked';
+}
+
+async function park(rawKey: Uint8Array): Promise<void> {
+  await browser.storage.session.set({ [PARKED_KEY]: toBase64(rawKey) });
+  rawKey.fill(0);
+  session = null;
+  await keepUnlocked();
+}
+
+export async function create(password: string): Promise<void> {
+  await park(await createVault(await vaultDb(), password));
+}
+
+export async function unlock(password: string): Promise<void> {
+  await park(await unlockVault(await vaultDb(), password));
+}
+
+export async function lock(): Promise<void> {
+  session = null;
+  await browser.storage.session.remove(PARKED_KEY);
+  await browser.alarms.clear(AUTO_LOCK_ALARM);
+}
+
+export async function wipe(): Promise<void> {
+  await lock();
+  await wipeVault(await vaultDb());
+}
+
+async function autoLockMinutes(): Promise<number> {
+  const minutes = (await getSettings(await vaultDb())).autoLockMinutes;
+  return typeof minutes === 'number' && minutes > 0 ? minutes : DEFAULT_AUTO_LOCK_MINUTES;
+}
+
+/** Every use of the unlocked vault restarts the auto-lock countdown. */
+async function keepUnlocked(): Promise<void> {
+  await browser.alarms.create(AUTO_LOCK_ALARM, { delayInMinutes: await autoLockMinutes() });
+}
+
+/** Locks on the auto-lock alarm, and when the system locks (or goes idle, if the user asked for that). */
+export function watchForLockEvents(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === AUTO_LOCK_ALARM) void lock();
+  });
+  browser.idle.onStateChanged.addListener(async (state) => {
+    if (state === 'locked') return void lock();
+    if (state === 'idle' && (await getSettings(await vaultDb())).lockOnIdle === true) await lock();
+  });
+}
