@@ -27,6 +27,10 @@ export type Message =
   | { type: 'hotp-next'; id: string }
   /** Another app's export or an own backup; `data` is the file's bytes in base64. */
   | { type: 'accounts-import'; fileName: string; data: string; password?: string }
+  /** Plain exports for moving to a phone app; `password` encrypts the Aegis file. */
+  | { type: 'accounts-export'; format: ExportFormat; password?: string }
+  | { type: 'settings-get' }
+  | { type: 'settings-set'; patch: Partial<UserSettings> }
   | { type: 'recovery-import'; accountId: string; text: string; replace: boolean }
   | { type: 'recovery-status'; accountId: string }
   | { type: 'recovery-take'; accountId: string }
@@ -35,6 +39,30 @@ export type Message =
   | { type: 'backup-import'; text: string; password: string };
 
 export type MessageType = Message['type'];
+
+export type ExportFormat = 'otpauth' | 'google-migration' | 'aegis';
+
+/** What the user can set. Each has a default; an administrator's policy may fix some (issue 8). */
+export interface UserSettings {
+  /** Lock this many minutes after the vault was last used. */
+  autoLockMinutes: number;
+  /** Also lock when the system has been idle for the auto-lock time. The vault always locks with the screen. */
+  lockOnIdle: boolean;
+}
+
+export const DEFAULT_SETTINGS: UserSettings = { autoLockMinutes: 15, lockOnIdle: false };
+
+const SETTING_CHECKS: { [K in keyof UserSettings]: (v: unknown) => boolean } = {
+  autoLockMinutes: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 24 * 60,
+  lockOnIdle: (v) => typeof v === 'boolean',
+};
+
+function isSettingsPatch(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([key, v]) => Object.hasOwn(SETTING_CHECKS, key) && SETTING_CHECKS[key as keyof UserSettings](v),
+  );
+}
 
 export interface TabState {
   state: PageState;
@@ -88,6 +116,15 @@ export interface Replies {
     duplicates: number;
     rejected: { entry: string; reason: string }[];
   }>;
+  'accounts-export': Result<{
+    fileName: string;
+    /** The file's text (otpauth list, Aegis JSON); for Google Authenticator, one link per QR code. */
+    text: string | null;
+    uris: string[];
+    skipped: { label: string; reason: string }[];
+  }>;
+  'settings-get': Result<{ settings: UserSettings }>;
+  'settings-set': Result<{ settings: UserSettings }>;
   'recovery-import': Result<{ imported: number; rejected: { input: string; reason: string }[] }>;
   'recovery-status': Result<RecoveryStatus>;
   'recovery-take': Result<{ code: string; remaining: number; warn: boolean }>;
@@ -128,6 +165,12 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
     data: (v) => isString(v, MAX_TEXT),
     password: (v) => v === undefined || isString(v),
   },
+  'accounts-export': {
+    format: (v) => v === 'otpauth' || v === 'google-migration' || v === 'aegis',
+    password: (v) => v === undefined || isString(v),
+  },
+  'settings-get': {},
+  'settings-set': { patch: isSettingsPatch },
   'recovery-import': { accountId: (v) => isString(v, 128), text: (v) => isString(v, 65536), replace: (v) => typeof v === 'boolean' },
   'recovery-status': { accountId: (v) => isString(v, 128) },
   'recovery-take': { accountId: (v) => isString(v, 128) },

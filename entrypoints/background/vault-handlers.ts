@@ -4,7 +4,8 @@ import { ImportError, importAccounts } from '@/lib/import';
 import type { AccountSummary, Message, Replies } from '@/lib/messages';
 import { currentCode, parseOtpauthUri } from '@/lib/otp';
 import { parseRecoveryCodes } from '@/lib/recovery';
-import { changePassword, unlockVault, VaultError, type StoredAccount } from '@/lib/vault';
+import { exportAegisVault, exportMigrationUris, exportOtpauthList } from '@/lib/export';
+import { changePassword, setSettings, unlockVault, VaultError, type StoredAccount } from '@/lib/vault';
 import * as keeper from './vault-keeper';
 
 type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' }>;
@@ -68,6 +69,23 @@ export const vaultHandlers: Handlers = {
       duplicates: report.duplicates,
       rejected: report.rejected.map(({ entry, reason }) => ({ entry, reason })),
     };
+  },
+
+  'accounts-export': async ({ format, password }) => {
+    const { accounts } = await (await keeper.requireSession()).listAccounts();
+    const plain = accounts.map(({ id: _id, ...account }) => account);
+    if (format === 'google-migration') {
+      const { uris, skipped } = exportMigrationUris(plain);
+      return { ok: true, fileName: '', text: null, uris, skipped: skipped.map(({ account, reason }) => ({ label: account.label, reason })) };
+    }
+    const text = format === 'aegis' ? await exportAegisVault(plain, { password }) : exportOtpauthList(plain);
+    const fileName = `bitrix24-authenticator-${format === 'aegis' ? 'aegis.json' : 'otpauth.txt'}`;
+    return { ok: true, fileName, text, uris: [], skipped: [] };
+  },
+  'settings-get': async () => ({ ok: true, settings: await keeper.userSettings() }),
+  'settings-set': async ({ patch }) => {
+    await setSettings(await keeper.vaultDb(), patch);
+    return { ok: true, settings: await keeper.userSettings() };
   },
 
   'recovery-import': async ({ accountId, text, replace }) => {

@@ -4,12 +4,11 @@ import {
   createVault, getSettings, openSession, openVaultDb, unlockVault, vaultStatus, VaultError, wipeVault,
   type VaultDb, type VaultSession,
 } from '@/lib/vault';
-import type { VaultState } from '@/lib/messages';
+import { DEFAULT_SETTINGS, type UserSettings, type VaultState } from '@/lib/messages';
 
 /** Where the unlocked vault's data key waits while the service worker sleeps: memory only, never disk. */
 const PARKED_KEY = 'vault:key';
 const AUTO_LOCK_ALARM = 'auto-lock';
-export const DEFAULT_AUTO_LOCK_MINUTES = 15;
 
 let database: Promise<VaultDb> | null = null;
 let session: Promise<VaultSession | null> | null = null;
@@ -83,14 +82,22 @@ export async function wipe(): Promise<void> {
   await wipeVault(await vaultDb());
 }
 
-async function autoLockMinutes(): Promise<number> {
-  const minutes = (await getSettings(await vaultDb())).autoLockMinutes;
-  return typeof minutes === 'number' && minutes > 0 ? minutes : DEFAULT_AUTO_LOCK_MINUTES;
+/** The stored settings over the defaults; a stored value of the wrong kind counts as unset. */
+export async function userSettings(): Promise<UserSettings> {
+  const stored = await getSettings(await vaultDb());
+  const settings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof UserSettings)[]) {
+    if (typeof stored[key] === typeof DEFAULT_SETTINGS[key]) (settings as Record<string, unknown>)[key] = stored[key];
+  }
+  return settings;
 }
 
 /** Every use of the unlocked vault restarts the auto-lock countdown. */
 async function keepUnlocked(): Promise<void> {
-  await browser.alarms.create(AUTO_LOCK_ALARM, { delayInMinutes: await autoLockMinutes() });
+  const { autoLockMinutes, lockOnIdle } = await userSettings();
+  await browser.alarms.create(AUTO_LOCK_ALARM, { delayInMinutes: autoLockMinutes });
+  // "Idle" means no input for the auto-lock time; Chrome counts it in seconds, at least 15.
+  if (lockOnIdle) browser.idle.setDetectionInterval(Math.max(15, autoLockMinutes * 60));
 }
 
 /** Locks on the auto-lock alarm, and when the system locks (or goes idle, if the user asked for that). */
@@ -100,6 +107,6 @@ export function watchForLockEvents(): void {
   });
   browser.idle.onStateChanged.addListener(async (state) => {
     if (state === 'locked') return void lock();
-    if (state === 'idle' && (await getSettings(await vaultDb())).lockOnIdle === true) await lock();
+    if (state === 'idle' && (await userSettings()).lockOnIdle) await lock();
   });
 }
