@@ -48,13 +48,38 @@ export interface UserSettings {
   autoLockMinutes: number;
   /** Also lock when the system has been idle for the auto-lock time. The vault always locks with the screen. */
   lockOnIdle: boolean;
+  /** `click`: fill when the user asks (button, shortcut, menu, popup); `load`: also on page load with one matching account. */
+  autofillMode: AutofillMode;
+  /** Submit the portal's form after filling. */
+  autoSubmit: boolean;
+  /** Clear a copied code from the clipboard after this many seconds, if it is still there; 0 = never. */
+  clipboardClearSeconds: number;
+  /** Correct TOTP time by the portal's clock when the device clock is off by more than 30 s. */
+  clockDriftCorrection: boolean;
+  /** UI language (a `_locales` folder name), or '' for the browser's. */
+  language: string;
 }
 
-export const DEFAULT_SETTINGS: UserSettings = { autoLockMinutes: 15, lockOnIdle: false };
+export type AutofillMode = 'off' | 'click' | 'load';
+
+export const DEFAULT_SETTINGS: UserSettings = {
+  autoLockMinutes: 15,
+  lockOnIdle: false,
+  autofillMode: 'click',
+  autoSubmit: false,
+  clipboardClearSeconds: 30,
+  clockDriftCorrection: true,
+  language: '',
+};
 
 const SETTING_CHECKS: { [K in keyof UserSettings]: (v: unknown) => boolean } = {
   autoLockMinutes: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 24 * 60,
   lockOnIdle: (v) => typeof v === 'boolean',
+  autofillMode: (v) => v === 'off' || v === 'click' || v === 'load',
+  autoSubmit: (v) => typeof v === 'boolean',
+  clipboardClearSeconds: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 600,
+  clockDriftCorrection: (v) => typeof v === 'boolean',
+  language: (v) => typeof v === 'string' && /^(|[a-z]{2}(_[A-Z]{2})?)$/.test(v),
 };
 
 function isSettingsPatch(value: unknown): boolean {
