@@ -82,6 +82,15 @@ const SETTING_CHECKS: { [K in keyof UserSettings]: (v: unknown) => boolean } = {
   language: (v) => typeof v === 'string' && /^(|[a-z]{2}(_[A-Z]{2})?)$/.test(v),
 };
 
+/** Stored settings over the defaults; a stored value that fails its check counts as unset. */
+export function settingsWithDefaults(stored: Record<string, unknown>): UserSettings {
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(SETTING_CHECKS) as (keyof UserSettings)[]) {
+    if (SETTING_CHECKS[key](stored[key])) settings[key] = stored[key];
+  }
+  return settings as unknown as UserSettings;
+}
+
 function isSettingsPatch(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.entries(value).every(

@@ -4,7 +4,7 @@ import {
   createVault, getSettings, openSession, openVaultDb, unlockVault, vaultStatus, VaultError, wipeVault,
   type VaultDb, type VaultSession,
 } from '@/lib/vault';
-import { DEFAULT_SETTINGS, type UserSettings, type VaultState } from '@/lib/messages';
+import { settingsWithDefaults, type UserSettings, type VaultState } from '@/lib/messages';
 
 /** Where the unlocked vault's data key waits while the service worker sleeps: memory only, never disk. */
 const PARKED_KEY = 'vault:key';
@@ -82,14 +82,8 @@ export async function wipe(): Promise<void> {
   await wipeVault(await vaultDb());
 }
 
-/** The stored settings over the defaults; a stored value of the wrong kind counts as unset. */
 export async function userSettings(): Promise<UserSettings> {
-  const stored = await getSettings(await vaultDb());
-  const settings = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof UserSettings)[]) {
-    if (typeof stored[key] === typeof DEFAULT_SETTINGS[key]) (settings as Record<string, unknown>)[key] = stored[key];
-  }
-  return settings;
+  return settingsWithDefaults(await getSettings(await vaultDb()));
 }
 
 /** Every use of the unlocked vault restarts the auto-lock countdown. */
