@@ -71,3 +71,54 @@ describe('recognizePage', () => {
     ).toBe('none');
   });
 });
+
+describe('recognizePage across Bitrix template families', () => {
+  const url = 'https://intranet.example/auth/';
+
+  it('the site-header widget (system_auth_form…) on an ordinary page', () => {
+    const doc = page(`<header><form name="system_auth_formAbc123" method="post">
+      <input type="hidden" name="AUTH_FORM" value="Y"><input type="hidden" name="TYPE" value="OTP">
+      <input type="text" name="USER_OTP" maxlength="50"><input type="checkbox" id="OTP_REMEMBER_frm" name="OTP_REMEMBER" value="Y">
+    </form></header><main>News</main>`);
+    expect(recognizePage(doc, url)).toMatchObject({ state: 'otp', codeField: { name: 'USER_OTP' } });
+  });
+
+  it('the older intranet login (input.login-inp)', () => {
+    const doc = page(`<form name="form_auth"><input type="hidden" name="AUTH_FORM" value="Y">
+      <input type="hidden" name="TYPE" value="OTP"><input class="login-inp" type="text" name="USER_OTP"></form>`);
+    expect(recognizePage(doc, url).codeField?.className).toBe('login-inp');
+  });
+
+  it('the Vue-era intranet island, whose input is re-rendered after load', () => {
+    const doc = page('<div class="intranet-island" data-role="otp-container"></div>');
+    expect(recognizePage(doc, url).state).toBe('none');
+    const island = doc.querySelector('[data-role="otp-container"]')!;
+    island.innerHTML = '<form><input type="hidden" name="AUTH_FORM" value="Y"><input type="text" name="USER_OTP"></form>';
+    const first = recognizePage(doc, url).codeField;
+    island.innerHTML = '<form><input type="hidden" name="AUTH_FORM" value="Y"><input type="text" name="USER_OTP"></form>';
+    const second = recognizePage(doc, url).codeField;
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    expect(second!.isConnected).toBe(true);
+  });
+
+  it('a recovery-code entry of its own', () => {
+    const doc = page('<form><label for="rc">Recovery code</label><input id="rc" type="text" name="code"></form>');
+    expect(recognizePage(doc, url)).toMatchObject({ state: 'recovery', codeField: { id: 'rc' } });
+    const placeholder = page('<form><input type="text" name="USER_OTP" placeholder="xxxx-xxxx"></form>');
+    expect(recognizePage(placeholder, url).state).toBe('recovery');
+  });
+
+  it('the recovery codes page, and not a page that merely mentions one code', () => {
+    const codes = ['ab12-cd34', 'ef56-gh78', 'ij90-kl12', 'mn34-op56'];
+    const list = page(`<a href="/?logout=yes">Log out</a><ul>${codes.map((c) => `<li><div>${c}</div></li>`).join('')}</ul>`);
+    expect(recognizePage(list, url).state).toBe('recovery-codes');
+    const oneCode = page('<a href="/?logout=yes">Log out</a><p>Your code ab12-cd34 was used.</p>');
+    expect(recognizePage(oneCode, url).state).toBe('signed-in');
+  });
+
+  it('a signed-in page links to ?logout=yes; a sign-in page wins over it', () => {
+    expect(recognizePage(page('<a href="/stream/?logout=yes&sessid=1">Log out</a>'), url).state).toBe('signed-in');
+    expect(recognizePage(page(`<a href="/?logout=yes">Log out</a>${OTP_FORM}`), url).state).toBe('otp');
+  });
+});
