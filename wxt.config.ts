@@ -32,10 +32,13 @@ export default defineConfig({
           },
         }
       : { key: EXTENSION_KEY }),
-    permissions: ['storage', 'alarms', 'idle', 'scripting', 'activeTab'],
+    permissions: ['storage', 'alarms', 'idle', 'scripting', 'activeTab', 'contextMenus'],
     host_permissions: [...CLOUD_MATCH_PATTERNS, ...(mode === 'demo' ? DEMO_PORTAL_PATTERNS : [])],
     // Self-hosted portals: any host, granted one at a time at run time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
+    commands: {
+      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_commandFill__' },
+    },
   }),
 });

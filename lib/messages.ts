@@ -13,6 +13,14 @@ export type Message =
   | { type: 'page-state'; state: PageState }
   /** popup → background: what the extension knows about a tab. */
   | { type: 'get-tab-state'; tabId: number }
+  /**
+   * content script → background: the user asked (a trusted click) for a code in this frame. Which
+   * tab, frame and origin it is comes from the sender; `accountId` is what the user picked, and is
+   * checked against the accounts bound to that origin.
+   */
+  | { type: 'fill-request'; kind: FillKind; accountId?: string }
+  /** popup → background: fill the account's code into the tab's code field. */
+  | { type: 'fill'; tabId: number; accountId: string; kind?: FillKind }
   | { type: 'vault-status' }
   | { type: 'vault-create'; password: string }
   | { type: 'vault-unlock'; password: string }
@@ -23,6 +31,10 @@ export type Message =
   /** A new account from an `otpauth://` URI, bound to the given portal origins. */
   | { type: 'account-add'; uri: string; origins: string[] }
   | { type: 'account-delete'; id: string }
+  /** Rename an account or change the portals it is bound to; the result is validated like a new account. */
+  | { type: 'account-update'; id: string; patch: AccountUpdate }
+  /** HOTP: set the next counter to use, when the portal and the extension disagree. */
+  | { type: 'hotp-resync'; id: string; counter: number }
   /** HOTP: advances the stored counter, then hands out the code. */
   | { type: 'hotp-next'; id: string }
   /** Another app's export or an own backup; `data` is the file's bytes in base64. */
@@ -40,7 +52,41 @@ export type Message =
 
 export type MessageType = Message['type'];
 
+export type FillKind = 'otp' | 'recovery';
+
+/** An account the user can pick on a portal with several: names only. */
+export interface AccountChoice {
+  id: string;
+  issuer: string;
+  label: string;
+}
+
+/**
+ * background → content script, through `tabs.sendMessage` to one frame. The only value from the
+ * vault a content script ever receives is the code to fill.
+ */
+export type ContentMessage =
+  | { type: 'fill-code'; code: string; submit: boolean; note?: string }
+  | { type: 'choose-account'; kind: FillKind; choices: AccountChoice[] }
+  | { type: 'notice'; text: string };
+
+export interface ContentReplies {
+  'fill-code': { filled: boolean; reason?: 'user-typed' | 'unusable' | 'no-field' };
+  'choose-account': void;
+  notice: void;
+}
+
+/** What a fill came to, for the page's button, the popup and the shortcut. */
+export type FillResult = Result<{ filled: boolean; note?: string; choices?: AccountChoice[] }>;
+
 export type ExportFormat = 'otpauth' | 'google-migration' | 'aegis';
+
+/** What the account details screen may change; never the secret or the code parameters. */
+export interface AccountUpdate {
+  label?: string;
+  issuer?: string;
+  origins?: string[];
+}
 
 /** What the user can set. Each has a default; an administrator's policy may fix some (issue 8). */
 export interface UserSettings {
@@ -119,6 +165,8 @@ export interface AccountSummary {
   /** TOTP: the current code and when it expires (Unix ms). HOTP: null until asked for. */
   code: string | null;
   expiresAt: number | null;
+  /** HOTP: the counter the next code will use. Absent for TOTP. */
+  counter?: number;
 }
 
 /** A failure the user can act on; `code` is stable so the UI can translate it. */
@@ -132,6 +180,8 @@ export type Result<T> = ({ ok: true } & T) | Failure;
 
 export interface Replies {
   'page-state': { ok: true } | null;
+  'fill-request': FillResult;
+  fill: FillResult;
   /** Every frame of the tab that recognised something, the top frame first. */
   'get-tab-state': TabState[];
   'vault-status': Result<{ state: VaultState }>;
@@ -143,23 +193,26 @@ export interface Replies {
   'accounts-list': Result<{ accounts: AccountSummary[]; unreadable: string[] }>;
   'account-add': Result<{ id: string }>;
   'account-delete': Result<object>;
+  'account-update': Result<{ account: AccountSummary }>;
+  'hotp-resync': Result<{ counter: number }>;
   'hotp-next': Result<{ code: string; counter: number }>;
   'accounts-import': Result<{
     format: string;
     imported: number;
     duplicates: number;
-    rejected: { entry: string; reason: string }[];
+    /** `code` is stable (e.g. `bad-secret`) so the UI can translate; `reason` is the English fallback. */
+    rejected: { entry: string; reason: string; code: string }[];
   }>;
   'accounts-export': Result<{
     fileName: string;
     /** The file's text (otpauth list, Aegis JSON); for Google Authenticator, one link per QR code. */
     text: string | null;
     uris: string[];
-    skipped: { label: string; reason: string }[];
+    skipped: { label: string; reason: string; code: string }[];
   }>;
   'settings-get': Result<{ settings: UserSettings }>;
   'settings-set': Result<{ settings: UserSettings }>;
-  'recovery-import': Result<{ imported: number; rejected: { input: string; reason: string }[] }>;
+  'recovery-import': Result<{ imported: number; rejected: { input: string; reason: string; code: string }[] }>;
   'recovery-status': Result<RecoveryStatus>;
   'recovery-take': Result<{ code: string; remaining: number; warn: boolean }>;
   'recovery-mark-unused': Result<object>;
@@ -177,13 +230,26 @@ type Fields = Record<string, unknown>;
 const MAX_TEXT = 5 * 1024 * 1024 * 2; // base64 of the importer's 5 MB limit, with room
 
 const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+const isFillKind = (v: unknown): v is FillKind => v === 'otp' || v === 'recovery';
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length <= 64 && v.every((s) => isString(s, 2048));
+
+function isAccountUpdate(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const checks: Record<string, (v: unknown) => boolean> = {
+    label: (v) => isString(v, 1024),
+    issuer: (v) => isString(v, 1024),
+    origins: isStringArray,
+  };
+  return Object.entries(value).every(([key, v]) => Object.hasOwn(checks, key) && checks[key]!(v));
+}
 
 /** For each message type, the fields it carries and how to check them. */
 const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = {
   'page-state': { state: (v) => PAGE_STATES.includes(v as PageState) },
   'get-tab-state': { tabId: (v) => Number.isSafeInteger(v) },
+  'fill-request': { kind: isFillKind, accountId: (v) => v === undefined || isString(v, 128) },
+  fill: { tabId: (v) => Number.isSafeInteger(v), accountId: (v) => isString(v, 128), kind: (v) => v === undefined || isFillKind(v) },
   'vault-status': {},
   'vault-create': { password: (v) => isString(v) },
   'vault-unlock': { password: (v) => isString(v) },
@@ -193,6 +259,8 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   'accounts-list': {},
   'account-add': { uri: (v) => isString(v, 8192), origins: isStringArray },
   'account-delete': { id: (v) => isString(v, 128) },
+  'account-update': { id: (v) => isString(v, 128), patch: isAccountUpdate },
+  'hotp-resync': { id: (v) => isString(v, 128), counter: (v) => Number.isSafeInteger(v) && (v as number) >= 0 },
   'hotp-next': { id: (v) => isString(v, 128) },
   'accounts-import': {
     fileName: (v) => isString(v, 1024),

@@ -5,21 +5,49 @@ import { syncSelfHostedContentScript } from '@/lib/self-hosted-registration';
 import { toFailure } from './failures';
 import { grantedOrigins, isExtensionPage, portalFrame, type Sender } from './senders';
 import { forgetTab, recordFrameState, tabStates } from './tab-states';
+import { fill, runPendingFill } from './fill';
+import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { vaultHandlers } from './vault-handlers';
-import { watchForLockEvents } from './vault-keeper';
+import { currentSession, userSettings, watchForLockEvents } from './vault-keeper';
+
+/**
+ * Auto-fill on page load, an opt-in: only with the vault unlocked and exactly one TOTP account bound
+ * to the page (HOTP codes are used up by filling, so they wait for the user to ask).
+ */
+async function fillOnLoad(tabId: number, frameId: number, origin: string): Promise<void> {
+  if ((await userSettings()).autofillMode !== 'load') return;
+  const session = await currentSession();
+  if (!session) return;
+  const bound = (await session.listAccounts()).accounts.filter((a) => a.origins.includes(origin));
+  if (bound.length !== 1 || bound[0]!.type !== 'totp') return;
+  await fill({ tabId, frameId, frameOrigin: origin, kind: 'otp', accountId: bound[0]!.id, via: 'load' });
+}
 
 async function handle(message: Message, sender: Sender): Promise<unknown> {
   if (message.type === 'page-state') {
     const frame = await portalFrame(sender);
     if (!frame) return null;
     await recordFrameState(frame.tabId, { origin: frame.origin, frameId: frame.frameId }, message.state);
+    if (message.state === 'otp') void fillOnLoad(frame.tabId, frame.frameId, frame.origin).catch(() => undefined);
     return { ok: true };
+  }
+  if (message.type === 'fill-request') {
+    const frame = await portalFrame(sender);
+    if (!frame) return null;
+    const { kind, accountId } = message;
+    return fill({ tabId: frame.tabId, frameId: frame.frameId, frameOrigin: frame.origin, kind, accountId, via: 'button' }).catch(toFailure);
   }
   // Everything else is for the extension's own pages: a content script never gets past here.
   if (!isExtensionPage(sender)) return null;
   if (message.type === 'get-tab-state') return tabStates(message.tabId);
-  const handler = vaultHandlers[message.type] as (m: Message) => Promise<unknown>;
-  return handler(message).catch(toFailure);
+  if (message.type === 'fill') {
+    const { tabId, accountId, kind = 'otp' } = message;
+    return fill({ tabId, accountId, kind, via: 'popup' }).catch(toFailure);
+  }
+  const handler = vaultHandlers[message.type] as (m: Message) => Promise<{ ok: boolean }>;
+  const reply = await handler(message).catch(toFailure);
+  if (message.type === 'vault-unlock' && reply.ok) await runPendingFill().catch(() => undefined);
+  return reply;
 }
 
 export default defineBackground({
@@ -40,7 +68,11 @@ export default defineBackground({
       if (change.status === 'loading' && change.url) void forgetTab(tabId);
     });
 
-    const sync = async () => syncSelfHostedContentScript(selfHostedPatterns(await grantedOrigins()));
+    listenForFillCommands();
+    const sync = async () => {
+      await syncSelfHostedContentScript(selfHostedPatterns(await grantedOrigins()));
+      await syncContextMenu();
+    };
     browser.runtime.onInstalled.addListener(() => void sync());
     browser.runtime.onStartup.addListener(() => void sync());
     browser.permissions.onAdded.addListener(() => void sync());

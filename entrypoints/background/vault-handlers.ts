@@ -8,14 +8,16 @@ import { exportAegisVault, exportMigrationUris, exportOtpauthList } from '@/lib/
 import { changePassword, setSettings, unlockVault, VaultError, type StoredAccount } from '@/lib/vault';
 import * as keeper from './vault-keeper';
 
-type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' }>;
+type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' | 'fill-request' | 'fill' }>;
 type Handlers = { [T in VaultMessage['type']]: (message: Extract<VaultMessage, { type: T }>) => Promise<Replies[T]> };
 
 /** What an extension page may see of an account: the code, never the secret. */
 function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
   const { code, expiresAt } = account.type === 'totp' ? currentCode(account, () => now) : { code: null, expiresAt: null };
   const { id, type, issuer, label, origins, digits, period } = account;
-  return { id, type, issuer, label, origins, digits, period, code, expiresAt };
+  const summary: AccountSummary = { id, type, issuer, label, origins, digits, period, code, expiresAt };
+  if (account.type === 'hotp') summary.counter = account.counter;
+  return summary;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -54,6 +56,18 @@ export const vaultHandlers: Handlers = {
     return { ok: true };
   },
   'hotp-next': async ({ id }) => ({ ok: true, ...(await (await keeper.requireSession()).nextHotpCode(id)) }),
+  'account-update': async ({ id, patch }) => {
+    const { label, issuer, origins } = patch;
+    const account = await (await keeper.requireSession()).updateAccount(id, { label, issuer, origins });
+    return { ok: true, account: summarize(account) };
+  },
+  'hotp-resync': async ({ id, counter }) => {
+    const session = await keeper.requireSession();
+    if ((await session.getAccount(id)).type !== 'hotp') {
+      throw new VaultError('not-hotp', 'This account uses time-based codes; there is no counter to set.', [id]);
+    }
+    return { ok: true, counter: (await session.updateAccount(id, { counter })).counter };
+  },
 
   'accounts-import': async ({ fileName, data, password }) => {
     const session = await keeper.requireSession();
@@ -67,7 +81,7 @@ export const vaultHandlers: Handlers = {
       format,
       imported: report.imported,
       duplicates: report.duplicates,
-      rejected: report.rejected.map(({ entry, reason }) => ({ entry, reason })),
+      rejected: report.rejected.map(({ entry, reason, code }) => ({ entry, reason, code })),
     };
   },
 
@@ -76,7 +90,7 @@ export const vaultHandlers: Handlers = {
     const plain = accounts.map(({ id: _id, ...account }) => account);
     if (format === 'google-migration') {
       const { uris, skipped } = exportMigrationUris(plain);
-      return { ok: true, fileName: '', text: null, uris, skipped: skipped.map(({ account, reason }) => ({ label: account.label, reason })) };
+      return { ok: true, fileName: '', text: null, uris, skipped: skipped.map(({ account, reason, code }) => ({ label: account.label, reason, code })) };
     }
     const text = format === 'aegis' ? await exportAegisVault(plain, { password }) : exportOtpauthList(plain);
     const fileName = `bitrix24-authenticator-${format === 'aegis' ? 'aegis.json' : 'otpauth.txt'}`;
@@ -96,7 +110,7 @@ export const vaultHandlers: Handlers = {
       throw new VaultError('no-codes', 'No recovery codes found. Bitrix24 recovery codes look like ab12-cd34.');
     }
     await session.setRecoveryCodes(accountId, codes, { replace });
-    return { ok: true, imported: codes.length, rejected: rejected.map(({ input, reason }) => ({ input, reason })) };
+    return { ok: true, imported: codes.length, rejected: rejected.map(({ input, reason, code }) => ({ input, reason, code })) };
   },
   'recovery-status': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).recoveryStatus(accountId)) }),
   'recovery-take': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).takeRecoveryCode(accountId)) }),

@@ -525,6 +525,8 @@ async function handle(state, options, req, res) {
     user: null,
   };
 
+  // The portal's own clock, so tests can give it one that differs from the browser's.
+  res.setHeader('Date', new Date(state.now()).toUTCString());
   const method = req.method ?? 'GET';
   let path = url.pathname;
 

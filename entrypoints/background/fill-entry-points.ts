@@ -1,0 +1,39 @@
+import { browser } from 'wxt/browser';
+import { CLOUD_MATCH_PATTERNS, selfHostedPatterns } from '@/lib/bitrix';
+import type { FillKind } from '@/lib/messages';
+import { t } from '@/lib/i18n';
+import { fill } from './fill';
+import { grantedOrigins } from './senders';
+
+const MENU_ITEMS: { id: string; kind: FillKind; title: () => string }[] = [
+  { id: 'fill-otp', kind: 'otp', title: () => t('menuFill') },
+  { id: 'fill-recovery', kind: 'recovery', title: () => t('menuFillRecovery') },
+];
+
+/** Context-menu items on editable fields of portal pages only (cloud zones and enabled self-hosted hosts). */
+export async function syncContextMenu(): Promise<void> {
+  const documentUrlPatterns = [...CLOUD_MATCH_PATTERNS, ...selfHostedPatterns(await grantedOrigins())];
+  await browser.contextMenus.removeAll();
+  for (const item of MENU_ITEMS) {
+    browser.contextMenus.create({ id: item.id, title: item.title(), contexts: ['editable'], documentUrlPatterns });
+  }
+}
+
+/** A refusal where the user is looking: in the page, for the shortcut and the menu. */
+async function tell(tabId: number, frameId: number | undefined, text: string): Promise<void> {
+  await browser.tabs.sendMessage(tabId, { type: 'notice', text }, { frameId: frameId ?? 0 }).catch(() => undefined);
+}
+
+export function listenForFillCommands(): void {
+  browser.contextMenus.onClicked.addListener(async (info, tab) => {
+    const item = MENU_ITEMS.find((i) => i.id === info.menuItemId);
+    if (!item || tab?.id === undefined) return;
+    const result = await fill({ tabId: tab.id, frameId: info.frameId ?? 0, kind: item.kind, via: 'menu' });
+    if (!result.ok && result.code !== 'locked') await tell(tab.id, info.frameId, result.message);
+  });
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== 'fill-code' || tab?.id === undefined) return;
+    const result = await fill({ tabId: tab.id, kind: 'otp', via: 'shortcut' });
+    if (!result.ok && result.code !== 'locked') await tell(tab.id, undefined, result.message);
+  });
+}

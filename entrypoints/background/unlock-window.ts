@@ -1,0 +1,10 @@
+import { browser } from 'wxt/browser';
+
+/** Shows the unlock screen: the toolbar popup where the browser allows it, else a small window. */
+export async function openUnlock(): Promise<void> {
+  try {
+    await browser.action.openPopup();
+  } catch {
+    await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 360, height: 560 });
+  }
+}

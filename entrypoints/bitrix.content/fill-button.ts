@@ -1,0 +1,118 @@
+import { t } from '@/lib/i18n';
+import type { AccountChoice, FillKind } from '@/lib/messages';
+
+const STYLE = `
+:host { all: initial; position: absolute; z-index: 2147483647; font: 13px/1.35 system-ui, sans-serif; }
+.row { display: flex; gap: 2px; }
+button { all: unset; box-sizing: border-box; cursor: pointer; display: grid; place-items: center; height: 24px; min-width: 24px;
+  border-radius: 4px; background: #2fc6f6; color: #fff; }
+button:hover { background: #1fa8d6; } button:focus-visible { outline: 2px solid #0b66c3; outline-offset: 1px; }
+button.secondary { background: #e6f7fd; color: #0b66c3; font-size: 12px; padding: 0 4px; }
+.panel { position: absolute; right: 0; top: 28px; min-width: 220px; max-width: 320px; background: #fff; color: #1f2a37;
+  border: 1px solid #c9d2da; border-radius: 6px; box-shadow: 0 4px 16px #0003; padding: 8px; }
+.panel[hidden] { display: none; }
+.panel button { display: block; width: 100%; height: auto; padding: 6px 8px; margin-top: 4px; background: #f2f5f7; color: #1f2a37; text-align: left; }
+.panel button:hover { background: #e1e8ee; }
+`;
+
+const KEY_ICON =
+  '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M7 14a5 5 0 1 1 4.9-6H22v4h-2v3h-3v-3h-5.1A5 5 0 0 1 7 14Zm0-3a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z"/></svg>';
+
+export interface FillButtonHandlers {
+  /** Only ever called for a click or key press the browser marks as the user's own. */
+  onFill(kind: FillKind, accountId?: string): void;
+}
+
+/**
+ * The button beside the code field, in a closed shadow root so the page can neither restyle nor
+ * reach it, and reacting only to trusted events, so a script on the page cannot press it.
+ */
+export class FillButton {
+  readonly #host = document.createElement('b24a-fill');
+  readonly #root = this.#host.attachShadow({ mode: 'closed' });
+  readonly #panel: HTMLDivElement;
+  readonly #recovery: HTMLButtonElement;
+  #field: HTMLInputElement | null = null;
+  #kind: FillKind = 'otp';
+  #hideTimer: number | undefined;
+
+  constructor(private readonly handlers: FillButtonHandlers) {
+    this.#root.innerHTML = `<style>${STYLE}</style><div class="row"></div><div class="panel" role="status" hidden></div>`;
+    const row = this.#root.querySelector('.row')!;
+    this.#panel = this.#root.querySelector('.panel')!;
+    const main = this.#button(KEY_ICON, t('fillButtonLabel'), () => handlers.onFill(this.#kind));
+    main.innerHTML = KEY_ICON;
+    this.#recovery = this.#button('', t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'));
+    this.#recovery.className = 'secondary';
+    this.#recovery.textContent = '#';
+    row.append(main, this.#recovery);
+  }
+
+  #button(html: string, label: string, action: () => void): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.innerHTML = html;
+    button.title = label;
+    button.setAttribute('aria-label', label);
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      if (event.isTrusted) action();
+    });
+    return button;
+  }
+
+  /** Shows the button at `field`, for an OTP step or a recovery-code entry; follows the field as it moves. */
+  attach(field: HTMLInputElement, kind: FillKind): void {
+    this.#field = field;
+    this.#kind = kind;
+    this.#recovery.hidden = kind === 'recovery';
+    if (!this.#host.isConnected) document.documentElement.append(this.#host);
+    this.place();
+  }
+
+  detach(): void {
+    this.#field = null;
+    this.#host.remove();
+  }
+
+  get attachedTo(): HTMLInputElement | null {
+    return this.#field;
+  }
+
+  /** Inside the field's right edge, vertically centred. */
+  place(): void {
+    if (!this.#field) return;
+    const rect = this.#field.getBoundingClientRect();
+    const width = this.#recovery.hidden ? 28 : 54;
+    this.#host.style.left = `${Math.round(rect.right + window.scrollX - width)}px`;
+    this.#host.style.top = `${Math.round(rect.top + window.scrollY + (rect.height - 24) / 2)}px`;
+  }
+
+  say(text: string): void {
+    this.#panel.textContent = text;
+    this.#show(6000);
+  }
+
+  /** Several accounts on this portal: the user picks one (the last one chosen comes first). */
+  choose(kind: FillKind, choices: AccountChoice[]): void {
+    this.#panel.textContent = t('fillChooseAccount');
+    for (const choice of choices) {
+      const label = choice.issuer ? `${choice.label} — ${choice.issuer}` : choice.label;
+      const button = this.#button('', label, () => {
+        this.#panel.hidden = true;
+        this.handlers.onFill(kind, choice.id);
+      });
+      button.textContent = label;
+      this.#panel.append(button);
+    }
+    this.#show(30_000);
+    this.#panel.querySelector('button')?.focus();
+  }
+
+  #show(ms: number): void {
+    this.#panel.hidden = false;
+    clearTimeout(this.#hideTimer);
+    this.#hideTimer = window.setTimeout(() => (this.#panel.hidden = true), ms);
+  }
+}

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startPortal } from '../portal/server.js';
+import { launchWithExtension, type ExtensionSession } from './chromium';
+import { openExtensionPage, type ExtensionPage } from './extension-page';
+import { clickFillButton, waitForFieldValue } from './fill-steps';
+import { hotpAt, totpAround } from './oathtool';
+import { signInWithPassword } from './portal-steps';
+
+const SECRETS = {
+  alice: 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL',
+  dave: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  bob: 'TPZHOPH4XVZ4KKOQQC34BAMR4GJL4562',
+};
+const ALICE_CODES = ['jvz3-3vz9', '80mq-t5pa', 'd3vg-u6z2', 'paqs-83gs', 'llfl-4ms8', 'g4nv-kbxz', 'fptw-fb4e', 'uk8f-ao2a', 'ttcw-9x7g', 'ym6m-zym7'];
+
+let portal: Awaited<ReturnType<typeof startPortal>>;
+let session: ExtensionSession;
+let ext: ExtensionPage;
+const ids: Record<string, string> = {};
+
+function user(login: string, otp: object | null, recoveryCodes: string[] = []) {
+  return { login, password: `${login}-pw`, name: login, otp, recoveryCodes };
+}
+
+beforeAll(async () => {
+  portal = await startPortal({
+    users: {
+      users: [
+        user('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
+        user('dave', { type: 'totp', secret: SECRETS.dave }),
+        user('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
+      ],
+    },
+  });
+  session = await launchWithExtension();
+  ext = await openExtensionPage(session);
+  expect(await ext.send({ type: 'vault-create', password: 'fill test password' })).toEqual({ ok: true });
+  const host = new URL(portal.url).hostname;
+  for (const [login, type] of [['alice', 'totp'], ['dave', 'totp'], ['bob', 'hotp']] as const) {
+    const secret = SECRETS[login];
+    const uri = type === 'totp'
+      ? `otpauth://totp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&digits=6&issuer=${host}&period=30`
+      : `otpauth://hotp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&counter=0&digits=6&issuer=${host}`;
+    const added = await ext.send({ type: 'account-add', uri, origins: [portal.url] });
+    if (!added.ok) throw new Error(added.message);
+    ids[login] = added.id;
+  }
+  const codes = await ext.send({ type: 'recovery-import', accountId: ids.alice!, text: ALICE_CODES.join('\n'), replace: false });
+  expect(codes).toMatchObject({ ok: true, imported: 10 });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await portal?.close();
+});
+
+beforeEach(async () => {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+});
+
+/** To the OTP step of the classic form as `login`, on the given origin. */
+async function otpStep(login: string, origin = portal.url): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${origin}/auth/`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+  return page;
+}
+
+async function submitAndExpectSignedIn(page: Page, login: string) {
+  await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
+  expect(await page.$eval('body', (b) => b.textContent)).toContain(`Signed in as ${login}`);
+}
+
+describe('filling the code on the demo portal', () => {
+  it('TOTP: login → OTP step → the fill button → signed in', async () => {
+    // Several accounts are bound to this portal: the first click asks which one.
+    const page = await otpStep('alice');
+    await clickFillButton(page);
+    await chooseAccount(page, 'alice');
+    const code = await waitForFieldValue(page, (v) => v !== '');
+    expect(totpAround(SECRETS.alice, Date.now())).toContain(code);
+    await submitAndExpectSignedIn(page, 'alice');
+    await page.close();
+  });
+
+  it('the same on the control-panel page, where the OTP panel appears after the password step', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${portal.url}/bitrix/admin/`);
+    await page.type('input[name="USER_LOGIN"]', 'dave');
+    await page.type('input[name="USER_PASSWORD"]', 'dave-pw');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+    await clickFillButton(page);
+    await chooseAccount(page, 'dave');
+    const code = await waitForFieldValue(page, (v) => v !== '');
+    expect(totpAround(SECRETS.dave, Date.now())).toContain(code);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.$eval('body', (b) => b.textContent)).toMatch(/dave/);
+    expect(page.url()).not.toContain('login=yes');
+    await page.close();
+  });
+
+  it('HOTP: three sign-ins in a row succeed and the counter advanced three times', async () => {
+    for (const counter of [0, 1, 2]) {
+      await session.browser.deleteCookie(...(await session.browser.cookies()));
+      const page = await otpStep('bob');
+      await clickFillButton(page);
+      await chooseAccount(page, 'bob');
+      expect(await waitForFieldValue(page, (v) => v !== '')).toBe(hotpAt(SECRETS.bob, counter));
+      await submitAndExpectSignedIn(page, 'bob');
+      await page.close();
+    }
+    expect(portal.state.users.get('bob')!.otp!.counter).toBe(3);
+    expect(await ext.send({ type: 'hotp-next', id: ids.bob! })).toMatchObject({ ok: true, counter: 3 });
+  });
+
+  it('a recovery code signs in, is marked used, and the count drops by one', async () => {
+    const page = await otpStep('alice');
+    await clickFillButton(page, 'recovery');
+    await chooseAccount(page, 'alice');
+    const code = await waitForFieldValue(page, (v) => v !== '');
+    expect(ALICE_CODES).toContain(code);
+    await submitAndExpectSignedIn(page, 'alice');
+    expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used).toBe(true);
+    const status = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+    expect(status).toMatchObject({ ok: true, remaining: 9 });
+    expect(status.ok && status.codes.find((c) => c.code === code)?.used).toBe(true);
+    await page.close();
+  });
+});
+
+/**
+ * Several accounts are bound to this portal, so the button asks which one: a list under it, in the
+ * extension's closed shadow root, found as a user (or a screen reader) finds it, by its name.
+ */
+async function chooseAccount(page: Page, login: string): Promise<void> {
+  const entry = await page.waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+  await entry!.click();
+}
+
+/** The tab id of `page`, as the extension sees it. */
+async function tabIdOf(page: Page): Promise<number> {
+  const url = page.url();
+  const tabs = await ext.page.evaluate(() => chrome.tabs.query({}));
+  const tab = tabs.find((t) => t.url === url);
+  if (tab?.id === undefined) throw new Error(`no tab shows ${url}`);
+  return tab.id;
+}
+
+/** Everything the page shows, as the accessibility tree has it: closed shadow roots included. */
+async function pageSays(page: Page): Promise<string> {
+  const texts: string[] = [];
+  const walk = (node: { name?: string; children?: unknown[] } | null) => {
+    if (!node) return;
+    if (node.name) texts.push(node.name);
+    for (const child of node.children ?? []) walk(child as typeof node);
+  };
+  walk(await page.accessibility.snapshot({ interestingOnly: false }));
+  return texts.join('\n');
+}
+
+/** Untrusted clicks, from the page's own scripts, on everything of the button they can reach. */
+async function syntheticClicks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const host = document.querySelector('b24a-fill') as HTMLElement;
+    const rect = host.getBoundingClientRect();
+    host.click();
+    host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    (document.elementFromPoint(rect.left + 8, rect.top + rect.height / 2) as HTMLElement | null)?.click();
+    host.shadowRoot?.querySelector('button')?.click(); // null: the root is closed
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+describe('nothing is filled where it must not be', () => {
+  it('untrusted clicks on the fill button do nothing, where a real click fills', async () => {
+    const page = await otpStep('dave');
+    await syntheticClicks(page);
+    expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
+    expect(await page.$('aria/dave — localhost')).toBeNull(); // not even the account picker opened
+    await clickFillButton(page);
+    await chooseAccount(page, 'dave');
+    expect(await waitForFieldValue(page, (v) => v !== '')).toMatch(/^\d{6}$/);
+    await page.close();
+  });
+
+  it('the same portal under a second origin: the button, the popup and auto-fill all refuse, and say why', async () => {
+    expect(await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } })).toMatchObject({ ok: true });
+    try {
+      const page = await otpStep('bob', portal.secondUrl!);
+      const counterBefore = (await ext.send({ type: 'accounts-list' }));
+      const portalCounter = portal.state.users.get('bob')!.otp!.counter;
+      await clickFillButton(page);
+      await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain(
+        `Not filled: this page is ${portal.secondUrl}, but your account is bound to ${portal.url}.`,
+      );
+
+      const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.bob! });
+      expect(viaPopup).toMatchObject({ ok: false, code: 'no-account' });
+      expect(viaPopup.ok ? '' : viaPopup.message).toContain(portal.url);
+
+      await page.reload();
+      await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
+      expect(await ext.send({ type: 'accounts-list' })).toEqual(counterBefore);
+      expect(portal.state.users.get('bob')!.otp!.counter).toBe(portalCounter);
+      await page.close();
+    } finally {
+      await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
+    }
+  });
+});
+
+describe('other ways to fill', () => {
+  it('from the popup, into the tab that shows the code field', async () => {
+    const page = await otpStep('dave');
+    const reply = await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.dave! });
+    expect(reply).toEqual({ ok: true, filled: true });
+    expect(totpAround(SECRETS.dave, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
+    await page.close();
+  });
+
+  it('on page load, when the user opted in and exactly one TOTP account is bound to the portal', async () => {
+    // A portal of its own with a single account: auto-fill needs exactly one candidate.
+    const solo = await startPortal({ users: { users: [user('alice', { type: 'totp', secret: SECRETS.alice }, [])] } });
+    const added = await ext.send({
+      type: 'account-add',
+      uri: `otpauth://totp/solo%3Aalice?secret=${SECRETS.alice}&issuer=solo`,
+      origins: [solo.url],
+    });
+    if (!added.ok) throw new Error(added.message);
+    try {
+      await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } });
+      const page = await otpStep('alice', solo.url);
+      expect(totpAround(SECRETS.alice, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
+      await page.close();
+    } finally {
+      await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
+      await ext.send({ type: 'account-delete', id: added.id });
+      await solo.close();
+    }
+  });
+
+  it('with the vault locked, the button opens the unlock screen and fills once unlocked', async () => {
+    const page = await otpStep('dave');
+    expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
+    const before = new Set(session.browser.targets());
+    await clickFillButton(page);
+    const unlock = await session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), { timeout: 5_000 });
+    expect(unlock.url()).toBe(`chrome-extension://${session.extension.id}/popup.html`);
+    expect(await ext.send({ type: 'vault-unlock', password: 'fill test password' })).toEqual({ ok: true });
+    // Several accounts: after the unlock the page asks which one.
+    await chooseAccount(page, 'dave');
+    expect(totpAround(SECRETS.dave, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
+    await page.close();
+  });
+});
