@@ -11,6 +11,8 @@ button.secondary { background: #e6f7fd; color: #0b66c3; font-size: 12px; padding
 .panel { position: absolute; right: 0; top: 28px; min-width: 220px; max-width: 320px; background: #fff; color: #1f2a37;
   border: 1px solid #c9d2da; border-radius: 6px; box-shadow: 0 4px 16px #0003; padding: 8px; }
 .panel[hidden] { display: none; }
+/* A note must never stand between the user and the page's own button under it. */
+.panel.note { pointer-events: none; }
 .panel button { display: block; width: 100%; height: auto; padding: 6px 8px; margin-top: 4px; background: #f2f5f7; color: #1f2a37; text-align: left; }
 .panel button:hover { background: #e1e8ee; }
 `;
@@ -91,12 +93,14 @@ export class FillButton {
 
   say(text: string): void {
     this.#panel.textContent = text;
+    this.#panel.classList.add('note');
     this.#show(6000);
   }
 
   /** Several accounts on this portal: the user picks one (the last one chosen comes first). */
   choose(kind: FillKind, choices: AccountChoice[]): void {
     this.#panel.textContent = t('fillChooseAccount');
+    this.#panel.classList.remove('note');
     for (const choice of choices) {
       const label = choice.issuer ? `${choice.label} — ${choice.issuer}` : choice.label;
       const button = this.#button('', label, () => {

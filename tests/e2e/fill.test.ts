@@ -122,6 +122,7 @@ describe('filling the code on the demo portal', () => {
     await chooseAccount(page, 'alice');
     const code = await waitForFieldValue(page, (v) => v !== '');
     expect(ALICE_CODES).toContain(code);
+    await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain('Recovery code filled. 9 left.');
     await submitAndExpectSignedIn(page, 'alice');
     expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used).toBe(true);
     const status = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
@@ -258,3 +259,34 @@ describe('other ways to fill', () => {
     await page.close();
   });
 });
+
+describe('a computer clock that is off', () => {
+  it("fills with the portal's time when the clocks differ by minutes, and says so", async () => {
+    // The portal's clock runs five minutes ahead of the browser's: a code from the device clock
+    // would be refused (the portal accepts ±2 steps of 30 s).
+    const ahead = await startPortal({
+      users: { users: [user('alice', { type: 'totp', secret: SECRETS.alice }, [])] },
+      now: () => Date.now() + 5 * 60_000,
+    });
+    const added = await ext.send({
+      type: 'account-add',
+      uri: `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`,
+      origins: [ahead.url],
+    });
+    if (!added.ok) throw new Error(added.message);
+    try {
+      const page = await otpStep('alice', ahead.url);
+      await clickFillButton(page);
+      const code = await waitForFieldValue(page, (v) => v !== '');
+      expect(totpAround(SECRETS.alice, Date.now() + 5 * 60_000)).toContain(code);
+      expect(totpAround(SECRETS.alice, Date.now())).not.toContain(code);
+      await expect.poll(() => pageSays(page), { timeout: 5_000 }).toMatch(/clock is 300 s off the portal's/);
+      await submitAndExpectSignedIn(page, 'alice');
+      await page.close();
+    } finally {
+      await ext.send({ type: 'account-delete', id: added.id });
+      await ahead.close();
+    }
+  });
+});
+
