@@ -150,16 +150,24 @@ async function tabIdOf(page: Page): Promise<number> {
   return tab.id;
 }
 
-/** Everything the page shows, as the accessibility tree has it: closed shadow roots included. */
+/**
+ * All text in the page, its frames and shadow roots, closed ones included (DevTools sees through
+ * them), so a test reads the extension's notes as a user reads them on screen.
+ */
 async function pageSays(page: Page): Promise<string> {
-  const texts: string[] = [];
-  const walk = (node: { name?: string; children?: unknown[] } | null) => {
-    if (!node) return;
-    if (node.name) texts.push(node.name);
-    for (const child of node.children ?? []) walk(child as typeof node);
-  };
-  walk(await page.accessibility.snapshot({ interestingOnly: false }));
-  return texts.join('\n');
+  const cdp = await page.createCDPSession();
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const texts: string[] = [];
+    const walk = (node: typeof root) => {
+      if (node.nodeType === 3 && node.nodeValue.trim()) texts.push(node.nodeValue.trim());
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child);
+    };
+    walk(root);
+    return texts.join('\n');
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Untrusted clicks, from the page's own scripts, on everything of the button they can reach. */
@@ -212,6 +220,29 @@ describe('nothing is filled where it must not be', () => {
     } finally {
       await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
     }
+  });
+});
+
+describe('frames', () => {
+  it("a code field in a frame from another origin, inside the portal's page, is not filled", async () => {
+    const page = await otpStep('dave');
+    // The portal's OTP step embeds a frame from the second origin showing the same form.
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      frame.style.cssText = 'width:600px;height:400px';
+      document.body.prepend(frame);
+    }, `${portal.secondUrl}/auth/`);
+    const frameHandle = await page.waitForSelector('iframe');
+    const frame = (await frameHandle!.contentFrame())!;
+    await frame.waitForSelector('input[name="USER_OTP"]', { visible: true });
+    const button = await frame.waitForSelector('aria/Fill the one-time code', { timeout: 10_000 });
+    await button!.click();
+    await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain(
+      `Not filled: the code field is in a frame from another site (${portal.secondUrl}).`,
+    );
+    expect(await frame.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
+    await page.close();
   });
 });
 
