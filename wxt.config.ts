@@ -31,7 +31,8 @@ export default defineConfig({
             gecko: { id: 'bitrix24-authenticator@bitrix24-authenticator.dev', strict_min_version: '128.0' },
           },
         }
-      : { key: EXTENSION_KEY }),
+      : // Chrome reads administrators' settings through this schema; Firefox from policies.json.
+        { key: EXTENSION_KEY, storage: { managed_schema: 'managed_schema.json' } }),
     permissions: ['storage', 'alarms', 'idle', 'scripting', 'activeTab', 'contextMenus'],
     host_permissions: [...CLOUD_MATCH_PATTERNS, ...(mode === 'demo' ? DEMO_PORTAL_PATTERNS : [])],
     // Self-hosted portals: any host, granted one at a time at run time.

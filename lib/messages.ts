@@ -29,7 +29,12 @@ export type Message =
   | { type: 'vault-wipe' }
   | { type: 'accounts-list' }
   /** A new account from an `otpauth://` URI, bound to the given portal origins. */
-  | { type: 'account-add'; uri: string; origins: string[] }
+  /**
+   * A new account from an `otpauth://` URI, bound to the given portal origins. `source` says how the
+   * user got it: typed or scanned (manual entry, which a policy may forbid) or from a portal's own
+   * enrolment page.
+   */
+  | { type: 'account-add'; uri: string; origins: string[]; source?: AccountSource }
   | { type: 'account-delete'; id: string }
   /** Rename an account or change the portals it is bound to; the result is validated like a new account. */
   | { type: 'account-update'; id: string; patch: AccountUpdate }
@@ -53,6 +58,22 @@ export type Message =
 export type MessageType = Message['type'];
 
 export type FillKind = 'otp' | 'recovery';
+
+export type AccountSource = 'manual' | 'enrolment';
+
+/** What the UI needs to know of the administrator's policy; nothing here is secret. */
+export interface PolicySummary {
+  managed: boolean;
+  autoLockMaxMinutes: number | null;
+  disableExport: boolean;
+  disableManualEntry: boolean;
+  restrictToPortals: boolean;
+  portals: { origin: string; name: string; granted: boolean }[];
+  passwordRules: { minLength: number | null; pattern: string | null; hint: string | null };
+  supportUrl: string | null;
+  /** Policy values that were ignored, and why. */
+  invalid: { key: string; reason: string }[];
+}
 
 /** An account the user can pick on a portal with several: names only. */
 export interface AccountChoice {
@@ -210,8 +231,13 @@ export interface Replies {
     uris: string[];
     skipped: { label: string; reason: string; code: string }[];
   }>;
-  'settings-get': Result<{ settings: UserSettings }>;
-  'settings-set': Result<{ settings: UserSettings }>;
+  'settings-get': Result<{
+    settings: UserSettings;
+    /** Fixed by the administrator: show locked, "set by your organization". */
+    locked: (keyof UserSettings)[];
+    policy: PolicySummary;
+  }>;
+  'settings-set': Replies['settings-get'];
   'recovery-import': Result<{ imported: number; rejected: { input: string; reason: string; code: string }[] }>;
   'recovery-status': Result<RecoveryStatus>;
   'recovery-take': Result<{ code: string; remaining: number; warn: boolean }>;
@@ -257,7 +283,11 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   'vault-change-password': { password: (v) => isString(v), newPassword: (v) => isString(v) },
   'vault-wipe': {},
   'accounts-list': {},
-  'account-add': { uri: (v) => isString(v, 8192), origins: isStringArray },
+  'account-add': {
+    uri: (v) => isString(v, 8192),
+    origins: isStringArray,
+    source: (v) => v === undefined || v === 'manual' || v === 'enrolment',
+  },
   'account-delete': { id: (v) => isString(v, 128) },
   'account-update': { id: (v) => isString(v, 128), patch: isAccountUpdate },
   'hotp-resync': { id: (v) => isString(v, 128), counter: (v) => Number.isSafeInteger(v) && (v as number) >= 0 },

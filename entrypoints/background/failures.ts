@@ -5,11 +5,13 @@ import { ExportError } from '@/lib/export';
 import { ImportError } from '@/lib/import';
 import type { Failure } from '@/lib/messages';
 import { CodeError, MigrationError, OtpUriError } from '@/lib/otp';
+import { PolicyError } from '@/lib/policy';
 import { VaultError } from '@/lib/vault';
 
 /** The extension's typed errors: each carries a stable `code` and a message written for the user. */
 const USER_ERRORS = [
   VaultError, ImportError, BackupError, KdfError, AccountError, OtpUriError, MigrationError, CodeError, ExportError,
+  PolicyError,
 ];
 
 /**

@@ -1,18 +1,17 @@
 import { browser } from 'wxt/browser';
-import { CLOUD_MATCH_PATTERNS, selfHostedPatterns } from '@/lib/bitrix';
+import { CLOUD_MATCH_PATTERNS } from '@/lib/bitrix';
 import type { FillKind } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import { fill } from './fill';
-import { grantedOrigins } from './senders';
 
 const MENU_ITEMS: { id: string; kind: FillKind; title: () => string }[] = [
   { id: 'fill-otp', kind: 'otp', title: () => t('menuFill') },
   { id: 'fill-recovery', kind: 'recovery', title: () => t('menuFillRecovery') },
 ];
 
-/** Context-menu items on editable fields of portal pages only (cloud zones and enabled self-hosted hosts). */
-export async function syncContextMenu(): Promise<void> {
-  const documentUrlPatterns = [...CLOUD_MATCH_PATTERNS, ...selfHostedPatterns(await grantedOrigins())];
+/** Context-menu items on editable fields of portal pages only: cloud zones and the self-hosted `portalPatterns`. */
+export async function syncContextMenu(portalPatterns: string[]): Promise<void> {
+  const documentUrlPatterns = [...CLOUD_MATCH_PATTERNS, ...portalPatterns];
   await browser.contextMenus.removeAll();
   for (const item of MENU_ITEMS) {
     browser.contextMenus.create({ id: item.id, title: item.title(), contexts: ['editable'], documentUrlPatterns });

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
-import { selfHostedPatterns } from '@/lib/bitrix';
+import { matchesPattern, selfHostedPatterns } from '@/lib/bitrix';
+import { policyPortalPatterns } from '@/lib/policy';
+import { currentPolicy, watchPolicy } from './policy-source';
 import { parseMessage, type Message } from '@/lib/messages';
 import { syncSelfHostedContentScript } from '@/lib/self-hosted-registration';
 import { toFailure } from './failures';
@@ -21,6 +23,20 @@ async function fillOnLoad(tabId: number, frameId: number, origin: string): Promi
   const bound = (await session.listAccounts()).accounts.filter((a) => a.origins.includes(origin));
   if (bound.length !== 1 || bound[0]!.type !== 'totp') return;
   await fill({ tabId, frameId, frameOrigin: origin, kind: 'otp', accountId: bound[0]!.id, via: 'load' });
+}
+
+/**
+ * Self-hosted portals the content script runs on: those the user enabled, and the company's portals
+ * from the policy wherever the browser has granted access to them.
+ */
+async function portalPatterns(): Promise<string[]> {
+  const granted = await grantedOrigins();
+  const { policy } = await currentPolicy();
+  const company = policyPortalPatterns(policy).filter((pattern) => {
+    const origin = new URL(pattern.slice(0, -2));
+    return granted.some((grant) => matchesPattern(origin, grant));
+  });
+  return [...new Set([...selfHostedPatterns(granted), ...company])];
 }
 
 async function handle(message: Message, sender: Sender): Promise<unknown> {
@@ -70,9 +86,11 @@ export default defineBackground({
 
     listenForFillCommands();
     const sync = async () => {
-      await syncSelfHostedContentScript(selfHostedPatterns(await grantedOrigins()));
-      await syncContextMenu();
+      const patterns = await portalPatterns();
+      await syncSelfHostedContentScript(patterns);
+      await syncContextMenu(patterns);
     };
+    watchPolicy(() => void sync());
     browser.runtime.onInstalled.addListener(() => void sync());
     browser.runtime.onStartup.addListener(() => void sync());
     browser.permissions.onAdded.addListener(() => void sync());

@@ -1,11 +1,15 @@
 import { createAccount } from '@/lib/account';
 import { fromBase64 } from '@/lib/crypto';
 import { ImportError, importAccounts } from '@/lib/import';
-import type { AccountSummary, Message, Replies } from '@/lib/messages';
+import type { AccountSummary, Message, PolicySummary, Replies } from '@/lib/messages';
 import { currentCode, parseOtpauthUri } from '@/lib/otp';
 import { parseRecoveryCodes } from '@/lib/recovery';
 import { exportAegisVault, exportMigrationUris, exportOtpauthList } from '@/lib/export';
 import { changePassword, setSettings, unlockVault, VaultError, type StoredAccount } from '@/lib/vault';
+import { isPortalUrl } from '@/lib/bitrix';
+import { originsOutsidePortals, PolicyError, settingsPatchProblem, type Policy } from '@/lib/policy';
+import { currentPolicy } from './policy-source';
+import { grantedOrigins } from './senders';
 import * as keeper from './vault-keeper';
 
 type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' | 'fill-request' | 'fill' }>;
@@ -22,6 +26,33 @@ function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+function forbidExport(policy: Policy): void {
+  if (policy.disableExport) throw new PolicyError('export-disabled', 'Your organization does not allow exporting accounts or recovery codes.');
+}
+
+function forbidManualEntry(policy: Policy): void {
+  if (policy.disableManualEntry) {
+    throw new PolicyError('manual-entry-disabled', "Your organization allows adding accounts only from your portal's own enrolment page.");
+  }
+}
+
+async function policySummary(): Promise<PolicySummary> {
+  const { policy, invalid } = await currentPolicy();
+  const granted = await grantedOrigins();
+  const max = policy.autoLockMinutes ?? null;
+  return {
+    managed: Object.keys(policy).length > 0 || invalid.length > 0,
+    autoLockMaxMinutes: max,
+    disableExport: policy.disableExport === true,
+    disableManualEntry: policy.disableManualEntry === true,
+    restrictToPortals: policy.restrictToPortals === true,
+    portals: (policy.portals ?? []).map(({ origin, name }) => ({ origin, name, granted: isPortalUrl(new URL(origin), granted) })),
+    passwordRules: { minLength: policy.minPasswordLength ?? null, pattern: policy.passwordPattern ?? null, hint: policy.passwordPatternHint ?? null },
+    supportUrl: policy.supportUrl ?? null,
+    invalid,
+  };
+}
+
 /** Vault operations for the extension's own pages; the caller has already checked the sender. */
 export const vaultHandlers: Handlers = {
   'vault-status': async () => ({ ok: true, state: await keeper.vaultState() }),
@@ -30,6 +61,7 @@ export const vaultHandlers: Handlers = {
   'vault-lock': async () => (await keeper.lock(), { ok: true }),
   'vault-wipe': async () => (await keeper.wipe(), { ok: true }),
   'vault-change-password': async ({ password, newPassword }) => {
+    await keeper.checkPasswordRules(newPassword);
     const db = await keeper.vaultDb();
     const rawKey = await unlockVault(db, password);
     try {
@@ -45,8 +77,14 @@ export const vaultHandlers: Handlers = {
     const now = Date.now();
     return { ok: true, accounts: accounts.map((account) => summarize(account, now)), unreadable };
   },
-  'account-add': async ({ uri, origins }) => {
+  'account-add': async ({ uri, origins, source = 'manual' }) => {
     const account = createAccount({ ...parseOtpauthUri(uri), origins });
+    const { policy } = await currentPolicy();
+    if (source === 'manual') forbidManualEntry(policy);
+    const outside = originsOutsidePortals(account.origins, policy);
+    if (outside) {
+      throw new PolicyError('outside-portals', `Your organization allows accounts only for its own portals, not for ${outside.join(', ')}.`);
+    }
     return { ok: true, id: await (await keeper.requireSession()).addAccount(account) };
   },
   'account-delete': async ({ id }) => {
@@ -70,6 +108,12 @@ export const vaultHandlers: Handlers = {
   },
 
   'accounts-import': async ({ fileName, data, password }) => {
+    const { policy } = await currentPolicy();
+    forbidManualEntry(policy);
+    // Imported accounts are bound to no portal, which a portal restriction does not allow.
+    if (policy.restrictToPortals) {
+      throw new PolicyError('outside-portals', 'Your organization allows accounts only from its portals\' enrolment pages.');
+    }
     const session = await keeper.requireSession();
     const existing = (await session.listAccounts()).accounts;
     const bytes = fromBase64(data);
@@ -86,6 +130,7 @@ export const vaultHandlers: Handlers = {
   },
 
   'accounts-export': async ({ format, password }) => {
+    forbidExport((await currentPolicy()).policy);
     const { accounts } = await (await keeper.requireSession()).listAccounts();
     const plain = accounts.map(({ id: _id, ...account }) => account);
     if (format === 'google-migration') {
@@ -96,10 +141,16 @@ export const vaultHandlers: Handlers = {
     const fileName = `bitrix24-authenticator-${format === 'aegis' ? 'aegis.json' : 'otpauth.txt'}`;
     return { ok: true, fileName, text, uris: [], skipped: [] };
   },
-  'settings-get': async () => ({ ok: true, settings: await keeper.userSettings() }),
+  'settings-get': async () => {
+    const { settings, locked } = await keeper.effectiveSettings();
+    return { ok: true, settings, locked, policy: await policySummary() };
+  },
   'settings-set': async ({ patch }) => {
+    const problem = settingsPatchProblem(patch, await keeper.effectiveSettings());
+    if (problem) throw new PolicyError('policy-locked', problem);
     await setSettings(await keeper.vaultDb(), patch);
-    return { ok: true, settings: await keeper.userSettings() };
+    const { settings, locked } = await keeper.effectiveSettings();
+    return { ok: true, settings, locked, policy: await policySummary() };
   },
 
   'recovery-import': async ({ accountId, text, replace }) => {
@@ -119,11 +170,11 @@ export const vaultHandlers: Handlers = {
     return { ok: true };
   },
 
-  'backup-export': async ({ password }) => ({
-    ok: true,
-    text: await (await keeper.requireSession()).exportBackup(password),
-    fileName: `bitrix24-authenticator-backup-${today()}.json`,
-  }),
+  'backup-export': async ({ password }) => {
+    forbidExport((await currentPolicy()).policy);
+    const text = await (await keeper.requireSession()).exportBackup(password);
+    return { ok: true, text, fileName: `bitrix24-authenticator-backup-${today()}.json` };
+  },
   'backup-import': async ({ text, password }) => {
     const restored = await (await keeper.requireSession()).importBackup(text, password);
     return { ok: true, accounts: restored.accounts, recoveryCodes: restored.recoveryCodeSets };

@@ -5,6 +5,8 @@ import {
   type VaultDb, type VaultSession,
 } from '@/lib/vault';
 import { settingsWithDefaults, type UserSettings, type VaultState } from '@/lib/messages';
+import { applyPolicy, passwordRuleProblem, type EffectiveSettings } from '@/lib/policy';
+import { currentPolicy } from './policy-source';
 
 /** Where the unlocked vault's data key waits while the service worker sleeps: memory only, never disk. */
 const PARKED_KEY = 'vault:key';
@@ -25,7 +27,8 @@ export async function currentSession(): Promise<VaultSession | null> {
     const rawKey = typeof parked === 'string' ? fromBase64(parked) : null;
     if (!rawKey) return null;
     try {
-      return await openSession(await vaultDb(), rawKey);
+      const { policy } = await currentPolicy();
+      return await openSession(await vaultDb(), rawKey, { recoveryWarnAt: policy.recoveryCodeWarningThreshold });
     } catch (error) {
       // A key from a vault that was wiped or re-created since: that vault is gone, so lock.
       if (error instanceof VaultError && error.code === 'wrong-key') {
@@ -64,11 +67,15 @@ async function park(rawKey: Uint8Array): Promise<void> {
 }
 
 export async function create(password: string): Promise<void> {
+  await checkPasswordRules(password);
   await park(await createVault(await vaultDb(), password));
 }
 
 export async function unlock(password: string): Promise<void> {
-  await park(await unlockVault(await vaultDb(), password));
+  const { policy } = await currentPolicy();
+  // The administrator's minimum KDF cost: the vault is re-keyed up to it as it opens.
+  const minimumKdf = { memoryKiB: policy.kdfMinimumMemoryKiB, iterations: policy.kdfMinimumIterations };
+  await park(await unlockVault(await vaultDb(), password, { minimumKdf }));
 }
 
 export async function lock(): Promise<void> {
@@ -82,8 +89,21 @@ export async function wipe(): Promise<void> {
   await wipeVault(await vaultDb());
 }
 
+/** The administrator's rules for a new master password; a typed error the UI shows as it is. */
+export async function checkPasswordRules(password: string): Promise<void> {
+  const problem = passwordRuleProblem(password, (await currentPolicy()).policy);
+  if (problem) throw new VaultError('weak-password', problem);
+}
+
+/** The user's settings within the administrator's policy. */
+export async function effectiveSettings(): Promise<EffectiveSettings> {
+  const user = settingsWithDefaults(await getSettings(await vaultDb()));
+  return applyPolicy(user, (await currentPolicy()).policy);
+}
+
+/** The settings that apply now. */
 export async function userSettings(): Promise<UserSettings> {
-  return settingsWithDefaults(await getSettings(await vaultDb()));
+  return (await effectiveSettings()).settings;
 }
 
 /** Every use of the unlocked vault restarts the auto-lock countdown. */

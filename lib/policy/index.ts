@@ -1,0 +1,5 @@
+export { readPolicy, type Policy, type PolicyNotice, type PolicyPortal } from './policy';
+export { applyPolicy, settingsPatchProblem, type EffectiveSettings } from './effective-settings';
+export { passwordRuleProblem } from './password-rules';
+export { policyPortalPatterns, originsOutsidePortals } from './portals';
+export { PolicyError, type PolicyErrorCode } from './errors';

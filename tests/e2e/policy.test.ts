@@ -1,0 +1,133 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPortal } from '../portal/server.js';
+import { EXTENSION_ID, launchWithExtension, type ExtensionSession } from './chromium';
+import { openExtensionPage, type ExtensionPage } from './extension-page';
+import { clickFillButton, waitForFieldValue } from './fill-steps';
+import { totpAround } from './oathtool';
+import { signInWithPassword } from './portal-steps';
+
+// A real policy file, read by Chromium itself: the same way an administrator deploys one on Linux.
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = join(POLICY_DIR, 'bitrix24-authenticator-e2e-test.json');
+const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
+const PASSWORD = 'a long master password 2026';
+
+let portal: Awaited<ReturnType<typeof startPortal>>;
+let session: ExtensionSession;
+let ext: ExtensionPage;
+
+async function writePolicy(settings: Record<string, unknown>) {
+  await mkdir(POLICY_DIR, { recursive: true }).catch((error: Error) => {
+    throw new Error(`Cannot write the test policy to ${POLICY_DIR} (${error.message}); this test needs root, as CI has.`);
+  });
+  await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: settings } } }));
+}
+
+function basePolicy() {
+  return {
+    portals: [{ url: portal.url, name: 'Demo portal' }],
+    minPasswordLength: 12,
+    passwordPattern: '\\d',
+    passwordPatternHint: 'Use at least one digit.',
+    autoLockMinutes: 10,
+    lockOnIdle: true,
+    disableExport: true,
+    restrictToPortals: true,
+    clipboardClearSeconds: 0,
+    // Passes Chrome's schema (a string) but not the extension's checks: ignored, with a notice.
+    supportUrl: 'javascript:alert(1)',
+  };
+}
+
+async function settings() {
+  const reply = await ext.send({ type: 'settings-get' });
+  if (!reply.ok) throw new Error(reply.message);
+  return reply;
+}
+
+beforeAll(async () => {
+  portal = await startPortal({
+    users: { users: [{ login: 'alice', password: 'alice-pw', name: 'Alice', otp: { type: 'totp', secret: SECRET }, recoveryCodes: [] }] },
+  });
+  await writePolicy(basePolicy());
+  session = await launchWithExtension();
+  ext = await openExtensionPage(session);
+});
+
+afterAll(async () => {
+  await rm(POLICY_FILE, { force: true });
+  await session?.close();
+  await portal?.close();
+});
+
+describe('an administrator policy from /etc/chromium/policies/managed', () => {
+  it('reaches the extension after start-up', async () => {
+    // Chromium hands managed storage to the extension a moment after start.
+    await expect.poll(async () => (await settings()).policy.managed, { timeout: 20_000 }).toBe(true);
+  });
+
+  it('enforces the password rules when the vault is created', async () => {
+    expect(await ext.send({ type: 'vault-create', password: 'short 1' })).toMatchObject({
+      ok: false,
+      code: 'weak-password',
+      message: 'Your organization requires a master password of at least 12 characters.',
+    });
+    expect(await ext.send({ type: 'vault-create', password: 'long but without digits' })).toMatchObject({
+      ok: false,
+      message: 'Use at least one digit.',
+    });
+    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
+    expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
+  });
+
+  it('caps auto-lock at its maximum, locks the settings it fixes, and reports the invalid value', async () => {
+    const before = await settings();
+    expect(before.settings.autoLockMinutes).toBe(10);
+    expect(before.settings.lockOnIdle).toBe(true);
+    expect(before.locked.sort()).toEqual(['clipboardClearSeconds', 'lockOnIdle']);
+    expect(before.policy.invalid).toEqual([{ key: 'supportUrl', reason: 'must be an http or https address' }]);
+    expect(before.policy.supportUrl).toBeNull();
+
+    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({ ok: false, code: 'policy-locked' });
+    expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: false } })).toMatchObject({ ok: false, code: 'policy-locked' });
+    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5 } })).toMatchObject({ ok: true, settings: { autoLockMinutes: 5 } });
+    const alarm = await session.worker.evaluate(() => chrome.alarms.get('auto-lock'));
+    expect(alarm!.scheduledTime - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+  });
+
+  it('allows no export of any kind', async () => {
+    for (const format of ['otpauth', 'google-migration', 'aegis'] as const) {
+      expect(await ext.send({ type: 'accounts-export', format, password: 'x' })).toMatchObject({ ok: false, code: 'export-disabled' });
+    }
+    expect(await ext.send({ type: 'backup-export', password: 'backup password 1' })).toMatchObject({ ok: false, code: 'export-disabled' });
+  });
+
+  it('binds accounts only to the company portals, and recognises and fills there', async () => {
+    const uri = `otpauth://totp/demo%3Aalice?secret=${SECRET}&issuer=demo`;
+    expect(await ext.send({ type: 'account-add', uri, origins: ['https://evil.example'] })).toMatchObject({ ok: false, code: 'outside-portals' });
+    expect(await ext.send({ type: 'account-add', uri, origins: [portal.url] })).toMatchObject({ ok: true });
+    expect((await settings()).policy.portals).toEqual([{ origin: portal.url, name: 'Demo portal', granted: true }]);
+
+    const page = await session.browser.newPage();
+    await page.goto(`${portal.url}/auth/`);
+    await signInWithPassword(page, 'alice', 'alice-pw');
+    await clickFillButton(page);
+    expect(totpAround(SECRET, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
+    await page.close();
+  });
+
+  it('applies a changed policy file while the browser runs', async () => {
+    await writePolicy({ ...basePolicy(), autoLockMinutes: 3, disableExport: false });
+    const page = await session.browser.newPage();
+    await page.goto('chrome://policy');
+    // chrome://policy's "Reload policies" button, inside the page's shadow roots.
+    const reload = await page.waitForSelector('pierce/#reload-policies');
+    await reload!.click();
+    await page.close();
+    await expect.poll(async () => (await settings()).policy.autoLockMaxMinutes, { timeout: 20_000 }).toBe(3);
+    expect((await settings()).settings.autoLockMinutes).toBe(3);
+    expect(await ext.send({ type: 'accounts-export', format: 'otpauth' })).toMatchObject({ ok: true });
+  });
+});
