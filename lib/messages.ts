@@ -19,6 +19,12 @@ export type Message =
    * checked against the accounts bound to that origin.
    */
   | { type: 'fill-request'; kind: FillKind; accountId?: string }
+  /**
+   * content script → background, on the portal's enrolment page after a trusted click: what the
+   * page shows (the QR code's pixels, the key as text, how many codes it asks for). The account is
+   * bound to the sender's origin; `replace` confirms replacing this login's old secret.
+   */
+  | { type: 'enrol-request'; qr: PagePixels | null; keyText: string | null; codeInputs: number; replace?: boolean }
   /** popup → background: fill the account's code into the tab's code field. */
   | { type: 'fill'; tabId: number; accountId: string; kind?: FillKind }
   | { type: 'vault-status' }
@@ -61,6 +67,15 @@ export type FillKind = 'otp' | 'recovery';
 
 export type AccountSource = 'manual' | 'enrolment';
 
+/** An image's RGBA pixels as base64, as a content script hands them to the background for decoding. */
+export interface PagePixels {
+  width: number;
+  height: number;
+  data: string;
+}
+
+export type EnrolResult = Result<{ label: string; codes: number; note: string }>;
+
 /** What the UI needs to know of the administrator's policy; nothing here is secret. */
 export interface PolicySummary {
   managed: boolean;
@@ -89,12 +104,15 @@ export interface AccountChoice {
 export type ContentMessage =
   | { type: 'fill-code'; code: string; submit: boolean; note?: string }
   | { type: 'choose-account'; kind: FillKind; choices: AccountChoice[] }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** Enrolment: the code(s) for the page's `check-code` inputs, one for TOTP, two for HOTP. */
+  | { type: 'enrol-codes'; codes: string[] };
 
 export interface ContentReplies {
   'fill-code': { filled: boolean; reason?: 'user-typed' | 'unusable' | 'no-field' };
   'choose-account': void;
   notice: void;
+  'enrol-codes': { filled: boolean };
 }
 
 /** What a fill came to, for the page's button, the popup and the shortcut. */
@@ -202,6 +220,7 @@ export type Result<T> = ({ ok: true } & T) | Failure;
 export interface Replies {
   'page-state': { ok: true } | null;
   'fill-request': FillResult;
+  'enrol-request': EnrolResult;
   fill: FillResult;
   /** Every frame of the tab that recognised something, the top frame first. */
   'get-tab-state': TabState[];
@@ -256,6 +275,13 @@ type Fields = Record<string, unknown>;
 const MAX_TEXT = 5 * 1024 * 1024 * 2; // base64 of the importer's 5 MB limit, with room
 
 const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+/** At most a 1024×1024 image: the enrolment QR is 164 px (more on HiDPI screens). */
+const isPagePixels = (v: unknown): v is PagePixels => {
+  if (typeof v !== 'object' || v === null) return false;
+  const { width, height, data } = v as Record<string, unknown>;
+  return Number.isInteger(width) && Number.isInteger(height) && (width as number) > 0 && (height as number) > 0 &&
+    (width as number) <= 1024 && (height as number) <= 1024 && isString(data, Math.ceil(((width as number) * (height as number) * 4) / 3) * 4 + 4);
+};
 const isFillKind = (v: unknown): v is FillKind => v === 'otp' || v === 'recovery';
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length <= 64 && v.every((s) => isString(s, 2048));
@@ -275,6 +301,12 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   'page-state': { state: (v) => PAGE_STATES.includes(v as PageState) },
   'get-tab-state': { tabId: (v) => Number.isSafeInteger(v) },
   'fill-request': { kind: isFillKind, accountId: (v) => v === undefined || isString(v, 128) },
+  'enrol-request': {
+    qr: (v) => v === null || isPagePixels(v),
+    keyText: (v) => v === null || isString(v, 512),
+    codeInputs: (v) => v === 1 || v === 2,
+    replace: (v) => v === undefined || typeof v === 'boolean',
+  },
   fill: { tabId: (v) => Number.isSafeInteger(v), accountId: (v) => isString(v, 128), kind: (v) => v === undefined || isFillKind(v) },
   'vault-status': {},
   'vault-create': { password: (v) => isString(v) },

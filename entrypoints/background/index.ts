@@ -7,6 +7,7 @@ import { syncSelfHostedContentScript } from '@/lib/self-hosted-registration';
 import { toFailure } from './failures';
 import { grantedOrigins, isExtensionPage, portalFrame, type Sender } from './senders';
 import { forgetTab, recordFrameState, tabStates } from './tab-states';
+import { enrol } from './enrol';
 import { fill, runPendingFill } from './fill';
 import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { vaultHandlers } from './vault-handlers';
@@ -46,6 +47,11 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
     await recordFrameState(frame.tabId, { origin: frame.origin, frameId: frame.frameId }, message.state);
     if (message.state === 'otp') void fillOnLoad(frame.tabId, frame.frameId, frame.origin).catch(() => undefined);
     return { ok: true };
+  }
+  if (message.type === 'enrol-request') {
+    const frame = await portalFrame(sender);
+    if (!frame) return null;
+    return enrol(frame, message).catch(toFailure);
   }
   if (message.type === 'fill-request') {
     const frame = await portalFrame(sender);

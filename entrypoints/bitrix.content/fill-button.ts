@@ -8,6 +8,9 @@ button { all: unset; box-sizing: border-box; cursor: pointer; display: grid; pla
   border-radius: 4px; background: #2fc6f6; color: #fff; }
 button:hover { background: #1fa8d6; } button:focus-visible { outline: 2px solid #0b66c3; outline-offset: 1px; }
 button.secondary { background: #e6f7fd; color: #0b66c3; font-size: 12px; padding: 0 4px; }
+button.wide { padding: 0 10px; gap: 6px; display: flex; align-items: center; }
+button[hidden] { display: none; }
+:host([data-mode="enrol"]) .panel { left: 0; right: auto; }
 .panel { position: absolute; right: 0; top: 28px; min-width: 220px; max-width: 320px; background: #fff; color: #1f2a37;
   border: 1px solid #c9d2da; border-radius: 6px; box-shadow: 0 4px 16px #0003; padding: 8px; }
 .panel[hidden] { display: none; }
@@ -23,6 +26,8 @@ const KEY_ICON =
 export interface FillButtonHandlers {
   /** Only ever called for a click or key press the browser marks as the user's own. */
   onFill(kind: FillKind, accountId?: string): void;
+  /** The enrolment page's "Add to Bitrix24 Authenticator"; also only for the user's own clicks. */
+  onEnrol(replace: boolean): void;
 }
 
 /**
@@ -33,21 +38,26 @@ export class FillButton {
   readonly #host = document.createElement('b24a-fill');
   readonly #root = this.#host.attachShadow({ mode: 'closed' });
   readonly #panel: HTMLDivElement;
+  readonly #main: HTMLButtonElement;
   readonly #recovery: HTMLButtonElement;
-  #field: HTMLInputElement | null = null;
+  readonly #enrol: HTMLButtonElement;
+  #field: HTMLElement | null = null;
   #kind: FillKind = 'otp';
+  #mode: 'fill' | 'enrol' = 'fill';
   #hideTimer: number | undefined;
 
   constructor(private readonly handlers: FillButtonHandlers) {
     this.#root.innerHTML = `<style>${STYLE}</style><div class="row"></div><div class="panel" role="status" hidden></div>`;
     const row = this.#root.querySelector('.row')!;
     this.#panel = this.#root.querySelector('.panel')!;
-    const main = this.#button(KEY_ICON, t('fillButtonLabel'), () => handlers.onFill(this.#kind));
-    main.innerHTML = KEY_ICON;
+    this.#main = this.#button(KEY_ICON, t('fillButtonLabel'), () => handlers.onFill(this.#kind));
     this.#recovery = this.#button('', t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'));
     this.#recovery.className = 'secondary';
     this.#recovery.textContent = '#';
-    row.append(main, this.#recovery);
+    this.#enrol = this.#button(KEY_ICON, t('enrolButtonLabel'), () => handlers.onEnrol(false));
+    this.#enrol.className = 'wide';
+    this.#enrol.append(` ${t('enrolButtonLabel')}`);
+    row.append(this.#main, this.#recovery, this.#enrol);
   }
 
   #button(html: string, label: string, action: () => void): HTMLButtonElement {
@@ -66,11 +76,26 @@ export class FillButton {
 
   /** Shows the button at `field`, for an OTP step or a recovery-code entry; follows the field as it moves. */
   attach(field: HTMLInputElement, kind: FillKind): void {
-    this.#field = field;
+    this.#show(field, 'fill');
     this.#kind = kind;
     this.#recovery.hidden = kind === 'recovery';
-    if (!this.#host.isConnected) document.documentElement.append(this.#host);
     this.place();
+  }
+
+  /** On the enrolment page: one labelled button above the portal's first code input. */
+  attachEnrol(anchor: HTMLElement): void {
+    this.#show(anchor, 'enrol');
+    this.place();
+  }
+
+  #show(anchor: HTMLElement, mode: 'fill' | 'enrol'): void {
+    this.#field = anchor;
+    this.#mode = mode;
+    this.#host.dataset.mode = mode;
+    this.#main.hidden = mode !== 'fill';
+    this.#recovery.hidden = mode !== 'fill';
+    this.#enrol.hidden = mode !== 'enrol';
+    if (!this.#host.isConnected) document.documentElement.append(this.#host);
   }
 
   detach(): void {
@@ -78,23 +103,41 @@ export class FillButton {
     this.#host.remove();
   }
 
-  get attachedTo(): HTMLInputElement | null {
+  get attachedTo(): HTMLElement | null {
     return this.#field;
   }
 
-  /** Inside the field's right edge, vertically centred. */
+  /** Fill: inside the field's right edge, vertically centred. Enrol: just above the first code input. */
   place(): void {
     if (!this.#field) return;
     const rect = this.#field.getBoundingClientRect();
+    if (this.#mode === 'enrol') {
+      this.#host.style.left = `${Math.round(rect.left + window.scrollX)}px`;
+      this.#host.style.top = `${Math.round(rect.top + window.scrollY - 30)}px`;
+      return;
+    }
     const width = this.#recovery.hidden ? 28 : 54;
     this.#host.style.left = `${Math.round(rect.right + window.scrollX - width)}px`;
     this.#host.style.top = `${Math.round(rect.top + window.scrollY + (rect.height - 24) / 2)}px`;
   }
 
+  /** Asks before an action that cannot be undone (replacing an account's secret). */
+  confirm(text: string, actionLabel: string, action: () => void): void {
+    this.#panel.textContent = text;
+    this.#panel.classList.remove('note');
+    const button = this.#button('', actionLabel, () => {
+      this.#panel.hidden = true;
+      action();
+    });
+    button.textContent = actionLabel;
+    this.#panel.append(button);
+    this.#showPanel(30_000);
+  }
+
   say(text: string): void {
     this.#panel.textContent = text;
     this.#panel.classList.add('note');
-    this.#show(6000);
+    this.#showPanel(6000);
   }
 
   /** Several accounts on this portal: the user picks one (the last one chosen comes first). */
@@ -110,11 +153,11 @@ export class FillButton {
       button.textContent = label;
       this.#panel.append(button);
     }
-    this.#show(30_000);
+    this.#showPanel(30_000);
     this.#panel.querySelector('button')?.focus();
   }
 
-  #show(ms: number): void {
+  #showPanel(ms: number): void {
     this.#panel.hidden = false;
     clearTimeout(this.#hideTimer);
     this.#hideTimer = window.setTimeout(() => (this.#panel.hidden = true), ms);

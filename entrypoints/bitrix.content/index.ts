@@ -3,7 +3,9 @@ import { recognizePage, CLOUD_MATCH_PATTERNS, type PageState } from '@/lib/bitri
 import { fillField, submitFieldForm } from '@/lib/fill';
 import type { ContentMessage, ContentReplies, FillKind } from '@/lib/messages';
 import { sendMessage } from '@/lib/send-message';
+import { t } from '@/lib/i18n';
 import { FillButton } from './fill-button';
+import { qrPixels } from './page-pixels';
 
 export default defineContentScript({
   // Cloud portals only; self-hosted portals are registered at run time (lib/self-hosted-registration).
@@ -22,13 +24,35 @@ export default defineContentScript({
       if (reply.ok && reply.choices) button.choose(kind, reply.choices);
       else if (!reply.ok) button.say(reply.message);
     };
-    const button = new FillButton({ onFill: (kind, accountId) => void requestFill(kind, accountId) });
+    const requestEnrol = async (replace: boolean) => {
+      const container = document.querySelector('#user-otp-container');
+      const { checkFields } = recognizePage(document, location.href);
+      const reply = await sendMessage({
+        type: 'enrol-request',
+        qr: qrPixels(container?.querySelector('[data-role="qr-code-block"]') ?? null),
+        keyText: container?.querySelector('table.bx-otp-token-result-code span')?.textContent?.trim() || null,
+        codeInputs: checkFields.length,
+        ...(replace ? { replace } : {}),
+      });
+      if (!reply) return;
+      if (reply.ok) button.say(reply.note);
+      else if (reply.code === 'replace-confirm') button.confirm(reply.message, t('enrolReplaceButton'), () => void requestEnrol(true));
+      else button.say(reply.message);
+    };
+    const button = new FillButton({
+      onFill: (kind, accountId) => void requestFill(kind, accountId),
+      onEnrol: (replace) => void requestEnrol(replace),
+    });
 
     const check = () => {
       scheduled = false;
-      const { state, codeField } = recognizePage(document, location.href);
+      const { state, codeField, checkFields } = recognizePage(document, location.href);
+      const [firstCheck] = checkFields;
       if (codeField && (state === 'otp' || state === 'recovery')) {
         if (button.attachedTo !== codeField) button.attach(codeField, state);
+        else button.place();
+      } else if (state === 'enrol' && firstCheck) {
+        if (button.attachedTo !== firstCheck) button.attachEnrol(firstCheck);
         else button.place();
       } else if (button.attachedTo) {
         button.detach();
@@ -60,6 +84,13 @@ export default defineContentScript({
         case 'notice':
           button.say(message.text);
           return undefined;
+        case 'enrol-codes': {
+          const { checkFields } = recognizePage(document, location.href);
+          const filled = checkFields.length === message.codes.length &&
+            checkFields.every((field, i) => fillField(field, message.codes[i]!, ourValues.get(field) ?? null) === 'filled');
+          if (filled) checkFields.forEach((field, i) => ourValues.set(field, message.codes[i]!));
+          return Promise.resolve({ filled });
+        }
       }
     });
 

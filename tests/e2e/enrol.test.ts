@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startPortal } from '../portal/server.js';
+import { launchWithExtension, type ExtensionSession } from './chromium';
+import { openExtensionPage, type ExtensionPage } from './extension-page';
+import { clickFillButton, waitForFieldValue } from './fill-steps';
+import { hotpAt, totpAround } from './oathtool';
+import { signInWithPassword } from './portal-steps';
+
+let portal: Awaited<ReturnType<typeof startPortal>>;
+let session: ExtensionSession;
+let ext: ExtensionPage;
+
+beforeAll(async () => {
+  portal = await startPortal({
+    users: {
+      users: [
+        { login: 'carol', password: 'carol-pw', name: 'Carol', otp: null, recoveryCodes: [] },
+        { login: 'erin', password: 'erin-pw', name: 'Erin', otp: null, recoveryCodes: [] },
+      ],
+    },
+  });
+  session = await launchWithExtension();
+  ext = await openExtensionPage(session);
+  expect(await ext.send({ type: 'vault-create', password: 'enrol test password' })).toEqual({ ok: true });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await portal?.close();
+});
+
+beforeEach(async () => {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+});
+
+async function securityPage(login: string, type: 'totp' | 'hotp'): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${portal.url}/auth/?backurl=${encodeURIComponent(`/security/?type=${type}`)}`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await page.waitForSelector('[data-role="qr-code-block"] img');
+  return page;
+}
+
+async function addToAuthenticator(page: Page) {
+  const button = await page.waitForSelector('aria/Add to Bitrix24 Authenticator', { timeout: 10_000 });
+  await button!.click();
+}
+
+async function checkCodes(page: Page): Promise<string[]> {
+  return page.$$eval('input[data-role="check-code"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+}
+
+async function confirmOnPortal(page: Page) {
+  await page.click('[data-role="check-button"]');
+  await page.waitForSelector('[data-role="success-container"]:not([hidden])', { timeout: 5_000 });
+}
+
+async function signInWithTheExtension(login: string): Promise<string> {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+  const page = await session.browser.newPage();
+  await page.goto(`${portal.url}/auth/`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await clickFillButton(page);
+  // Several accounts on this portal: pick this user's.
+  const entry = await page.waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 3_000 }).catch(() => null);
+  await entry?.click();
+  const code = await waitForFieldValue(page, (v) => v !== '');
+  await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
+  expect(await page.$eval('body', (b) => b.textContent)).toContain(`Signed in as ${login}`);
+  await page.close();
+  return code;
+}
+
+describe('enrolment on the Security page', () => {
+  it('TOTP: the extension reads the QR code, fills the code, the portal accepts it, and sign-in works', async () => {
+    const page = await securityPage('carol', 'totp');
+    await addToAuthenticator(page);
+    await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
+    const secret = (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
+    const [code] = await checkCodes(page);
+    expect(totpAround(secret, Date.now())).toContain(code);
+    await confirmOnPortal(page);
+    expect(portal.state.users.get('carol')!.otp).toMatchObject({ type: 'totp', secret });
+
+    const list = await ext.send({ type: 'accounts-list' });
+    expect(list.ok && list.accounts.map(({ label, origins, type }) => ({ label, origins, type }))).toEqual([
+      { label: 'carol', origins: [portal.url], type: 'totp' },
+    ]);
+    await page.close();
+    // The next step's code: the portal refuses a step it has already accepted.
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
+    await signInWithTheExtension('carol');
+  });
+
+  it('HOTP: two consecutive codes, the portal accepts them, and the stored counter is past both', async () => {
+    const page = await securityPage('erin', 'hotp');
+    await addToAuthenticator(page);
+    await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['', '']);
+    const secret = (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
+    const codes = await checkCodes(page);
+    // Bitrix's provisioning URI starts HOTP at counter 1.
+    expect(codes).toEqual([hotpAt(secret, 1), hotpAt(secret, 2)]);
+    await confirmOnPortal(page);
+    await page.close();
+    expect(await signInWithTheExtension('erin')).toBe(hotpAt(secret, 3));
+  });
+
+  it('the same device twice is recognised; a new device for the same login asks before replacing', async () => {
+    // Erin is signed in (with the extension); the Security page makes a new secret: a new device
+    // for a login whose old one is in the vault.
+    await signInWithTheExtension('erin');
+    const page = await session.browser.newPage();
+    await page.goto(`${portal.url}/security/?type=totp`);
+    await page.waitForSelector('[data-role="qr-code-block"] img');
+    await addToAuthenticator(page);
+    await expect.poll(() => pageText(page), { timeout: 5_000 }).toMatch(/already has erin for this portal/);
+    expect(await checkCodes(page)).toEqual(['']);
+    const replace = await page.waitForSelector('aria/Replace');
+    await replace!.click();
+    await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
+    const list = await ext.send({ type: 'accounts-list' });
+    expect(list.ok && list.accounts.filter((a) => a.label === 'erin').map((a) => a.type)).toEqual(['totp']);
+
+    await addToAuthenticator(page);
+    await expect.poll(() => pageText(page), { timeout: 5_000 }).toMatch(/already in your vault, as erin/);
+    await page.close();
+  });
+});
+
+/** All text on the page, the extension's closed shadow root included (as DevTools sees it). */
+async function pageText(page: Page): Promise<string> {
+  const cdp = await page.createCDPSession();
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const texts: string[] = [];
+    const walk = (node: typeof root) => {
+      if (node.nodeType === 3 && node.nodeValue.trim()) texts.push(node.nodeValue.trim());
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
+    };
+    walk(root);
+    return texts.join('\n');
+  } finally {
+    await cdp.detach();
+  }
+}
