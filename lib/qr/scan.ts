@@ -1,0 +1,34 @@
+import { classifyQrPayload, type QrPayload } from './classify';
+import { decodeAllQrCodes, type DecodeOptions } from './decode-all';
+import { decodeRegion, type RegionOptions } from './region';
+import type { DecodedQrCode, QrLocation, Rect, RgbaImage } from './types';
+
+export interface ScanResult {
+  text: string;
+  location: QrLocation;
+  payload: QrPayload;
+}
+
+/**
+ * Every distinct QR code in `image`, decoded and classified, in reading order. A code shown twice
+ * (the same text) is reported once, at its first place.
+ */
+export function scanImage(image: RgbaImage, options?: DecodeOptions): ScanResult[] {
+  return classifyDistinct(decodeAllQrCodes(image, options));
+}
+
+/** `scanImage` for a rectangle the user drew (see `decodeRegion`). */
+export function scanRegion(image: RgbaImage, rect: Rect, options?: RegionOptions): ScanResult[] {
+  return classifyDistinct(decodeRegion(image, rect, options));
+}
+
+function classifyDistinct(codes: readonly DecodedQrCode[]): ScanResult[] {
+  const seen = new Set<string>();
+  const results: ScanResult[] = [];
+  for (const code of codes) {
+    if (seen.has(code.text)) continue;
+    seen.add(code.text);
+    results.push({ text: code.text, location: code.location, payload: classifyQrPayload(code.text) });
+  }
+  return results;
+}
