@@ -25,6 +25,11 @@ export type Message =
    * bound to the sender's origin; `replace` confirms replacing this login's old secret.
    */
   | { type: 'enrol-request'; qr: PagePixels | null; keyText: string | null; codeInputs: number; replace?: boolean }
+  /**
+   * popup → background: find QR codes in the tab, first in its own images and canvases, then in a
+   * capture of the visible area; or only in `region` (CSS pixels of the visible area) that the user drew.
+   */
+  | { type: 'scan-tab'; tabId: number; region?: ScanRegion }
   /** popup → background: fill the account's code into the tab's code field. */
   | { type: 'fill'; tabId: number; accountId: string; kind?: FillKind }
   | { type: 'vault-status' }
@@ -73,6 +78,19 @@ export interface PagePixels {
   height: number;
   data: string;
 }
+
+export interface ScanRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What one QR code in the tab holds. Accounts come as `otpauth://` links for the popup to add. */
+export type ScanFinding =
+  | { kind: 'account'; uri: string; issuer: string; label: string; type: 'totp' | 'hotp' }
+  | { kind: 'accounts'; uris: string[] }
+  | { kind: 'bitrix24-app' | 'not-otp' | 'invalid'; message: string };
 
 export type EnrolResult = Result<{ label: string; codes: number; note: string }>;
 
@@ -221,6 +239,7 @@ export interface Replies {
   'page-state': { ok: true } | null;
   'fill-request': FillResult;
   'enrol-request': EnrolResult;
+  'scan-tab': Result<{ findings: ScanFinding[]; source: 'page' | 'capture' | 'region' }>;
   fill: FillResult;
   /** Every frame of the tab that recognised something, the top frame first. */
   'get-tab-state': TabState[];
@@ -282,6 +301,9 @@ const isPagePixels = (v: unknown): v is PagePixels => {
   return Number.isInteger(width) && Number.isInteger(height) && (width as number) > 0 && (height as number) > 0 &&
     (width as number) <= 1024 && (height as number) <= 1024 && isString(data, Math.ceil(((width as number) * (height as number) * 4) / 3) * 4 + 4);
 };
+const isRegion = (v: unknown): v is ScanRegion =>
+  typeof v === 'object' && v !== null &&
+  (['x', 'y', 'width', 'height'] as const).every((k) => Number.isFinite((v as Record<string, unknown>)[k]) && ((v as Record<string, number>)[k] ?? -1) >= 0);
 const isFillKind = (v: unknown): v is FillKind => v === 'otp' || v === 'recovery';
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length <= 64 && v.every((s) => isString(s, 2048));
@@ -301,6 +323,7 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   'page-state': { state: (v) => PAGE_STATES.includes(v as PageState) },
   'get-tab-state': { tabId: (v) => Number.isSafeInteger(v) },
   'fill-request': { kind: isFillKind, accountId: (v) => v === undefined || isString(v, 128) },
+  'scan-tab': { tabId: (v) => Number.isSafeInteger(v), region: (v) => v === undefined || isRegion(v) },
   'enrol-request': {
     qr: (v) => v === null || isPagePixels(v),
     keyText: (v) => v === null || isString(v, 512),

@@ -8,6 +8,7 @@ import { toFailure } from './failures';
 import { grantedOrigins, isExtensionPage, portalFrame, type Sender } from './senders';
 import { forgetTab, recordFrameState, tabStates } from './tab-states';
 import { enrol } from './enrol';
+import { scanTab } from './scan-tab';
 import { fill, runPendingFill } from './fill';
 import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { vaultHandlers } from './vault-handlers';
@@ -62,6 +63,7 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
   // Everything else is for the extension's own pages: a content script never gets past here.
   if (!isExtensionPage(sender)) return null;
   if (message.type === 'get-tab-state') return tabStates(message.tabId);
+  if (message.type === 'scan-tab') return scanTab(message).catch(toFailure);
   if (message.type === 'fill') {
     const { tabId, accountId, kind = 'otp' } = message;
     return fill({ tabId, accountId, kind, via: 'popup' }).catch(toFailure);

@@ -1,0 +1,93 @@
+import { browser } from 'wxt/browser';
+import { fromBase64 } from '@/lib/crypto';
+import type { Message, Replies, ScanFinding } from '@/lib/messages';
+import { formatOtpauthUri } from '@/lib/otp';
+import { scanImage, scanRegion, type RgbaImage, type ScanResult } from '@/lib/qr';
+
+type ScanRequest = Extract<Message, { type: 'scan-tab' }>;
+
+/**
+ * Runs in each frame of the tab (isolated world), with nothing but the DOM: the exact pixels of
+ * every image and canvas large enough to be a QR code. Decoding happens back in the extension.
+ */
+function collectPagePixels(): { width: number; height: number; data: string }[] {
+  const MIN = 40;
+  const MAX = 2048;
+  const found: { width: number; height: number; data: string }[] = [];
+  for (const source of document.querySelectorAll<HTMLImageElement | HTMLCanvasElement>('img, canvas')) {
+    if (found.length >= 24) break;
+    const rect = source.getBoundingClientRect();
+    const width = source instanceof HTMLImageElement ? source.naturalWidth : source.width;
+    const height = source instanceof HTMLImageElement ? source.naturalHeight : source.height;
+    if (rect.width < MIN || rect.height < MIN || width < MIN || height < MIN || width > MAX || height > MAX) continue;
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) continue;
+    try {
+      context.drawImage(source, 0, 0);
+      const bytes = context.getImageData(0, 0, width, height).data;
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      found.push({ width, height, data: btoa(binary) });
+    } catch {
+      // Another origin's image: its pixels are not ours to read.
+    }
+  }
+  return found;
+}
+
+function toFinding({ payload }: ScanResult): ScanFinding {
+  switch (payload.kind) {
+    case 'account': {
+      const { issuer, label, type } = payload.account;
+      return { kind: 'account', uri: formatOtpauthUri(payload.account), issuer, label, type };
+    }
+    case 'accounts':
+      return { kind: 'accounts', uris: payload.accounts.map(formatOtpauthUri) };
+    default:
+      return { kind: payload.kind, message: payload.message };
+  }
+}
+
+function distinct(results: ScanResult[]): ScanFinding[] {
+  const seen = new Set<string>();
+  return results.filter((r) => !seen.has(r.text) && seen.add(r.text)).map(toFinding);
+}
+
+async function capture(tabId: number): Promise<{ image: RgbaImage; scale: number }> {
+  const tab = await browser.tabs.get(tabId);
+  const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+  const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(bitmap, 0, 0);
+  const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+  // Captures are in device pixels; the tab's size is in CSS pixels.
+  return { image: { data, width, height }, scale: tab.width ? width / tab.width : 1 };
+}
+
+/**
+ * "Scan this page": the page's own images and canvases first (exact pixels, no scaling loss, in
+ * every frame), then the visible area as the screen shows it. Needs the popup's activeTab grant.
+ */
+export async function scanTab({ tabId, region }: ScanRequest): Promise<Replies['scan-tab']> {
+  if (region) {
+    const { image, scale } = await capture(tabId);
+    const rect = { x: region.x * scale, y: region.y * scale, width: region.width * scale, height: region.height * scale };
+    return { ok: true, findings: distinct(scanRegion(image, rect)), source: 'region' };
+  }
+  const frames = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: collectPagePixels }).catch(() => []);
+  const results: ScanResult[] = [];
+  for (const frame of frames) {
+    for (const { width, height, data } of (frame.result as ReturnType<typeof collectPagePixels> | undefined) ?? []) {
+      const bytes = fromBase64(data);
+      if (!bytes || bytes.length !== width * height * 4) continue;
+      results.push(...scanImage({ data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height }));
+    }
+  }
+  if (results.length > 0) return { ok: true, findings: distinct(results), source: 'page' };
+  const { image } = await capture(tabId);
+  return { ok: true, findings: distinct(scanImage(image)), source: 'capture' };
+}
