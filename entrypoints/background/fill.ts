@@ -88,6 +88,7 @@ async function takeCode(session: VaultSession, account: StoredAccount, kind: Fil
  * them, and the code goes to that one frame only.
  */
 export async function fill(request: FillRequest): Promise<FillResult> {
+  if ((await userSettings()).autofillMode === 'off') return refused('fill-off', t('fillOff'));
   const frame = await targetFrame(request);
   if (!frame) return refused('no-field', t('fillNoField'));
   const tab = await browser.tabs.get(request.tabId);

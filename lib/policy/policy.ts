@@ -1,3 +1,4 @@
+import { DEFAULT_KDF_COST, MAX_KDF_WORK } from '../crypto';
 import type { AutofillMode } from '../messages';
 
 /** A company portal from the policy, with its origin worked out once. */
@@ -116,6 +117,20 @@ export function readPolicy(raw: unknown): { policy: Policy; invalid: PolicyNotic
     const result = READERS[key as keyof Policy](value);
     if ('reason' in result) invalid.push({ key, reason: result.reason });
     else policy[key] = result.value;
+  }
+  // Each KDF minimum fits the schema alone, but together they can ask for more work than the vault
+  // will ever do, and then no unlock would succeed: refuse the pair rather than lock users out.
+  const memory = (policy.kdfMinimumMemoryKiB as number | undefined) ?? DEFAULT_KDF_COST.memoryKiB;
+  const iterations = (policy.kdfMinimumIterations as number | undefined) ?? DEFAULT_KDF_COST.iterations;
+  if (memory * iterations > MAX_KDF_WORK) {
+    for (const key of ['kdfMinimumMemoryKiB', 'kdfMinimumIterations'] as const) {
+      if (key in policy) invalid.push({ key, reason: `together with the other KDF minimum asks for more than ${MAX_KDF_WORK} KiB × passes` });
+      delete policy[key];
+    }
+  }
+  if (policy.requireMasterPassword === false) {
+    invalid.push({ key: 'requireMasterPassword', reason: 'cannot be false: the vault always has a master password' });
+    delete policy.requireMasterPassword;
   }
   return { policy: policy as Policy, invalid };
 }

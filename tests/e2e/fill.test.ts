@@ -255,6 +255,20 @@ describe('other ways to fill', () => {
     await page.close();
   });
 
+  it('nowhere when the user (or the administrator) turned filling off', async () => {
+    const page = await otpStep('dave');
+    await ext.send({ type: 'settings-set', patch: { autofillMode: 'off' } });
+    try {
+      expect(await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.dave! })).toMatchObject({ ok: false, code: 'fill-off' });
+      await clickFillButton(page);
+      await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain('Not filled: filling is turned off in the settings.');
+      expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
+    } finally {
+      await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
+      await page.close();
+    }
+  });
+
   it('on page load, when the user opted in and exactly one TOTP account is bound to the portal', async () => {
     // A portal of its own with a single account: auto-fill needs exactly one candidate.
     const solo = await startPortal({ users: { users: [user('alice', { type: 'totp', secret: SECRETS.alice }, [])] } });

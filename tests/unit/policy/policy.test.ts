@@ -57,6 +57,13 @@ describe('readPolicy', () => {
     for (const notice of invalid) expect(notice.reason).toMatch(/\w/);
   });
 
+  it('refuses KDF minimums that together would make every unlock fail, and a master password turned off', () => {
+    const { policy, invalid } = readPolicy({ kdfMinimumMemoryKiB: 262144, kdfMinimumIterations: 16, requireMasterPassword: false, lockOnIdle: true });
+    expect(policy).toEqual({ lockOnIdle: true });
+    expect(invalid.map((n) => n.key).sort()).toEqual(['kdfMinimumIterations', 'kdfMinimumMemoryKiB', 'requireMasterPassword']);
+    expect(readPolicy({ kdfMinimumMemoryKiB: 262144, kdfMinimumIterations: 2 }).invalid).toEqual([]);
+  });
+
   it('reads nothing from nothing', () => {
     expect(readPolicy(undefined)).toEqual({ policy: {}, invalid: [] });
     expect(readPolicy([1, 2])).toEqual({ policy: {}, invalid: [] });
