@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
-import { clickFillButton, waitForFieldValue } from './fill-steps';
+import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
 import { signInWithPassword } from './portal-steps';
 
@@ -127,20 +127,3 @@ describe('enrolment on the Security page', () => {
     await page.close();
   });
 });
-
-/** All text on the page, the extension's closed shadow root included (as DevTools sees it). */
-async function pageText(page: Page): Promise<string> {
-  const cdp = await page.createCDPSession();
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const texts: string[] = [];
-    const walk = (node: typeof root) => {
-      if (node.nodeType === 3 && node.nodeValue.trim()) texts.push(node.nodeValue.trim());
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
-    };
-    walk(root);
-    return texts.join('\n');
-  } finally {
-    await cdp.detach();
-  }
-}

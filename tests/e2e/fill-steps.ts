@@ -1,15 +1,5 @@
 import type { Page } from 'puppeteer-core';
 
-/** The extension's button beside the code field, found the way a user finds it: on screen. */
-export async function fillButtonBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
-  const host = await page.waitForSelector('b24a-fill', { timeout: 10_000 });
-  // The host's size is its shadow content's; give layout a frame to settle after it is placed.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  const box = await host!.boundingBox();
-  if (!box) throw new Error('the fill button is not visible');
-  return box;
-}
-
 /**
  * A real (trusted) mouse click on the main fill button, or on the recovery-code one beside it,
  * found by its accessible name as a user finds it (the buttons live in a closed shadow root).
@@ -20,11 +10,11 @@ export async function clickFillButton(page: Page, which: 'otp' | 'recovery' = 'o
   await button!.click();
 }
 
-export async function codeFieldValue(page: Page): Promise<string> {
+async function codeFieldValue(page: Page): Promise<string> {
   return page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value);
 }
 
-/** What the extension's note beside the field says (read through the page, as a user reads it). */
+/** Waits until the code field holds what `predicate` accepts (the extension fills asynchronously). */
 export async function waitForFieldValue(page: Page, predicate: (value: string) => boolean, timeout = 5_000): Promise<string> {
   const started = Date.now();
   for (;;) {
@@ -32,5 +22,25 @@ export async function waitForFieldValue(page: Page, predicate: (value: string) =
     if (predicate(value)) return value;
     if (Date.now() - started > timeout) throw new Error(`the code field still holds "${value}"`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * All text in the page, its frames and shadow roots, closed ones included (DevTools sees through
+ * them), so a test reads the extension's notes as a user reads them on screen.
+ */
+export async function pageText(page: Page): Promise<string> {
+  const cdp = await page.createCDPSession();
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const texts: string[] = [];
+    const walk = (node: typeof root) => {
+      if (node.nodeType === 3 && node.nodeValue.trim()) texts.push(node.nodeValue.trim());
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child);
+    };
+    walk(root);
+    return texts.join('\n');
+  } finally {
+    await cdp.detach();
   }
 }

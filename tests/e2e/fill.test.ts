@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
-import { clickFillButton, waitForFieldValue } from './fill-steps';
+import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
 import { signInWithPassword } from './portal-steps';
 
@@ -122,7 +122,7 @@ describe('filling the code on the demo portal', () => {
     await chooseAccount(page, 'alice');
     const code = await waitForFieldValue(page, (v) => v !== '');
     expect(ALICE_CODES).toContain(code);
-    await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain('Recovery code filled. 9 left.');
+    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('Recovery code filled. 9 left.');
     await submitAndExpectSignedIn(page, 'alice');
     expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used).toBe(true);
     const status = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
@@ -148,26 +148,6 @@ async function tabIdOf(page: Page): Promise<number> {
   const tab = tabs.find((t) => t.url === url);
   if (tab?.id === undefined) throw new Error(`no tab shows ${url}`);
   return tab.id;
-}
-
-/**
- * All text in the page, its frames and shadow roots, closed ones included (DevTools sees through
- * them), so a test reads the extension's notes as a user reads them on screen.
- */
-async function pageSays(page: Page): Promise<string> {
-  const cdp = await page.createCDPSession();
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const texts: string[] = [];
-    const walk = (node: typeof root) => {
-      if (node.nodeType === 3 && node.nodeValue.trim()) texts.push(node.nodeValue.trim());
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child);
-    };
-    walk(root);
-    return texts.join('\n');
-  } finally {
-    await cdp.detach();
-  }
 }
 
 /** Untrusted clicks, from the page's own scripts, on everything of the button they can reach. */
@@ -202,7 +182,7 @@ describe('nothing is filled where it must not be', () => {
       const counterBefore = (await ext.send({ type: 'accounts-list' }));
       const portalCounter = portal.state.users.get('bob')!.otp!.counter;
       await clickFillButton(page);
-      await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain(
+      await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain(
         `Not filled: this page is ${portal.secondUrl}, but your account is bound to ${portal.url}.`,
       );
 
@@ -238,7 +218,7 @@ describe('frames', () => {
     await frame.waitForSelector('input[name="USER_OTP"]', { visible: true });
     const button = await frame.waitForSelector('aria/Fill the one-time code', { timeout: 10_000 });
     await button!.click();
-    await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain(
+    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain(
       `Not filled: the code field is in a frame from another site (${portal.secondUrl}).`,
     );
     expect(await frame.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
@@ -261,7 +241,7 @@ describe('other ways to fill', () => {
     try {
       expect(await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.dave! })).toMatchObject({ ok: false, code: 'fill-off' });
       await clickFillButton(page);
-      await expect.poll(() => pageSays(page), { timeout: 5_000 }).toContain('Not filled: filling is turned off in the settings.');
+      await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('Not filled: filling is turned off in the settings.');
       expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
     } finally {
       await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
@@ -325,7 +305,7 @@ describe('a computer clock that is off', () => {
       const code = await waitForFieldValue(page, (v) => v !== '');
       expect(totpAround(SECRETS.alice, Date.now() + 5 * 60_000)).toContain(code);
       expect(totpAround(SECRETS.alice, Date.now())).not.toContain(code);
-      await expect.poll(() => pageSays(page), { timeout: 5_000 }).toMatch(/clock is 300 s off the portal's/);
+      await expect.poll(() => pageText(page), { timeout: 5_000 }).toMatch(/clock is 300 s off the portal's/);
       await submitAndExpectSignedIn(page, 'alice');
       await page.close();
     } finally {
