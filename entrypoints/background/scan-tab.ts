@@ -88,6 +88,7 @@ export async function scanTab({ tabId, region }: ScanRequest): Promise<Replies['
     }
   }
   if (results.length > 0) return { ok: true, findings: distinct(results), source: 'page' };
-  const { image } = await capture(tabId);
-  return { ok: true, findings: distinct(scanImage(image)), source: 'capture' };
+  const { image, scale } = await capture(tabId);
+  // At DPR 2 and above, finder patterns are searched at half resolution: several times faster.
+  return { ok: true, findings: distinct(scanImage(image, { devicePixelRatio: scale })), source: 'capture' };
 }

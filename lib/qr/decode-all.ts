@@ -13,9 +13,10 @@ export interface DecodeOptions {
    */
   thorough?: boolean;
   /**
-   * Device pixels per CSS pixel when the image is a screenshot (`tabs.captureVisibleTab` at
-   * `devicePixelRatio`). From 2 up, nothing a page draws is finer than 2 pixels, so finder
-   * patterns are looked for at lower resolution; codes are still decoded at full resolution.
+   * For a `tabs.captureVisibleTab` screenshot: the page's `window.devicePixelRatio`, which
+   * includes the browser zoom. From 2 up, nothing the page draws is finer than 2 pixels, so finder
+   * patterns are looked for at 1/2 (or 1/3) resolution, about 3× faster on a 4K capture; codes are
+   * still decoded at full resolution. Leave it out for a page's own images and canvases.
    */
   devicePixelRatio?: number;
 }

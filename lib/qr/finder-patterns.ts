@@ -17,7 +17,7 @@ export interface FinderPattern {
  */
 const MAX_PATTERNS = 48;
 /** A cross-section must be within this fraction of a module of the 1:1:3:1:1 ratio, per run. */
-const TOLERANCE = 0.6;
+const TOLERANCE = 0.7;
 /**
  * A real pattern's centre square is 3 modules tall, so even at 1 px a module three rows cross it;
  * random texture passes all the checks on two neighbouring rows now and then, hardly ever on three.

@@ -57,7 +57,8 @@ export function decodeRegion(image: RgbaImage, rect: Rect, options: RegionOption
   const box = regionInImage(image, rect, ratio);
   const crop = cropImage(image, box);
   assertScannableImage(crop);
-  const codes = findCodes(crop, findOptions(options.maxCodes, ratio, 'always'));
+  // A hand-picked area is small, so it is searched at full resolution whatever the pixel ratio.
+  const codes = findCodes(crop, findOptions(options.maxCodes, undefined, 'always'));
   const shift = (p: Point): Point => ({ x: p.x + box.x, y: p.y + box.y });
   return codes.map((code) => ({
     text: code.text,
