@@ -12,6 +12,7 @@ import { scanTab } from './scan-tab';
 import { fill, runPendingFill } from './fill';
 import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { vaultHandlers } from './vault-handlers';
+import { watchActionIcon } from './action-icon';
 import { currentSession, userSettings, watchForLockEvents } from './vault-keeper';
 
 /**
@@ -85,6 +86,7 @@ export default defineBackground({
     // Content scripts never read session storage: it holds the unlocked vault's key.
     void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
     watchForLockEvents();
+    watchActionIcon();
 
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -1,30 +1,72 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PopupApp } from '@/components/PopupApp';
-import type { TabStateSource } from '@/components/TabStatus';
-import { sendMessage } from '@/lib/send-message';
-import { t } from '@/lib/i18n';
+import { loadPopupState } from '@/components/popup/load-state';
+import { PopupApp } from '@/components/popup/PopupApp';
+import type { ActiveTab, PopupPlatform, TabStateSource } from '@/components/popup/popup-platform';
+import type { Send } from '@/components/shared/platform';
+import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
+import '@/components/shared/ui.css';
+import { readQrImage } from './read-qr-image';
 import './style.css';
 
-const activeTabId = browser.tabs
-  .query({ active: true, currentWindow: true })
-  .then(([tab]) => tab?.id);
+// The browser's side of the popup; everything below `components/` gets it through PopupPlatform.
 
-const tabState: TabStateSource = {
-  async load() {
-    const tabId = await activeTabId;
-    return tabId === undefined ? [] : sendMessage({ type: 'get-tab-state', tabId });
-  },
-  subscribe(onChange) {
-    // The background keeps tab states in session storage, which extension pages may watch.
-    const listener = (_changes: unknown, area: string) => {
-      if (area === 'session') onChange();
-    };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  },
-};
+const send: Send = (message) => browser.runtime.sendMessage(message) as never;
 
-document.title = t('extName');
-document.documentElement.lang = browser.i18n.getUILanguage();
-render(<PopupApp tabState={tabState} />, document.getElementById('app')!);
+async function activeTab(): Promise<ActiveTab | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return null;
+  let origin: string | null = null;
+  try {
+    const url = new URL(tab.url ?? '');
+    if (url.protocol === 'https:' || url.protocol === 'http:') origin = url.origin;
+  } catch {
+    // No URL: the popup may not see this tab's address; the recognised frames still name the portal.
+  }
+  return { id: tab.id, origin };
+}
+
+function tabState(tab: Promise<ActiveTab | null>): TabStateSource {
+  return {
+    async load() {
+      const id = (await tab)?.id;
+      return id === undefined ? [] : ((await send({ type: 'get-tab-state', tabId: id })) ?? []);
+    },
+    subscribe(onChange) {
+      // The background keeps tab states in session storage, which extension pages may watch.
+      const listener = (_changes: unknown, area: string) => {
+        if (area === 'session') onChange();
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    },
+  };
+}
+
+async function start() {
+  const tab = activeTab().catch(() => null);
+  const state = await loadPopupState(send);
+  await applyLanguage(state.settings.language);
+  const platform: PopupPlatform = {
+    send,
+    activeTab: await tab,
+    tabState: tabState(tab),
+    clipboard: {
+      write: (text) => navigator.clipboard.writeText(text),
+      read: () => navigator.clipboard.readText().catch(() => null),
+    },
+    readQrImage,
+    openOptions: () => {
+      void browser.runtime.openOptionsPage();
+      window.close();
+    },
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+    clearTimeout: (handle) => window.clearTimeout(handle),
+  };
+  document.title = t('extName');
+  document.documentElement.lang = uiLanguage();
+  render(<PopupApp platform={platform} initial={state} />, document.getElementById('app')!);
+}
+
+void start();

@@ -1,14 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PageState } from '@/lib/bitrix';
+import type { PageState } from '@/lib/bitrix/page-state';
 import type { TabState } from '@/lib/messages';
 import { t, type MessageKey } from '@/lib/i18n';
-
-/** Where the popup learns what the extension recognised in the active tab, and of later changes. */
-export interface TabStateSource {
-  load(): Promise<TabState[]>;
-  /** Calls back whenever the tab's state may have changed; returns the unsubscribe function. */
-  subscribe(onChange: () => void): () => void;
-}
+import type { TabStateSource } from './popup-platform';
 
 const STATE_MESSAGES: Record<Exclude<PageState, 'none'>, MessageKey> = {
   password: 'tabStatePassword',
@@ -26,14 +20,19 @@ export function describeTab(frames: TabState[] | null): { state: PageState | 'lo
   return { state: first.state, text: t(STATE_MESSAGES[first.state], new URL(first.origin).host) };
 }
 
-/** What the extension recognised in the active tab, kept live while the popup is open. */
-export function TabStatus({ source }: { source: TabStateSource }) {
+/** The frames of the active tab that the extension recognised, kept live while the popup is open. */
+export function useTabFrames(source: TabStateSource): TabState[] | null {
   const [frames, setFrames] = useState<TabState[] | null>(null);
   useEffect(() => {
     const refresh = () => source.load().then(setFrames, () => setFrames([]));
     refresh();
     return source.subscribe(refresh);
   }, [source]);
+  return frames;
+}
+
+/** What the extension recognised in the active tab. */
+export function TabStatus({ frames }: { frames: TabState[] | null }) {
   const { state, text } = describeTab(frames);
   return (
     <p class="tab-status" role="status" data-page-state={state}>

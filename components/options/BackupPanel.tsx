@@ -1,0 +1,113 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import { failureText } from '../shared/failure-text';
+import { Field } from '../shared/Field';
+import { Notice } from '../shared/Notice';
+import { request, type Send } from '../shared/platform';
+import { FileField } from './FileField';
+
+export interface BackupPanelProps {
+  send: Send;
+  download(fileName: string, text: string, type: string): void;
+  /** After a restore the vault holds other accounts. */
+  onRestored(): void;
+}
+
+/** The encrypted backup of the whole vault: save one, or put one back in place of everything. */
+export function BackupPanel({ send, download, onRestored }: BackupPanelProps) {
+  return (
+    <section class="card" aria-labelledby="backup-heading">
+      <h2 id="backup-heading">{t('backupHeading')}</h2>
+      <p class="hint">{t('backupExplain')}</p>
+      <BackupExport send={send} download={download} />
+      <BackupRestore send={send} onRestored={onRestored} />
+    </section>
+  );
+}
+
+function BackupExport({ send, download }: Pick<BackupPanelProps, 'send' | 'download'>) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<{ field: 'password' | 'confirm' | 'form'; text: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setDone(null);
+    if (password === '') return setError({ field: 'password', text: t('errorEmptyPassword') });
+    if (confirm !== password) return setError({ field: 'confirm', text: t('passwordMismatch') });
+    setError(null);
+    const reply = await request(send, { type: 'backup-export', password });
+    if (!reply.ok) return setError({ field: 'form', text: failureText(reply) });
+    download(reply.fileName, reply.text, 'application/json');
+    setPassword('');
+    setConfirm('');
+    setDone(t('exportDone', reply.fileName));
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="backup-export-heading">
+      <h3 id="backup-export-heading">{t('backupExportHeading')}</h3>
+      <Field
+        label={t('backupPasswordLabel')}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onInput={setPassword}
+        hint={t('backupPasswordHint')}
+        error={error?.field === 'password' ? error.text : null}
+      />
+      <Field
+        label={t('confirmPasswordLabel')}
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onInput={setConfirm}
+        error={error?.field === 'confirm' ? error.text : null}
+      />
+      <button type="submit">{t('backupExportButton')}</button>
+      <Notice kind="error">{error?.field === 'form' ? error.text : null}</Notice>
+      <Notice kind="success">{done}</Notice>
+    </form>
+  );
+}
+
+function BackupRestore({ send, onRestored }: Pick<BackupPanelProps, 'send' | 'onRestored'>) {
+  const [file, setFile] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [understood, setUnderstood] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setDone(null);
+    if (!file) return setError(t('errorChooseFile'));
+    if (password === '') return setError(t('errorEmptyPassword'));
+    const reply = await request(send, { type: 'backup-import', text: await file.text(), password });
+    if (!reply.ok) return setError(failureText(reply));
+    setError(null);
+    setPassword('');
+    setUnderstood(false);
+    setDone(t('restoreDone', [String(reply.accounts), String(reply.recoveryCodes)]));
+    onRestored();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="backup-restore-heading">
+      <h3 id="backup-restore-heading">{t('restoreHeading')}</h3>
+      <p class="warning">{t('restoreWarning')}</p>
+      <FileField label={t('restoreFileLabel')} accept=".json,application/json" onFile={setFile} />
+      <Field label={t('backupPasswordLabel')} type="password" autoComplete="off" value={password} onInput={setPassword} />
+      <label class="check">
+        <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.currentTarget.checked)} />
+        {t('restoreUnderstand')}
+      </label>
+      <button type="submit" class="destructive" disabled={!understood}>
+        {t('restoreButton')}
+      </button>
+      <Notice kind="error">{error}</Notice>
+      <Notice kind="success">{done}</Notice>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { ExportFormat, Replies } from '@/lib/messages';
+import { failureText } from '../shared/failure-text';
+import { Field } from '../shared/Field';
+import { Notice } from '../shared/Notice';
+import { request, type Send } from '../shared/platform';
+
+type ExportReply = Extract<Replies['accounts-export'], { ok: true }>;
+
+/** Accounts out to a phone app: a file for Aegis or any app that reads otpauth links, or Google's links. */
+export function ExportPanel({ send, download }: { send: Send; download(fileName: string, text: string, type: string): void }) {
+  const [format, setFormat] = useState<ExportFormat>('otpauth');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<ExportReply | null>(null);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setError(null);
+    setResult(null);
+    const reply = await request(send, { type: 'accounts-export', format, password: format === 'aegis' && password ? password : undefined });
+    if (!reply.ok) return setError(failureText(reply));
+    setResult(reply);
+    if (reply.text !== null) download(reply.fileName, reply.text, format === 'aegis' ? 'application/json' : 'text/plain');
+  }
+
+  const formats: { value: ExportFormat; label: string }[] = [
+    { value: 'otpauth', label: t('exportFormatOtpauth') },
+    { value: 'aegis', label: t('exportFormatAegis') },
+    { value: 'google-migration', label: t('exportFormatGoogle') },
+  ];
+  return (
+    <section class="card" aria-labelledby="export-heading">
+      <h2 id="export-heading">{t('exportHeading')}</h2>
+      <p class="warning">{t('exportWarning')}</p>
+      <form onSubmit={submit} noValidate>
+        <fieldset class="choice">
+          <legend>{t('exportFormatLegend')}</legend>
+          {formats.map((option) => (
+            <label key={option.value}>
+              <input type="radio" name="export-format" checked={format === option.value} onChange={() => setFormat(option.value)} />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+        {format === 'aegis' && (
+          <Field
+            label={t('exportPasswordLabel')}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onInput={setPassword}
+            hint={t('exportPasswordHint')}
+          />
+        )}
+        <button type="submit" class="primary">
+          {t('exportButton')}
+        </button>
+      </form>
+      <Notice kind="error">{error}</Notice>
+      {result && (
+        <div class="report" role="status">
+          <p>{result.text !== null ? t('exportDone', result.fileName) : t('exportGoogleDone', String(result.uris.length))}</p>
+          {result.uris.length > 0 && (
+            <div class="field">
+              <label for="export-links">{t('exportGoogleLinksLabel')}</label>
+              <textarea id="export-links" readOnly rows={4} value={result.uris.join('\n')} />
+            </div>
+          )}
+          {result.skipped.length > 0 && (
+            <ul class="report-list" aria-label={t('exportSkippedList')}>
+              {result.skipped.map((entry, index) => (
+                <li key={index}>
+                  {entry.label}: {failureText({ code: entry.code, message: entry.reason })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

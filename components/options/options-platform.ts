@@ -1,0 +1,24 @@
+import type { UserSettings } from '@/lib/messages';
+import type { Send } from '../shared/platform';
+
+/** Host access for self-hosted portals: what the browser has granted, and asking for more. */
+export interface PortalPermissions {
+  /** Origins of the self-hosted portals the extension may work on. */
+  list(): Promise<string[]>;
+  /** Must be called straight from a click: the browser asks the user. Resolves to whether it was granted. */
+  grant(origin: string): Promise<boolean>;
+  revoke(origin: string): Promise<boolean>;
+}
+
+/** Everything the options page needs from the browser; `entrypoints/options/main.tsx` provides it. */
+export interface OptionsPlatform {
+  send: Send;
+  portals: PortalPermissions;
+  /** Saves `text` as a file the user downloads. */
+  download(fileName: string, text: string, mimeType: string): void;
+  /** Reloads the page, e.g. to speak a newly chosen language. */
+  reload(): void;
+}
+
+/** Settings an administrator's policy fixes; they show as locked. Policy reading comes with issue 8. */
+export type LockedSettings = ReadonlySet<keyof UserSettings>;

@@ -1,0 +1,171 @@
+import { useState } from 'preact/hooks';
+import type { Algorithm } from '@/lib/account/types';
+import { t } from '@/lib/i18n';
+import { useFocusOnMount } from '../shared/use-focus-on-mount';
+import type { ScanFinding } from '@/lib/messages';
+import { failureText } from '../shared/failure-text';
+import { Field } from '../shared/Field';
+import { Notice } from '../shared/Notice';
+import { request, type Send } from '../shared/platform';
+import { SelectField } from '../shared/SelectField';
+import { portalOrigin } from '../shared/portal-origin';
+import { ScanPanel } from './ScanPanel';
+import { EMPTY_TYPED_KEY, fieldOfFailure, typedKeyUri, type TypedKey, type TypedKeyField } from './typed-key';
+
+export interface AddAccountProps {
+  send: Send;
+  /** The active tab's portal, offered as the account's portal. */
+  suggestedPortal: string | null;
+  /** The web page under the popup, which "Scan this page" reads; null when there is none. */
+  scanTabId: number | null;
+  readQrImage(file: Blob): Promise<ScanFinding[]>;
+  /** The organization allows accounts only from the portal's own security page. */
+  manualEntryDisabled?: boolean;
+  onAdded(id: string): void;
+  onCancel(): void;
+}
+
+const ALGORITHM_OPTIONS: { value: Algorithm; label: string }[] = [
+  { value: 'SHA1', label: 'SHA-1' },
+  { value: 'SHA256', label: 'SHA-256' },
+  { value: 'SHA512', label: 'SHA-512' },
+];
+const DIGIT_OPTIONS = ['6', '7', '8'].map((value) => ({ value, label: value }));
+
+/**
+ * A new account: from a QR code (on the page under the popup, or in a picture), or from its key as
+ * Bitrix24 shows it under the QR code (spaced groups are fine). The background validates a typed
+ * key; its complaint is shown next to the field it is about.
+ */
+export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manualEntryDisabled, onAdded, onCancel }: AddAccountProps) {
+  const [form, setForm] = useState<TypedKey>({ ...EMPTY_TYPED_KEY, portal: suggestedPortal ?? '' });
+  const [errors, setErrors] = useState<Partial<Record<TypedKeyField, string>>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const update = (field: keyof TypedKey) => (value: string) => {
+    setForm((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    if (form.secret.trim() === '') return setErrors({ secret: t('errorMissingSecret') });
+    setBusy(true);
+    const origin = portalOrigin(form.portal);
+    const reply = await request(send, { type: 'account-add', uri: typedKeyUri(form), origins: origin ? [origin] : [], source: 'manual' });
+    setBusy(false);
+    if (reply.ok) return onAdded(reply.id);
+    const field = fieldOfFailure(reply.code);
+    if (field) {
+      setErrors({ [field]: failureText(reply) });
+      setFailure(null);
+    } else {
+      setFailure(failureText(reply));
+    }
+  }
+
+  const origins = () => {
+    const origin = portalOrigin(form.portal);
+    return origin ? [origin] : [];
+  };
+
+  if (manualEntryDisabled) {
+    return (
+      <div class="screen add-account">
+        <h2 id="add-heading">{t('addHeading')}</h2>
+        <p>{t('manualEntryDisabled')}</p>
+        <div class="actions">
+          <BackButton onClick={onCancel} />
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div class="screen add-account">
+      <h2 id="add-heading">{t('addHeading')}</h2>
+      <Field
+        label={t('portalLabel')}
+        type="url"
+        inputMode="url"
+        value={form.portal}
+        onInput={update('portal')}
+        hint={t('portalHint')}
+        error={errors.portal}
+        verbatim
+        autoFocus
+        name="portal"
+      />
+      <ScanPanel send={send} tabId={scanTabId} readQrImage={readQrImage} origins={origins} onAdded={onAdded} />
+      <form class="section" onSubmit={submit} noValidate aria-labelledby="typed-key-heading">
+        <h3 id="typed-key-heading">{t('typedKeyHeading')}</h3>
+        <p class="hint">{t('addExplain')}</p>
+        <Field
+          label={t('secretLabel')}
+          value={form.secret}
+          onInput={update('secret')}
+          hint={t('secretHint')}
+          error={errors.secret}
+          verbatim
+          name="secret"
+        />
+        <Field label={t('loginLabel')} value={form.label} onInput={update('label')} error={errors.label} verbatim name="label" />
+        <Field
+          label={t('issuerLabel')}
+          value={form.issuer}
+          onInput={update('issuer')}
+          hint={t('issuerHint')}
+          error={errors.issuer}
+          name="issuer"
+        />
+        <fieldset class="choice">
+          <legend>{t('typeLegend')}</legend>
+          <label>
+            <input type="radio" name="type" checked={form.type === 'totp'} onChange={() => update('type')('totp')} />
+            {t('typeTotp')}
+          </label>
+          <label>
+            <input type="radio" name="type" checked={form.type === 'hotp'} onChange={() => update('type')('hotp')} />
+            {t('typeHotp')}
+          </label>
+        </fieldset>
+        <details class="advanced" open={Boolean(errors.algorithm || errors.digits || errors.period || errors.counter)}>
+          <summary>{t('advancedSummary')}</summary>
+          <SelectField
+            label={t('algorithmLabel')}
+            value={form.algorithm}
+            options={ALGORITHM_OPTIONS}
+            onChange={update('algorithm')}
+            error={errors.algorithm}
+          />
+          <SelectField label={t('digitsLabel')} value={form.digits} options={DIGIT_OPTIONS} onChange={update('digits')} error={errors.digits} />
+          {form.type === 'totp' ? (
+            <Field label={t('periodLabel')} type="number" inputMode="numeric" min={1} value={form.period} onInput={update('period')} error={errors.period} />
+          ) : (
+            <Field label={t('counterLabel')} type="number" inputMode="numeric" min={0} value={form.counter} onInput={update('counter')} error={errors.counter} />
+          )}
+        </details>
+        <Notice kind="error">{failure}</Notice>
+        <div class="actions">
+          <button type="button" onClick={onCancel}>
+            {t('cancelButton')}
+          </button>
+          <button type="submit" class="primary" disabled={busy}>
+            {t('addButton')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function BackButton({ onClick }: { onClick(): void }) {
+  const ref = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <button type="button" ref={ref} onClick={onClick}>
+      {t('backButton')}
+    </button>
+  );
+}

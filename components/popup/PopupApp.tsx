@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { AccountSummary, FillKind, VaultState } from '@/lib/messages';
+import { CreateVault } from '../shared/CreateVault';
+import { failureText } from '../shared/failure-text';
+import { passwordPolicyOf } from '../shared/password-policy';
+import { Notice } from '../shared/Notice';
+import { lockAware, request } from '../shared/platform';
+import { UnlockForm } from '../shared/UnlockForm';
+import { AccountDetails } from './AccountDetails';
+import { AddAccount } from './AddAccount';
+import type { AccountsSnapshot, PopupState } from './load-state';
+import type { PopupPlatform } from './popup-platform';
+import { PopupHeader } from './PopupHeader';
+import { PopupHome } from './PopupHome';
+import { TabStatus, useTabFrames } from './TabStatus';
+import { useClock } from './use-clock';
+
+type Screen = { name: 'home' } | { name: 'add' } | { name: 'details'; id: string };
+
+/** The earliest moment a shown TOTP code runs out, when the list must be asked for again. */
+function nextExpiry(accounts: readonly AccountSummary[]): number | null {
+  let next: number | null = null;
+  for (const { expiresAt } of accounts) if (expiresAt !== null && (next === null || expiresAt < next)) next = expiresAt;
+  return next;
+}
+
+/** The toolbar popup: first run, unlock, or the accounts, and the screens reached from them. */
+export function PopupApp({ platform, initial }: { platform: PopupPlatform; initial: PopupState }) {
+  const [vault, setVault] = useState<VaultState>(initial.vault);
+  const [snapshot, setSnapshot] = useState<AccountsSnapshot | null>(initial.accounts);
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const [notice, setNotice] = useState<string | null>(initial.failure ? failureText(initial.failure) : null);
+  const settings = initial.settings;
+  const frames = useTabFrames(platform.tabState);
+  const activeOrigin = platform.activeTab?.origin ?? frames?.[0]?.origin ?? null;
+  const codeFrame = frames?.find((frame) => frame.state === 'otp' || frame.state === 'recovery');
+  const fillKind = codeFrame ? (codeFrame.state as FillKind) : null;
+  const unlocked = vault === 'unlocked' && snapshot !== null;
+  const now = useClock(platform.now, platform, unlocked && screen.name !== 'add');
+
+  // Whatever was being done, a vault that locked underneath (auto-lock) means the unlock screen.
+  const send = useMemo(
+    () =>
+      lockAware(platform.send, () => {
+        setVault('locked');
+        setSnapshot(null);
+        setScreen({ name: 'home' });
+      }),
+    [platform],
+  );
+
+  async function loadAccounts() {
+    const reply = await request(send, { type: 'accounts-list' });
+    if (reply.ok) {
+      setVault('unlocked');
+      setSnapshot({ accounts: reply.accounts, unreadable: reply.unreadable });
+    } else if (reply.code !== 'locked') {
+      setNotice(failureText(reply));
+    }
+  }
+
+  // Codes come from the background; when the first of them runs out, ask for fresh ones.
+  useEffect(() => {
+    const expiry = snapshot && nextExpiry(snapshot.accounts);
+    if (!expiry) return;
+    const handle = platform.setTimeout(() => void loadAccounts(), Math.max(250, expiry - platform.now() + 50));
+    return () => platform.clearTimeout(handle);
+  }, [snapshot]);
+
+  async function lock() {
+    await request(send, { type: 'vault-lock' });
+    setVault('locked');
+    setSnapshot(null);
+    setScreen({ name: 'home' });
+  }
+
+  function replaceAccount(account: AccountSummary) {
+    setSnapshot((current) =>
+      current && { ...current, accounts: current.accounts.map((a) => (a.id === account.id ? { ...account, code: account.code ?? a.code } : a)) },
+    );
+  }
+
+  const details = screen.name === 'details' ? snapshot?.accounts.find((a) => a.id === screen.id) : undefined;
+  // A details screen whose account has gone (deleted elsewhere) falls back to the list.
+  const home = screen.name === 'home' || (screen.name === 'details' && !details);
+
+  return (
+    <div class="popup">
+      <PopupHeader
+        unlocked={unlocked}
+        canAdd={screen.name !== 'add'}
+        autoLockMinutes={settings.autoLockMinutes}
+        onAdd={() => setScreen({ name: 'add' })}
+        onLock={lock}
+        onSettings={platform.openOptions}
+      />
+      <main>
+        <Notice kind="error">{notice}</Notice>
+        {vault === 'empty' && <CreateVault send={send} onCreated={loadAccounts} {...passwordPolicyOf(initial.policy)} />}
+        {vault !== 'empty' && !unlocked && (
+          <UnlockForm send={send} onUnlocked={loadAccounts} autoLockMinutes={settings.autoLockMinutes} />
+        )}
+        {unlocked && home && (
+          <PopupHome
+            send={send}
+            accounts={snapshot.accounts}
+            unreadable={snapshot.unreadable.length}
+            activeTab={platform.activeTab}
+            activeOrigin={activeOrigin}
+            fillKind={fillKind}
+            now={now}
+            clipboard={platform.clipboard}
+            timers={platform}
+            clipboardClearSeconds={settings.clipboardClearSeconds}
+            onAccountChanged={replaceAccount}
+            onDetails={(account) => setScreen({ name: 'details', id: account.id })}
+            onAdd={() => setScreen({ name: 'add' })}
+          />
+        )}
+        {unlocked && screen.name === 'add' && (
+          <AddAccount
+            send={send}
+            suggestedPortal={frames && frames.length > 0 ? activeOrigin : null}
+            scanTabId={platform.activeTab?.origin ? platform.activeTab.id : null}
+            readQrImage={platform.readQrImage}
+            manualEntryDisabled={initial.policy.disableManualEntry}
+            onAdded={() => {
+              setScreen({ name: 'home' });
+              void loadAccounts();
+            }}
+            onCancel={() => setScreen({ name: 'home' })}
+          />
+        )}
+        {unlocked && details && (
+          <AccountDetails
+            send={send}
+            account={details}
+            activeOrigin={activeOrigin}
+            onChanged={replaceAccount}
+            onDeleted={() => {
+              setScreen({ name: 'home' });
+              void loadAccounts();
+            }}
+            onBack={() => setScreen({ name: 'home' })}
+          />
+        )}
+      </main>
+      <footer class="popup-footer">
+        <TabStatus frames={frames} />
+        {unlocked && <p class="hint">{t('autoLockNote', String(settings.autoLockMinutes))}</p>}
+      </footer>
+    </div>
+  );
+}

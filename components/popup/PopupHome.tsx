@@ -1,0 +1,92 @@
+import { useMemo, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { AccountSummary, FillKind } from '@/lib/messages';
+import { failureText } from '../shared/failure-text';
+import { Notice } from '../shared/Notice';
+import { request, type Send } from '../shared/platform';
+import { AccountList } from './AccountList';
+import { createClipboardGuard, type Timers } from './clipboard-guard';
+import type { ActiveTab, ClipboardPort } from './popup-platform';
+
+export interface PopupHomeProps {
+  send: Send;
+  accounts: readonly AccountSummary[];
+  unreadable: number;
+  activeTab: ActiveTab | null;
+  activeOrigin: string | null;
+  /** What the active tab asks for, when it shows a code field: then accounts bound to it offer Fill. */
+  fillKind: FillKind | null;
+  now: number;
+  clipboard: ClipboardPort;
+  timers: Timers;
+  clipboardClearSeconds: number;
+  onAccountChanged(account: AccountSummary): void;
+  onDetails(account: AccountSummary): void;
+  onAdd(): void;
+}
+
+type Message = { kind: 'success' | 'error'; text: string } | null;
+
+/** The account list and what its buttons do: copy, next HOTP code, fill. */
+export function PopupHome(props: PopupHomeProps) {
+  const { send, timers } = props;
+  const [hotpCodes, setHotpCodes] = useState<Record<string, string>>({});
+  const [copiedId, setCopiedId] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const guard = useMemo(() => createClipboardGuard(props.clipboard, timers), [props.clipboard, timers]);
+
+  async function copy(account: AccountSummary, code: string) {
+    try {
+      await guard.copy(code, props.clipboardClearSeconds);
+    } catch {
+      return setMessage({ kind: 'error', text: t('copyFailed') });
+    }
+    setCopiedId(account.id);
+    timers.setTimeout(() => setCopiedId((current) => (current === account.id ? null : current)), 1500);
+    const seconds = props.clipboardClearSeconds;
+    setMessage({ kind: 'success', text: seconds > 0 ? t('copiedClearsNotice', String(seconds)) : t('copiedNotice') });
+  }
+
+  async function next(account: AccountSummary) {
+    const reply = await request(send, { type: 'hotp-next', id: account.id });
+    if (!reply.ok) return setMessage({ kind: 'error', text: failureText(reply) });
+    setHotpCodes((codes) => ({ ...codes, [account.id]: reply.code }));
+    props.onAccountChanged({ ...account, counter: reply.counter + 1 });
+  }
+
+  async function fill(account: AccountSummary) {
+    const tabId = props.activeTab?.id;
+    if (tabId === undefined || !props.fillKind) return;
+    setMessage(null);
+    const kind = props.fillKind === 'recovery' ? { kind: props.fillKind } : {};
+    const reply = await request(send, { type: 'fill', tabId, accountId: account.id, ...kind });
+    if (!reply.ok) return setMessage({ kind: 'error', text: failureText(reply) });
+    if (!reply.filled) return setMessage({ kind: 'error', text: reply.note || t('notFilledNotice') });
+    setMessage({ kind: 'success', text: reply.note ? `${t('filledNotice')} ${reply.note}` : t('filledNotice') });
+  }
+
+  return (
+    <div class="screen home" onCopy={() => guard.forget()}>
+      {props.unreadable > 0 && <p class="warning">{t('unreadableNotice', String(props.unreadable))}</p>}
+      <AccountList
+        accounts={props.accounts}
+        activeOrigin={props.activeOrigin}
+        hotpCodes={hotpCodes}
+        now={props.now}
+        copiedId={copiedId}
+        canFill={props.activeTab !== null && props.fillKind !== null}
+        onCopy={copy}
+        onNext={next}
+        onFill={fill}
+        onDetails={props.onDetails}
+      />
+      {props.accounts.length === 0 && (
+        <button type="button" class="primary" onClick={props.onAdd}>
+          {t('addFirstAccountButton')}
+        </button>
+      )}
+      <Notice kind="error">{message?.kind === 'error' ? message.text : null}</Notice>
+      <Notice kind="success">{message?.kind === 'success' ? message.text : null}</Notice>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ScanFinding, TabState } from '@/lib/messages';
+import type { Send } from '../shared/platform';
+
+/** Where the popup learns what the extension recognised in the active tab, and of later changes. */
+export interface TabStateSource {
+  load(): Promise<TabState[]>;
+  /** Calls back whenever the tab's state may have changed; returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
+
+/** The tab the popup was opened over. */
+export interface ActiveTab {
+  id: number;
+  /** From the tab's URL when the browser tells the popup; null for pages it may not see. */
+  origin: string | null;
+}
+
+/** The system clipboard, as far as the popup may use it. */
+export interface ClipboardPort {
+  write(text: string): Promise<void>;
+  /** The clipboard's text, or null when the browser will not say. */
+  read(): Promise<string | null>;
+}
+
+/** Everything the popup needs from the browser; `entrypoints/popup/main.tsx` provides it. */
+export interface PopupPlatform {
+  send: Send;
+  activeTab: ActiveTab | null;
+  tabState: TabStateSource;
+  clipboard: ClipboardPort;
+  openOptions(): void;
+  /** The QR codes in a picture the user chose, as the background's "scan this page" reports them. */
+  readQrImage(file: Blob): Promise<ScanFinding[]>;
+  now(): number;
+  /** Timers, injectable so tests control time. */
+  setTimeout(callback: () => void, ms: number): number;
+  clearTimeout(handle: number): void;
+}

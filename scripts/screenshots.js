@@ -1,0 +1,136 @@
+// Screenshots of the real extension for the README: the popup (light and dark) on the demo
+// portal's code step, and the options page. Build first: npm run build:demo
+// Usage: node scripts/screenshots.js [--out docs/screenshots]
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import puppeteer from 'puppeteer-core';
+import { startPortal } from '../tests/portal/server.js';
+
+const { values: args } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
+const BUILD = resolve('.output/chrome-mv3-demo');
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const OUT = resolve(args.out);
+const PASSWORD = 'screenshot vault password';
+
+if (!existsSync(resolve(BUILD, 'manifest.json'))) {
+  console.error(`No built extension in ${BUILD}: run \`npm run build:demo\` first.`);
+  process.exit(1);
+}
+
+/** A random Base32 key: the screenshots show codes, and no real account's. */
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const randomKey = () => [...randomBytes(20)].map((b) => BASE32[b % 32]).join('');
+
+/** Made-up accounts on made-up portals, the way a user with several companies would have them. */
+const SAMPLE_ACCOUNTS = [
+  ['Northwind Trading', 'anna.petrova', 'https://northwind.bitrix24.com', 'totp'],
+  ['Contoso Ltd', 'a.petrova@contoso.example', 'https://contoso.bitrix24.de', 'totp'],
+  ['Fabrikam', 'anna', 'https://fabrikam.bitrix24.es', 'hotp'],
+  ['Tailspin Toys', 'apetrova', 'https://tailspin.bitrix24.com.br', 'totp'],
+];
+
+async function launch() {
+  const browser = await puppeteer.launch({
+    executablePath: CHROME,
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--force-device-scale-factor=2', '--lang=en-US'],
+  });
+  const id = await browser.installExtension(BUILD);
+  const worker = await (await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`))).worker();
+  // The worker target can appear a moment before the extension APIs are bound in it.
+  while (!(await worker.evaluate(() => typeof chrome === 'object' && 'scripting' in chrome))) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // The demo portal's content script is registered at install time; pages opened before it get none.
+  await worker.evaluate(async () => {
+    while ((await chrome.scripting.getRegisteredContentScripts()).length === 0) await new Promise((r) => setTimeout(r, 50));
+  });
+  return { browser, extension: (await browser.extensions()).get(id) };
+}
+
+async function setUpVault(browser, extension, portal) {
+  const page = await browser.newPage();
+  await page.goto(`chrome-extension://${extension.id}/options.html`);
+  const send = (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  const ok = async (message) => {
+    const reply = await send(message);
+    if (!reply?.ok) throw new Error(`${message.type}: ${reply?.message ?? 'no reply'}`);
+    return reply;
+  };
+  await ok({ type: 'vault-create', password: PASSWORD });
+  const alice = portal.state.users.get('alice');
+  const host = new URL(portal.url).host;
+  const accounts = [...SAMPLE_ACCOUNTS, ['Demo portal', 'alice', portal.url, 'totp', alice.otp.secret]];
+  for (const [issuer, label, origin, type, secret = randomKey()] of accounts) {
+    const tail = type === 'hotp' ? 'counter=12' : 'period=30';
+    const uri = `otpauth://${type}/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&${tail}`;
+    await ok({ type: 'account-add', uri, origins: [origin] });
+  }
+  console.log(`Vault with ${accounts.length} accounts; "Demo portal" is bound to ${host}.`);
+  await page.close();
+}
+
+async function toCodeStep(browser, portal) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1000, height: 640 });
+  await page.goto(`${portal.url}/auth/`);
+  await page.type('input[name="USER_LOGIN"]', 'alice');
+  await page.type('input[name="USER_PASSWORD"]', portal.state.users.get('alice').password);
+  await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] [type="submit"]')]);
+  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+  return page;
+}
+
+async function popupShots(browser, extension, page) {
+  await page.bringToFront();
+  await page.triggerExtensionAction(extension);
+  const popup = await (await browser.waitForTarget((t) => t.url() === `chrome-extension://${extension.id}/popup.html`)).asPage();
+  await popup.waitForSelector('li.account button.fill');
+  // Blur the search box so no focus ring is in the picture.
+  await popup.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  for (const scheme of ['light', 'dark']) {
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await popup.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const box = await (await popup.$('.popup')).boundingBox();
+    const file = resolve(OUT, `popup-${scheme}.png`);
+    await writeFile(file, await popup.screenshot({ clip: box }));
+    console.log(`Saved ${file}`);
+  }
+  await popup.close();
+}
+
+async function optionsShot(browser, extension) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 900, height: 1000 });
+  await page.goto(`chrome-extension://${extension.id}/options.html`);
+  await page.waitForSelector('#settings-heading');
+  await page.waitForSelector('#import-heading');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    const file = resolve(OUT, scheme === 'light' ? 'options.png' : 'options-dark.png');
+    // The settings and portal access, as the page opens; the rest is below the fold.
+    await writeFile(file, await page.screenshot({ clip: { x: 0, y: 0, width: 900, height: 1000 } }));
+    console.log(`Saved ${file}`);
+  }
+  await page.close();
+}
+
+await mkdir(OUT, { recursive: true });
+const portal = await startPortal({ port: 0 });
+const { browser, extension } = await launch();
+try {
+  await setUpVault(browser, extension, portal);
+  const page = await toCodeStep(browser, portal);
+  await popupShots(browser, extension, page);
+  await optionsShot(browser, extension);
+} finally {
+  await browser.close();
+  await portal.close();
+}

@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { codeAt } from '@/lib/otp';
+import { FakeBackground } from './fake-background';
+import { renderPopup } from './popup-harness';
+import { loadEnglish, ManualTimers } from './setup';
+
+const KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const OTHER_KEY = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const PORTAL = 'https://company.bitrix24.com';
+
+beforeEach(() => loadEnglish());
+afterEach(cleanup);
+
+const rows = () =>
+  [...document.querySelectorAll<HTMLElement>('li.account')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+const codeButton = (name: RegExp) => screen.getByRole('button', { name });
+
+function manyAccounts(count: number): FakeBackground {
+  const background = new FakeBackground().withAccounts();
+  for (let i = 0; i < count; i++) {
+    background.withAccounts({ uri: `otpauth://totp/Portal%20${String(i).padStart(4, '0')}:user${i}?secret=${KEY}` });
+  }
+  return background;
+}
+
+describe('the account list', () => {
+  it('shows issuer, login and the live code grouped for reading, with a countdown', async () => {
+    const timers = new ManualTimers();
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await renderPopup(background, timers);
+    const expected = codeAt(background.accounts[0]!, timers.now());
+    const button = codeButton(/copy the code of Acme — alice/);
+    expect(button.textContent).toBe(`${expected.slice(0, 3)} ${expected.slice(3)}`);
+    expect(rows()[0]!.textContent).toContain('Acme');
+    expect(screen.getByRole('img', { name: 'Expires in 20 s' })).toBeTruthy();
+    timers.advance(5_010);
+    expect(await screen.findByRole('img', { name: 'Expires in 15 s' })).toBeTruthy();
+  });
+
+  it('groups eight-digit codes in fours, and names an account without issuer by its portal', async () => {
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/bob?secret=${KEY}&digits=8`, origins: [PORTAL] });
+    await renderPopup(background);
+    expect(codeButton(/copy the code of company\.bitrix24\.com — bob/).textContent).toMatch(/^\d{4} \d{4}$/);
+  });
+
+  it('puts the accounts of the current tab’s portal first, the rest alphabetically', async () => {
+    const background = new FakeBackground().withAccounts(
+      { uri: `otpauth://totp/Beta:b?secret=${KEY}` },
+      { uri: `otpauth://totp/Zulu:z?secret=${KEY}`, origins: [PORTAL] },
+      { uri: `otpauth://totp/alpha:a?secret=${KEY}` },
+    );
+    await renderPopup(background, undefined, { origin: PORTAL });
+    expect(rows().map((row) => row.querySelector('.account-title')?.textContent)).toEqual(['Zulu', 'alpha', 'Beta']);
+  });
+
+  it('filters as the user types, ignoring case and accents, and says when nothing matches', async () => {
+    const background = new FakeBackground().withAccounts(
+      { uri: `otpauth://totp/Société%20Générale:jean?secret=${KEY}` },
+      { uri: `otpauth://totp/Acme:alice?secret=${KEY}` },
+    );
+    await renderPopup(background);
+    const search = screen.getByRole('searchbox', { name: 'Search accounts' });
+    fireEvent.input(search, { target: { value: 'societe' } });
+    expect(rows().map((row) => row.querySelector('.account-login')?.textContent)).toEqual(['jean']);
+    fireEvent.input(search, { target: { value: 'nobody' } });
+    expect(screen.getByText('Nothing matches “nobody”.')).toBeTruthy();
+  });
+
+  it('typing a letter while a row has focus goes to the search box', async () => {
+    const background = new FakeBackground().withAccounts(
+      { uri: `otpauth://totp/Acme:alice?secret=${KEY}` },
+      { uri: `otpauth://totp/Bravo:bob?secret=${KEY}` },
+    );
+    await renderPopup(background);
+    const first = codeButton(/copy the code of Acme — alice/);
+    first.focus();
+    fireEvent.keyDown(first, { key: 'b' });
+    const search = screen.getByRole('searchbox') as HTMLInputElement;
+    expect(search.value).toBe('b');
+    expect(document.activeElement).toBe(search);
+    expect(rows()).toHaveLength(1);
+  });
+
+  it('stays small with 500 accounts: only the rows in view are drawn, and scrolling draws the others', async () => {
+    await renderPopup(manyAccounts(500));
+    expect(rows().length).toBeLessThanOrEqual(20);
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('500');
+    expect(rows()[0]!.textContent).toContain('Portal 0000');
+    const viewport = document.querySelector<HTMLElement>('.account-viewport')!;
+    viewport.scrollTop = 56 * 400;
+    fireEvent.scroll(viewport);
+    await waitFor(() => expect(rows().some((row) => row.textContent?.includes('Portal 0400'))).toBe(true));
+    expect(rows().length).toBeLessThanOrEqual(20);
+    expect(rows().some((row) => row.textContent?.includes('Portal 0000'))).toBe(false);
+  });
+
+  it('arrow keys move between rows, drawing rows beyond the window as focus reaches them', async () => {
+    await renderPopup(manyAccounts(60));
+    fireEvent.keyDown(screen.getByRole('searchbox'), { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.closest('li')?.dataset.index).toBe('0'));
+    for (let i = 1; i <= 25; i++) {
+      fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+      await waitFor(() => expect(document.activeElement?.closest('li')?.dataset.index).toBe(String(i)));
+    }
+    expect(document.activeElement?.getAttribute('aria-label')).toContain('Portal 0025');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    await waitFor(() => expect(document.activeElement?.closest('li')?.dataset.index).toBe('24'));
+  });
+});
+
+describe('copying a code', () => {
+  it('copies without spaces, confirms, and clears the clipboard after the set time if it still holds the code', async () => {
+    const timers = new ManualTimers();
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    background.settings.clipboardClearSeconds = 30;
+    const { clipboard } = await renderPopup(background, timers);
+    const code = codeAt(background.accounts[0]!, timers.now());
+    fireEvent.click(codeButton(/copy the code of Acme — alice/));
+    expect(await screen.findByText('Code copied. It will be cleared from the clipboard in 30 s.')).toBeTruthy();
+    expect(clipboard.text).toBe(code);
+    timers.advance(29_000);
+    expect(clipboard.text).toBe(code);
+    timers.advance(1_000);
+    await waitFor(() => expect(clipboard.text).toBe(''));
+  });
+
+  it('leaves the clipboard alone when it holds something else by then', async () => {
+    const timers = new ManualTimers();
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const { clipboard } = await renderPopup(background, timers);
+    fireEvent.click(codeButton(/copy the code of Acme — alice/));
+    await screen.findByText(/Code copied/);
+    clipboard.text = 'something the user copied';
+    timers.advance(30_000);
+    // The guard looked, and left it: give its write (if any) time to land before checking.
+    await vi.waitFor(() => expect(clipboard.read).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(clipboard.text).toBe('something the user copied');
+  });
+
+  it('with clearing off, copies and says nothing about clearing', async () => {
+    const timers = new ManualTimers();
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    background.settings.clipboardClearSeconds = 0;
+    const { clipboard } = await renderPopup(background, timers);
+    fireEvent.click(codeButton(/copy the code of Acme — alice/));
+    expect(await screen.findByText('Code copied.')).toBeTruthy();
+    timers.advance(600_000);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(clipboard.read).not.toHaveBeenCalled();
+    expect(clipboard.text).not.toBe('');
+  });
+
+  it('says so when the browser refuses to copy', async () => {
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const { clipboard } = await renderPopup(background);
+    clipboard.write.mockRejectedValueOnce(new Error('denied'));
+    fireEvent.click(codeButton(/copy the code of Acme — alice/));
+    expect(await screen.findByText(/could not be copied/)).toBeTruthy();
+  });
+});
+
+describe('HOTP accounts', () => {
+  it('show “Next code”, which asks the background for the next code each time', async () => {
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://hotp/Acme:bob?secret=${KEY}&counter=5` });
+    await renderPopup(background);
+    expect(screen.queryByRole('img', { name: /Expires/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Next code — Acme — bob' }));
+    expect((await screen.findByRole('button', { name: /copy the code of Acme — bob/ })).textContent).toBe('100 005');
+    fireEvent.click(screen.getByRole('button', { name: 'Next code — Acme — bob' }));
+    await waitFor(() => expect(codeButton(/copy the code of Acme — bob/).textContent).toBe('100 006'));
+    expect(background.sentOf('hotp-next')).toHaveLength(2);
+  });
+});
+
+describe('Fill', () => {
+  const otpTab = { origin: PORTAL, frames: [{ state: 'otp' as const, origin: PORTAL, frameId: 0 }] };
+
+  function twoAccounts() {
+    return new FakeBackground().withAccounts(
+      { uri: `otpauth://totp/Mine:alice?secret=${KEY}`, origins: [PORTAL] },
+      { uri: `otpauth://totp/Other:bob?secret=${OTHER_KEY}`, origins: ['https://other.bitrix24.com'] },
+    );
+  }
+
+  it('is offered only for accounts bound to the tab’s portal, and sends exactly the fill message', async () => {
+    const background = twoAccounts();
+    background.overrides.fill = { ok: true, filled: true };
+    await renderPopup(background, undefined, otpTab);
+    const fill = await screen.findByRole('button', { name: 'Fill — Mine — alice' });
+    expect(screen.queryByRole('button', { name: /Fill — Other/ })).toBeNull();
+    fireEvent.click(fill);
+    expect(await screen.findByText('Code filled.')).toBeTruthy();
+    expect(background.sentOf('fill')).toEqual([{ type: 'fill', tabId: 7, accountId: background.accounts[0]!.id }]);
+  });
+
+  it('asks for a recovery code where the page asks for one', async () => {
+    const background = twoAccounts();
+    background.overrides.fill = { ok: true, filled: true, note: 'Recovery code filled. 9 left.' };
+    await renderPopup(background, undefined, { origin: PORTAL, frames: [{ state: 'recovery', origin: PORTAL, frameId: 0 }] });
+    fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
+    expect(await screen.findByText('Code filled. Recovery code filled. 9 left.')).toBeTruthy();
+    expect(background.sentOf('fill')[0]).toMatchObject({ kind: 'recovery' });
+  });
+
+  it('is not offered where the tab shows no code field', async () => {
+    await renderPopup(twoAccounts(), undefined, { origin: PORTAL, frames: [{ state: 'password', origin: PORTAL, frameId: 0 }] });
+    await screen.findByText(/the password step/);
+    expect(screen.queryByRole('button', { name: /^Fill/ })).toBeNull();
+  });
+
+  it('shows the background’s reason when it refuses', async () => {
+    const background = twoAccounts();
+    background.overrides.fill = { ok: false, code: 'no-field', message: 'There is no code field to fill on this page.' };
+    await renderPopup(background, undefined, otpTab);
+    fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
+    const reason = await screen.findByText('There is no code field to fill on this page.');
+    expect(reason.getAttribute('role')).toBe('alert');
+  });
+
+  it('handles a background without a fill handler (no reply) gracefully', async () => {
+    const background = twoAccounts();
+    background.overrides.fill = undefined;
+    await renderPopup(background, undefined, otpTab);
+    fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
+    expect(await screen.findByText(/did not answer/)).toBeTruthy();
+  });
+});

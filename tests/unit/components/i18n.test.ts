@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { formatMessage, LANGUAGES, setCatalog, t, type Catalog } from '@/lib/i18n';
+
+const LOCALES = 'public/_locales';
+const catalogOf = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Catalog;
+const placeholdersOf = (entry: Catalog[string]) =>
+  Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]));
+const namesIn = (message: string) => [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+
+afterEach(() => setCatalog(null));
+
+describe('t() and message formatting', () => {
+  it('fills named placeholders as Chrome does, in any order the translation puts them', () => {
+    const entry = { message: 'Unused: $REMAINING$ of $TOTAL$ ($$)', placeholders: { remaining: { content: '$1' }, total: { content: '$2' } } };
+    expect(formatMessage(entry, ['3', '10'])).toBe('Unused: 3 of 10 ($)');
+    const reordered = { message: 'Von $TOTAL$ sind $REMAINING$ frei', placeholders: entry.placeholders };
+    expect(formatMessage(reordered, ['3', '10'])).toBe('Von 10 sind 3 frei');
+  });
+
+  it('a chosen language’s catalog overrides the browser’s, and a missing key shows as itself', () => {
+    setCatalog(catalogOf('de'), 'de');
+    expect(t('lockButton')).toBe(catalogOf('de').lockButton!.message);
+    expect(t('autoLockNote', '5')).toContain('5');
+    // A key the chosen catalog lacks falls back to the browser's, and a key nobody has shows as itself.
+    setCatalog({}, 'de');
+    const getMessage = vi.spyOn(browser.i18n, 'getMessage').mockReturnValue('');
+    expect(t('lockButton')).toBe('lockButton');
+    getMessage.mockReturnValue('Lock');
+    expect(t('lockButton')).toBe('Lock');
+    getMessage.mockRestore();
+  });
+});
+
+describe('the locales', () => {
+  const en = catalogOf('en');
+
+  it('are exactly the languages Bitrix24 is used in', () => {
+    expect(readdirSync(LOCALES).sort()).toEqual([...LANGUAGES].sort());
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every English message, with the same placeholders, and nothing else', (lang) => {
+    const catalog = catalogOf(lang);
+    expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, entry] of Object.entries(en)) {
+      const translated = catalog[key]!;
+      expect(translated.message.trim(), `${lang}.${key}`).not.toBe('');
+      expect(placeholdersOf(translated), `${lang}.${key}`).toEqual(placeholdersOf(entry));
+      expect(namesIn(translated.message), `${lang}.${key}`).toEqual(namesIn(entry.message));
+    }
+  });
+
+  it('every placeholder used in a message is declared', () => {
+    for (const lang of LANGUAGES) {
+      for (const [key, entry] of Object.entries(catalogOf(lang))) {
+        const declared = Object.keys(placeholdersOf(entry));
+        for (const name of namesIn(entry.message)) expect(declared, `${lang}.${key}`).toContain(name);
+      }
+    }
+  });
+});
+
+describe('no hard-coded UI text', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.tsx') ? [join(dir, e.name)] : []));
+  const sources = [...files('components'), ...files('entrypoints/popup'), ...files('entrypoints/options')];
+
+  it.each(sources)('%s shows only translated words', (file) => {
+    const source = readFileSync(file, 'utf8');
+    // Text between JSX tags that is not an expression: `<p>Hello</p>`.
+    const jsxText = [...source.matchAll(/>\s*([^<>{}\s][^<>{}]*?)\s*</g)]
+      .map((m) => m[1]!)
+      .filter((text) => /\p{L}{2,}/u.test(text) && !/[=;()&|]/.test(text));
+    // Literal strings in attributes people read.
+    const attributes = [...source.matchAll(/\b(aria-label|title|placeholder|alt)="([^"]*)"/g)].map((m) => m[2]!);
+    expect([...jsxText, ...attributes]).toEqual([]);
+  });
+
+  it('the scan would notice a hard-coded word', () => {
+    const sample = '<button>Save</button>';
+    expect([...sample.matchAll(/>\s*([^<>{}\s][^<>{}]*?)\s*</g)].map((m) => m[1])).toEqual(['Save']);
+  });
+});

@@ -1,0 +1,157 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { FakeBackground } from './fake-background';
+import { renderPopup } from './popup-harness';
+import { loadEnglish, ManualTimers } from './setup';
+
+const KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const PORTAL = 'https://company.bitrix24.com';
+
+beforeEach(() => loadEnglish());
+afterEach(cleanup);
+
+describe('PopupApp', () => {
+  it('first run: explains the master password, refuses a short or unconfirmed one, then shows the empty list', async () => {
+    const background = new FakeBackground();
+    await renderPopup(background);
+    expect(screen.getByRole('heading', { name: 'Create your master password' })).toBeTruthy();
+    expect(screen.getByText(/encrypts your sign-in keys/)).toBeTruthy();
+    expect(screen.getByText(/cannot be recovered/)).toBeTruthy();
+
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'short' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    expect(await screen.findByText('Use at least 8 characters.')).toBeTruthy();
+    expect(background.sentOf('vault-create')).toHaveLength(0);
+
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'purple elephant dances 42' } });
+    fireEvent.input(screen.getByLabelText('Repeat the password'), { target: { value: 'purple elephant dances 4' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    expect(await screen.findByText('The two passwords differ.')).toBeTruthy();
+
+    fireEvent.input(screen.getByLabelText('Repeat the password'), { target: { value: 'purple elephant dances 42' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    expect(await screen.findByText('No accounts yet.')).toBeTruthy();
+    expect(background.sentOf('vault-create')).toEqual([{ type: 'vault-create', password: 'purple elephant dances 42' }]);
+  });
+
+  it('a managed first run lists the organization’s rules and enforces them', async () => {
+    const background = new FakeBackground();
+    background.policy = { ...background.policy, managed: true, passwordRules: { minLength: 14, pattern: '\\d', hint: 'Include a digit' } };
+    await renderPopup(background);
+    expect(screen.getByText('Your organization requires:')).toBeTruthy();
+    expect(screen.getByText('At least 14 characters')).toBeTruthy();
+    expect(screen.getByText('Include a digit')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'twelve chars' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    expect(await screen.findByText('Use at least 14 characters.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'fourteen characters' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    expect(await screen.findByText("This password does not meet your organization's rules.")).toBeTruthy();
+    expect(background.sentOf('vault-create')).toHaveLength(0);
+  });
+
+  it('shows the strength of the password as it is typed', async () => {
+    await renderPopup(new FakeBackground());
+    const field = screen.getByLabelText('Master password');
+    fireEvent.input(field, { target: { value: 'password1' } });
+    expect(screen.getByText('Strength: very weak')).toBeTruthy();
+    fireEvent.input(field, { target: { value: 'Velvet-Otter-Kettle-Moon-93' } });
+    expect(screen.getByText('Strength: strong')).toBeTruthy();
+    // The meter is named by the words beside it.
+    const meter = document.querySelector('meter')!;
+    expect(meter.closest('[data-strength]')?.getAttribute('data-strength')).toBe('4');
+    expect(document.getElementById(meter.getAttribute('aria-labelledby')!)?.textContent).toBe('Strength: strong');
+  });
+
+  it('locked: unlocks with the master password, says a wrong one is wrong, and shows the auto-lock time', async () => {
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    background.state = 'locked';
+    background.settings.autoLockMinutes = 7;
+    await renderPopup(background);
+    expect(screen.getByText('Locks automatically after 7 min without use.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'nope' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText('Wrong password. Nothing was changed.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'test password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText('alice')).toBeTruthy();
+  });
+
+  it('the lock button locks and returns to the unlock screen', async () => {
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await renderPopup(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeTruthy();
+    expect(background.state).toBe('locked');
+    expect(screen.queryByText('alice')).toBeNull();
+  });
+
+  it('a vault that auto-locked meanwhile turns any reply into the unlock screen', async () => {
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://hotp/Acme:bob?secret=${KEY}&counter=0` });
+    await renderPopup(background);
+    background.state = 'locked';
+    fireEvent.click(screen.getByRole('button', { name: /^Next code — Acme — bob$/ }));
+    expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeTruthy();
+  });
+
+  it('asks the background for fresh codes when the shown ones expire', async () => {
+    const timers = new ManualTimers();
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await renderPopup(background, timers);
+    const first = screen.getByRole('button', { name: /copy the code of Acme — alice/ }).textContent;
+    expect(screen.getByRole('img', { name: 'Expires in 20 s' })).toBeTruthy();
+    const lists = background.sentOf('accounts-list').length;
+    timers.advance(20_100);
+    await waitFor(() => expect(background.sentOf('accounts-list').length).toBe(lists + 1));
+    await waitFor(() => expect(screen.getByRole('button', { name: /copy the code/ }).textContent).not.toBe(first));
+    expect(screen.getByRole('img', { name: 'Expires in 30 s' })).toBeTruthy();
+  });
+
+  it('Add account goes to the add screen and back to the list with the new account', async () => {
+    const background = new FakeBackground().withAccounts();
+    await renderPopup(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    fireEvent.input(screen.getByLabelText('Secret key'), { target: { value: 'jbsw y3dp ehpk 3pxp' } });
+    fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'carol' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(await screen.findByText('carol')).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: 'Search accounts' })).toBeTruthy();
+  });
+
+  it('offers the active tab’s portal when adding from a recognised sign-in page', async () => {
+    const background = new FakeBackground().withAccounts();
+    await renderPopup(background, undefined, { origin: PORTAL, frames: [{ state: 'otp', origin: PORTAL, frameId: 0 }] });
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    expect((screen.getByLabelText('Portal address') as HTMLInputElement).value).toBe(PORTAL);
+  });
+
+  it('keeps saying what the active tab is', async () => {
+    await renderPopup(new FakeBackground(), undefined, { frames: [{ state: 'otp', origin: PORTAL, frameId: 0 }] });
+    const status = await screen.findByText('Bitrix24 sign-in: company.bitrix24.com asks for a one-time code.');
+    expect(status.getAttribute('data-page-state')).toBe('otp');
+  });
+
+  it('settings opens the options page', async () => {
+    const { platform } = await renderPopup(new FakeBackground());
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(platform.openOptions).toHaveBeenCalled();
+  });
+
+  it('details: back with Escape, and a deleted account leaves the list', async () => {
+    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await renderPopup(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Details — Acme — alice' }));
+    const heading = await screen.findByRole('heading', { name: 'Acme — alice' });
+    fireEvent.keyDown(heading, { key: 'Escape' });
+    expect(await screen.findByRole('searchbox')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Details — Acme — alice' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete account…' }));
+    const confirm = screen.getByRole('group');
+    expect(within(confirm).getByText(/cannot be undone/)).toBeTruthy();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete for good' }));
+    expect(await screen.findByText('No accounts yet.')).toBeTruthy();
+    expect(background.accounts).toHaveLength(0);
+  });
+});
