@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
 const BUILD = resolve('.output/chrome-mv3-demo');
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !args.headless;
+const DEMO_MASTER_PASSWORD = 'demo master password 1';
 
 const step = (n, text) => console.log(`${String(n).padStart(2)}. ${text}`);
 
@@ -38,10 +39,11 @@ async function launch(headless) {
   const id = await browser.installExtension(BUILD);
   const worker = await (await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`))).worker();
-  // The self-hosted content script is registered when the extension installs; wait for it.
-  await worker.evaluate(async () => {
-    while ((await chrome.scripting.getRegisteredContentScripts()).length === 0) await new Promise((r) => setTimeout(r, 50));
-  });
+  // The worker can appear before its extension APIs are bound; the self-hosted content script is
+  // registered when the extension installs. Wait for both.
+  const ready = () => worker.evaluate(async () =>
+    typeof chrome === 'object' && !!chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length > 0);
+  while (!(await ready().catch(() => false))) await new Promise((r) => setTimeout(r, 50));
   return { browser, extension: (await browser.extensions()).get(id) };
 }
 
@@ -50,7 +52,8 @@ async function interactive(portal) {
   const [page] = await browser.pages();
   await page.goto(portal.url);
   console.log(`Chromium is open with Bitrix24 Authenticator and the demo portal at ${portal.url}.`);
-  console.log('Close the browser window or press Ctrl+C to stop.');
+  console.log('Click the extension icon to create your vault, open the Security page as carol to enrol,');
+  console.log('or add alice by her key (printed above) and sign in as alice. Close the window or press Ctrl+C to stop.');
   await new Promise((done) => {
     browser.on('disconnected', done);
     process.once('SIGINT', done);
@@ -64,34 +67,57 @@ async function walkThrough(portal) {
   const { browser, extension } = await launch(true);
   try {
     step(1, `Chromium ${await browser.version()} loaded ${extension.name} ${extension.version} (id ${extension.id}).`);
+    const ext = await browser.newPage();
+    await ext.goto(`chrome-extension://${extension.id}/popup.html`);
+    const send = (message) => ext.evaluate((m) => chrome.runtime.sendMessage(m), message);
+    await send({ type: 'vault-create', password: DEMO_MASTER_PASSWORD });
+    const alice = portal.state.users.get('alice');
+    const host = new URL(portal.url).hostname;
+    await send({
+      type: 'account-add',
+      uri: `otpauth://totp/${host}%3Aalice?secret=${alice.otp.secret}&issuer=${host}`,
+      origins: [portal.url],
+    });
+    await ext.close();
+    step(2, `Created an encrypted vault and added alice's authenticator, bound to ${portal.url}.`);
+
     const page = await browser.newPage();
     await page.goto(`${portal.url}/auth/`);
-    step(2, `Opened the demo portal's sign-in page: ${page.url()}`);
     await page.type('input[name="USER_LOGIN"]', 'alice');
-    await page.type('input[name="USER_PASSWORD"]', portal.state.users.get('alice').password);
+    await page.type('input[name="USER_PASSWORD"]', alice.password);
     await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] [type="submit"]')]);
     await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
-    step(3, 'Signed in as alice with her password; the portal now asks for the one-time code (USER_OTP).');
+    step(3, `Signed in to ${portal.url}/auth/ as alice with her password; the portal asks for the one-time code.`);
+
+    const fillButton = await page.waitForSelector('aria/Fill the one-time code');
+    await fillButton.click();
+    await page.waitForFunction(() => document.querySelector('input[name="USER_OTP"]').value !== '');
+    const code = await page.$eval('input[name="USER_OTP"]', (input) => input.value);
+    step(4, `Clicked the extension's button beside the field: it filled ${code}.`);
 
     await page.triggerExtensionAction(extension);
     const popup = await (await browser.waitForTarget((t) => t.url().endsWith('/popup.html'))).asPage();
-    const status = await popup.waitForSelector('[data-page-state]:not([data-page-state="loading"])');
-    step(4, `Opened the extension's popup on that tab. It says: "${await status.evaluate((e) => e.textContent)}"`);
-
-    const pageShot = await page.screenshot({ encoding: 'base64' });
-    await popup.setViewport({ width: 320, height: 200 });
+    await popup.waitForSelector('[data-page-state]:not([data-page-state="loading"])');
+    await popup.setViewport({ width: 360, height: 480 });
     const popupShot = await popup.screenshot({ encoding: 'base64' });
+    const pageShot = await page.screenshot({ encoding: 'base64' });
+    await popup.close();
+
+    await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] [type="submit"]')]);
+    const signedIn = await page.$eval('[data-role="signed-in-as"]', (e) => e.textContent.trim()).catch(() => page.title());
+    step(5, `Submitted the form. The portal says: "${signedIn}"`);
+
     const board = await browser.newPage();
-    await board.setViewport({ width: 1360, height: 660 });
+    await board.setViewport({ width: 1400, height: 660 });
     await board.setContent(`<body style="margin:0;padding:10px;background:#e9edf1;display:flex;gap:20px;align-items:flex-start">
       <img src="data:image/png;base64,${pageShot}" style="box-shadow:0 1px 6px #0004">
       <img src="data:image/png;base64,${popupShot}" style="box-shadow:0 1px 6px #0004"></body>`);
     const file = resolve(args.screenshot);
     await mkdir(dirname(file), { recursive: true });
     await board.screenshot({ path: file });
-    step(5, `Saved a screenshot of the page and the popup: ${file}`);
-    console.log('\nThe portal keeps running alone with `npm run portal`; on a machine with a display,');
-    console.log('`npm start` opens a visible Chromium with the extension instead.');
+    step(6, `Saved a screenshot of the filled code step and the popup: ${file}`);
+    console.log('\nThe portal runs alone with `npm run portal`; on a machine with a display, `npm start`');
+    console.log('opens a visible Chromium with the extension instead.');
   } finally {
     await browser.close();
   }
