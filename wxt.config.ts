@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CLOUD_MATCH_PATTERNS } from './lib/bitrix/cloud-hosts';
@@ -17,6 +18,16 @@ const EXTENSION_KEY =
 const DEMO_PORTAL_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
+  hooks: {
+    // Locale files are written indented for people; the package gets them without the whitespace.
+    'build:publicAssets': (_wxt, files) => {
+      for (const [i, file] of files.entries()) {
+        if ('absoluteSrc' in file && /^_locales\/.+\.json$/.test(file.relativeDest)) {
+          files[i] = { relativeDest: file.relativeDest, contents: JSON.stringify(JSON.parse(readFileSync(file.absoluteSrc, 'utf8'))) };
+        }
+      }
+    },
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
   // MV3 everywhere: Firefox 128+ has optional host permissions, storage.session and scripting in MV3.
   manifestVersion: 3,
