@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fromBase64 } from '@/lib/crypto';
 import type { Message, Replies, ScanFinding } from '@/lib/messages';
-import { formatOtpauthUri } from '@/lib/otp';
-import { scanImage, scanRegion, type RgbaImage, type ScanResult } from '@/lib/qr';
+import { scanImage, scanRegion, toScanFinding, type RgbaImage, type ScanResult } from '@/lib/qr';
 
 type ScanRequest = Extract<Message, { type: 'scan-tab' }>;
 
@@ -38,22 +37,9 @@ function collectPagePixels(): { width: number; height: number; data: string }[] 
   return found;
 }
 
-function toFinding({ payload }: ScanResult): ScanFinding {
-  switch (payload.kind) {
-    case 'account': {
-      const { issuer, label, type } = payload.account;
-      return { kind: 'account', uri: formatOtpauthUri(payload.account), issuer, label, type };
-    }
-    case 'accounts':
-      return { kind: 'accounts', uris: payload.accounts.map(formatOtpauthUri) };
-    default:
-      return { kind: payload.kind, message: payload.message };
-  }
-}
-
 function distinct(results: ScanResult[]): ScanFinding[] {
   const seen = new Set<string>();
-  return results.filter((r) => !seen.has(r.text) && seen.add(r.text)).map(toFinding);
+  return results.filter((r) => !seen.has(r.text) && seen.add(r.text)).map(toScanFinding);
 }
 
 async function capture(tabId: number): Promise<{ image: RgbaImage; scale: number }> {

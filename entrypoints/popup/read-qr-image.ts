@@ -5,7 +5,7 @@ import type { ScanFinding } from '@/lib/messages';
  * `lib/qr`, which is loaded only when a picture is chosen so that the popup opens as fast as ever.
  */
 export async function readQrImage(file: Blob): Promise<ScanFinding[]> {
-  const [{ scanImage, MAX_IMAGE_PIXELS }, { formatOtpauthUri }] = await Promise.all([import('@/lib/qr'), import('@/lib/otp/uri-format')]);
+  const { scanImage, toScanFinding, MAX_IMAGE_PIXELS } = await import('@/lib/qr');
   const bitmap = await createImageBitmap(file);
   // A photo larger than the reader takes is scaled down; a QR code survives that easily.
   const scale = Math.min(1, Math.sqrt(MAX_IMAGE_PIXELS / (bitmap.width * bitmap.height)));
@@ -15,16 +15,5 @@ export async function readQrImage(file: Blob): Promise<ScanFinding[]> {
   context.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
   const { data } = context.getImageData(0, 0, width, height);
-  return scanImage({ data, width, height }).map(({ payload }): ScanFinding => {
-    switch (payload.kind) {
-      case 'account': {
-        const { issuer, label, type } = payload.account;
-        return { kind: 'account', uri: formatOtpauthUri(payload.account), issuer, label, type };
-      }
-      case 'accounts':
-        return { kind: 'accounts', uris: payload.accounts.map(formatOtpauthUri) };
-      default:
-        return { kind: payload.kind, message: payload.message };
-    }
-  });
+  return scanImage({ data, width, height }).map(toScanFinding);
 }

@@ -1,0 +1,17 @@
+import type { ScanFinding } from '../messages';
+import { formatOtpauthUri } from '../otp/uri-format';
+import type { ScanResult } from './scan';
+
+/** A scan result as the popup shows it: accounts as `otpauth://` links to add, the rest as a message. */
+export function toScanFinding({ payload }: ScanResult): ScanFinding {
+  switch (payload.kind) {
+    case 'account': {
+      const { issuer, label, type } = payload.account;
+      return { kind: 'account', uri: formatOtpauthUri(payload.account), issuer, label, type };
+    }
+    case 'accounts':
+      return { kind: 'accounts', uris: payload.accounts.map(formatOtpauthUri) };
+    default:
+      return { kind: payload.kind, message: payload.message };
+  }
+}
