@@ -11,15 +11,18 @@ export interface BackupPanelProps {
   download(fileName: string, text: string, type: string): void;
   /** After a restore the vault holds other accounts. */
   onRestored(): void;
+  /** False when an administrator's policy forbids export: no backup file can be saved. */
+  exportAllowed?: boolean;
 }
 
 /** The encrypted backup of the whole vault: save one, or put one back in place of everything. */
-export function BackupPanel({ send, download, onRestored }: BackupPanelProps) {
+export function BackupPanel({ send, download, onRestored, exportAllowed = true }: BackupPanelProps) {
   return (
     <section class="card" aria-labelledby="backup-heading">
       <h2 id="backup-heading">{t('backupHeading')}</h2>
       <p class="hint">{t('backupExplain')}</p>
-      <BackupExport send={send} download={download} />
+      {/* An administrator who forbids export forbids the backup file too: it holds every secret. */}
+      {exportAllowed && <BackupExport send={send} download={download} />}
       <BackupRestore send={send} onRestored={onRestored} />
     </section>
   );

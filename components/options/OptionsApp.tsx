@@ -76,8 +76,17 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
                 </button>
               </div>
               <ImportPanel send={send} />
-              <ExportPanel send={send} download={platform.download} />
-              <BackupPanel send={send} download={platform.download} onRestored={() => setNotice(null)} />
+              {initial.policy.disableExport ? (
+                <p class="card hint" data-role="export-disabled">{t('exportDisabledByPolicy')}</p>
+              ) : (
+                <ExportPanel send={send} download={platform.download} />
+              )}
+              <BackupPanel
+                send={send}
+                download={platform.download}
+                onRestored={() => setNotice(null)}
+                exportAllowed={!initial.policy.disableExport}
+              />
             </>
           )}
         </section>

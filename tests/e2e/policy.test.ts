@@ -102,6 +102,18 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
       expect(await ext.send({ type: 'accounts-export', format, password: 'x' })).toMatchObject({ ok: false, code: 'export-disabled' });
     }
     expect(await ext.send({ type: 'backup-export', password: 'backup password 1' })).toMatchObject({ ok: false, code: 'export-disabled' });
+
+    // And the options page offers none: no export panel, no backup to save (restoring stays).
+    const options = await session.browser.newPage();
+    await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await options.waitForSelector('[data-role="export-disabled"]');
+    expect(await options.$eval('[data-role="export-disabled"]', (e) => e.textContent)).toBe(
+      'Your organization does not allow exporting accounts or recovery codes.',
+    );
+    expect(await options.$('#export-heading')).toBeNull();
+    expect(await options.$('#backup-export-heading')).toBeNull();
+    expect(await options.$('#backup-restore-heading')).not.toBeNull();
+    await options.close();
   });
 
   it('binds accounts only to the company portals, and recognises and fills there', async () => {
@@ -129,5 +141,10 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
     await expect.poll(async () => (await settings()).policy.autoLockMaxMinutes, { timeout: 20_000 }).toBe(3);
     expect((await settings()).settings.autoLockMinutes).toBe(3);
     expect(await ext.send({ type: 'accounts-export', format: 'otpauth' })).toMatchObject({ ok: true });
+    const options = await session.browser.newPage();
+    await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await options.waitForSelector('#export-heading');
+    expect(await options.$('[data-role="export-disabled"]')).toBeNull();
+    await options.close();
   });
 });
