@@ -30,6 +30,12 @@ export type Message =
    * capture of the visible area; or only in `region` (CSS pixels of the visible area) that the user drew.
    */
   | { type: 'scan-tab'; tabId: number; region?: ScanRegion }
+  /** popup → background: let the user drag a rectangle on the tab when the scan found nothing. */
+  | { type: 'scan-select'; tabId: number }
+  /** the selection overlay in the tab → background: the rectangle, in CSS pixels of the visible area. */
+  | { type: 'scan-region-picked'; region: ScanRegion }
+  /** popup → background: what the last rectangle scan found, once (the popup closed meanwhile). */
+  | { type: 'scan-last' }
   /** popup → background: fill the account's code into the tab's code field. */
   | { type: 'fill'; tabId: number; accountId: string; kind?: FillKind }
   | { type: 'vault-status' }
@@ -240,6 +246,9 @@ export interface Replies {
   'fill-request': FillResult;
   'enrol-request': EnrolResult;
   'scan-tab': Result<{ findings: ScanFinding[]; source: 'page' | 'capture' | 'region' }>;
+  'scan-select': Result<object>;
+  'scan-region-picked': null;
+  'scan-last': Result<{ findings: ScanFinding[] | null }>;
   fill: FillResult;
   /** Every frame of the tab that recognised something, the top frame first. */
   'get-tab-state': TabState[];
@@ -324,6 +333,9 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   'get-tab-state': { tabId: (v) => Number.isSafeInteger(v) },
   'fill-request': { kind: isFillKind, accountId: (v) => v === undefined || isString(v, 128) },
   'scan-tab': { tabId: (v) => Number.isSafeInteger(v), region: (v) => v === undefined || isRegion(v) },
+  'scan-select': { tabId: (v) => Number.isSafeInteger(v) },
+  'scan-region-picked': { region: isRegion },
+  'scan-last': {},
   'enrol-request': {
     qr: (v) => v === null || isPagePixels(v),
     keyText: (v) => v === null || isString(v, 512),

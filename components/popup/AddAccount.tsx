@@ -21,6 +21,8 @@ export interface AddAccountProps {
   readQrImage(file: Blob): Promise<ScanFinding[]>;
   /** The organization allows accounts only from the portal's own security page. */
   manualEntryDisabled?: boolean;
+  /** What a rectangle drawn on the page held, when the popup reopens after it. */
+  initialFindings?: ScanFinding[] | undefined;
   onAdded(id: string): void;
   onCancel(): void;
 }
@@ -37,7 +39,7 @@ const DIGIT_OPTIONS = ['6', '7', '8'].map((value) => ({ value, label: value }));
  * Bitrix24 shows it under the QR code (spaced groups are fine). The background validates a typed
  * key; its complaint is shown next to the field it is about.
  */
-export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manualEntryDisabled, onAdded, onCancel }: AddAccountProps) {
+export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manualEntryDisabled, initialFindings, onAdded, onCancel }: AddAccountProps) {
   const [form, setForm] = useState<TypedKey>({ ...EMPTY_TYPED_KEY, portal: suggestedPortal ?? '' });
   const [errors, setErrors] = useState<Partial<Record<TypedKeyField, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -98,7 +100,7 @@ export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manu
         autoFocus
         name="portal"
       />
-      <ScanPanel send={send} tabId={scanTabId} readQrImage={readQrImage} origins={origins} onAdded={onAdded} />
+      <ScanPanel send={send} tabId={scanTabId} readQrImage={readQrImage} origins={origins} onAdded={onAdded} initialFindings={initialFindings} />
       <form class="section" onSubmit={submit} noValidate aria-labelledby="typed-key-heading">
         <h3 id="typed-key-heading">{t('typedKeyHeading')}</h3>
         <p class="hint">{t('addExplain')}</p>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountSummary, FillKind, VaultState } from '@/lib/messages';
+import type { AccountSummary, FillKind, ScanFinding, VaultState } from '@/lib/messages';
 import { CreateVault } from '../shared/CreateVault';
 import { failureText } from '../shared/failure-text';
 import { passwordPolicyOf } from '../shared/password-policy';
@@ -16,7 +16,7 @@ import { PopupHome } from './PopupHome';
 import { TabStatus, useTabFrames } from './TabStatus';
 import { useClock } from './use-clock';
 
-type Screen = { name: 'home' } | { name: 'add' } | { name: 'details'; id: string };
+type Screen = { name: 'home' } | { name: 'add'; findings?: ScanFinding[] } | { name: 'details'; id: string };
 
 /** The earliest moment a shown TOTP code runs out, when the list must be asked for again. */
 function nextExpiry(accounts: readonly AccountSummary[]): number | null {
@@ -59,6 +59,14 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
       setNotice(failureText(reply));
     }
   }
+
+  // The popup reopens after the user drew a rectangle on the page: show what it held.
+  useEffect(() => {
+    if (!unlocked) return;
+    void request(send, { type: 'scan-last' }).then((reply) => {
+      if (reply.ok && reply.findings) setScreen({ name: 'add', findings: reply.findings });
+    });
+  }, [unlocked]);
 
   // Codes come from the background; when the first of them runs out, ask for fresh ones.
   useEffect(() => {
@@ -125,6 +133,7 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
             scanTabId={platform.activeTab?.origin ? platform.activeTab.id : null}
             readQrImage={platform.readQrImage}
             manualEntryDisabled={initial.policy.disableManualEntry}
+            initialFindings={screen.findings}
             onAdded={() => {
               setScreen({ name: 'home' });
               void loadAccounts();

@@ -14,6 +14,8 @@ export interface ScanPanelProps {
   /** Where the accounts found are bound, as typed in the portal field. */
   origins(): string[];
   onAdded(id: string): void;
+  /** What a rectangle drawn on the page held, when the popup reopens after it. */
+  initialFindings?: ScanFinding[] | undefined;
 }
 
 const NOT_ACCOUNT_KEYS: Record<'bitrix24-app' | 'not-otp', MessageKey> = {
@@ -22,8 +24,9 @@ const NOT_ACCOUNT_KEYS: Record<'bitrix24-app' | 'not-otp', MessageKey> = {
 };
 
 /** QR codes, from the page under the popup or from a picture, and adding what they hold. */
-export function ScanPanel({ send, tabId, readQrImage, origins, onAdded }: ScanPanelProps) {
-  const [findings, setFindings] = useState<ScanFinding[] | null>(null);
+export function ScanPanel({ send, tabId, readQrImage, origins, onAdded, initialFindings }: ScanPanelProps) {
+  const [findings, setFindings] = useState<ScanFinding[] | null>(initialFindings ?? null);
+  const [selecting, setSelecting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,6 +37,14 @@ export function ScanPanel({ send, tabId, readQrImage, origins, onAdded }: ScanPa
     const reply = await request(send, { type: 'scan-tab', tabId });
     setBusy(false);
     if (reply.ok) setFindings(reply.findings);
+    else setError(failureText(reply));
+  }
+
+  /** Nothing found: the user drags a rectangle on the page; the popup reopens with the result. */
+  async function selectArea() {
+    if (tabId === null) return;
+    const reply = await request(send, { type: 'scan-select', tabId });
+    if (reply.ok) setSelecting(true);
     else setError(failureText(reply));
   }
 
@@ -79,6 +90,12 @@ export function ScanPanel({ send, tabId, readQrImage, origins, onAdded }: ScanPa
         </label>
       </div>
       {findings !== null && findings.length === 0 && <p role="status">{t('scanNothingFound')}</p>}
+      {findings !== null && findings.length === 0 && tabId !== null && !selecting && (
+        <button type="button" onClick={selectArea}>
+          {t('scanSelectAreaButton')}
+        </button>
+      )}
+      {selecting && <p role="status">{t('scanSelectAreaHint')}</p>}
       {findings !== null && findings.length > 0 && (
         <ul class="plain-list findings" aria-label={t('scanFoundHeading')}>
           {findings.map((finding, index) => (

@@ -9,6 +9,7 @@ import { grantedOrigins, isExtensionPage, portalFrame, type Sender } from './sen
 import { forgetTab, recordFrameState, tabStates } from './tab-states';
 import { enrol } from './enrol';
 import { scanTab } from './scan-tab';
+import { lastScan, regionPicked, startSelection } from './scan-select';
 import { fill, runPendingFill } from './fill';
 import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { vaultHandlers } from './vault-handlers';
@@ -55,6 +56,7 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
     if (!frame) return null;
     return enrol(frame, message).catch(toFailure);
   }
+  if (message.type === 'scan-region-picked') return regionPicked(sender, message.region).catch(() => null);
   if (message.type === 'fill-request') {
     const frame = await portalFrame(sender);
     if (!frame) return null;
@@ -65,6 +67,8 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
   if (!isExtensionPage(sender)) return null;
   if (message.type === 'get-tab-state') return tabStates(message.tabId);
   if (message.type === 'scan-tab') return scanTab(message).catch(toFailure);
+  if (message.type === 'scan-select') return startSelection(message.tabId).catch(toFailure);
+  if (message.type === 'scan-last') return lastScan();
   if (message.type === 'fill') {
     const { tabId, accountId, kind = 'otp' } = message;
     return fill({ tabId, accountId, kind, via: 'popup' }).catch(toFailure);

@@ -103,6 +103,45 @@ describe('"Scan this page"', () => {
     expect(await scan('/screen-only', { x: 600, y: 400, width: 200, height: 200 })).toEqual({ ok: true, source: 'region', findings: [] });
   });
 
+  it('lets the user drag a rectangle on the page, then reopens the popup with what it held', async () => {
+    const vault = await session.browser.newPage();
+    await vault.goto(`chrome-extension://${session.extension.id}/popup.html`);
+    expect(await vault.evaluate(() => chrome.runtime.sendMessage({ type: 'vault-create', password: 'scan test password' }))).toEqual({ ok: true });
+    await vault.close();
+    const page: Page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${base}/screen-only`, { waitUntil: 'load' });
+    await page.bringToFront();
+    const popup = await openPopup(session, page);
+    expect(
+      await popup.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return chrome.runtime.sendMessage({ type: 'scan-select', tabId: tab!.id! });
+      }),
+    ).toEqual({ ok: true });
+    await popup.close();
+    // A page script cannot pick the rectangle for the user: its synthetic drag (over an empty area,
+    // which would find nothing) is ignored, and the layer stays for the user's own.
+    await page.evaluate(() => {
+      const layer = document.elementFromPoint(700, 500)!;
+      for (const [type, x] of [['mousedown', 600], ['mousemove', 800], ['mouseup', 800]] as const) {
+        layer.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: x - 200, bubbles: true }));
+      }
+    });
+    const before = new Set(session.browser.targets());
+    await page.mouse.move(2, 2);
+    await page.mouse.down();
+    await page.mouse.move(120, 120);
+    await page.mouse.move(235, 235);
+    await page.mouse.up();
+    const reopened = await (await session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), { timeout: 10_000 })).asPage();
+    const found = await reopened.waitForSelector('ul.findings li', { timeout: 10_000 });
+    expect(await found!.evaluate((li) => li.textContent)).toContain('intranet.example.com — alice');
+    expect(await reopened.$$('ul.findings li')).toHaveLength(1);
+    await reopened.close();
+    await page.close();
+  });
+
   it('says a QR code that is no authenticator secret is not one, and finds nothing where there is nothing', async () => {
     const result = await scan('/not-otp');
     expect(result).toMatchObject({ ok: true, findings: [{ kind: 'not-otp' }] });
