@@ -43,6 +43,14 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
       </header>
       <main>
         <Notice kind="error">{notice}</Notice>
+        {initial.policy.invalid.length > 0 && (
+          // An administrator's value the extension could not use is ignored, and said so here.
+          <ul class="card notice policy-invalid" data-role="policy-invalid" aria-label={t('policyInvalidHeading')}>
+            {initial.policy.invalid.map(({ key, reason }) => (
+              <li key={key}>{t('policyInvalidNotice', [key, reason])}</li>
+            ))}
+          </ul>
+        )}
         <SettingsForm
           send={send}
           initial={initial.settings}

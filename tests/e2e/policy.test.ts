@@ -113,6 +113,10 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
     expect(await options.$('#export-heading')).toBeNull();
     expect(await options.$('#backup-export-heading')).toBeNull();
     expect(await options.$('#backup-restore-heading')).not.toBeNull();
+    // The value the extension could not use is named, with the reason, not silently dropped.
+    expect(await options.$eval('[data-role="policy-invalid"]', (e) => e.textContent)).toBe(
+      'Your organization\'s setting "supportUrl" was ignored: it must be an http or https address.',
+    );
     await options.close();
   });
 
