@@ -156,3 +156,16 @@ export async function runPendingFill(): Promise<void> {
     await sendToFrame(request.tabId, frame.frameId, { type: 'notice', text: result.message });
   }
 }
+
+/**
+ * Auto-fill on page load, an opt-in: only with the vault unlocked and exactly one TOTP account bound
+ * to the page (HOTP codes are used up by filling, so they wait for the user to ask).
+ */
+export async function fillOnLoad(tabId: number, frameId: number, origin: string): Promise<void> {
+  if ((await userSettings()).autofillMode !== 'load') return;
+  const session = await currentSession();
+  if (!session) return;
+  const bound = (await session.listAccounts()).accounts.filter((a) => a.origins.includes(origin));
+  if (bound.length !== 1 || bound[0]!.type !== 'totp') return;
+  await fill({ tabId, frameId, frameOrigin: origin, kind: 'otp', accountId: bound[0]!.id, via: 'load' });
+}

@@ -1,47 +1,19 @@
 import { browser } from 'wxt/browser';
-import { matchesPattern, selfHostedPatterns } from '@/lib/bitrix';
-import { policyPortalPatterns } from '@/lib/policy';
-import { currentPolicy, watchPolicy } from './policy-source';
 import { parseMessage, type Message } from '@/lib/messages';
 import { syncSelfHostedContentScript } from '@/lib/self-hosted-registration';
-import { toFailure } from './failures';
-import { grantedOrigins, isExtensionPage, portalFrame, type Sender } from './senders';
-import { forgetTab, recordFrameState, tabStates } from './tab-states';
-import { enrol } from './enrol';
-import { scanTab } from './scan-tab';
-import { lastScan, regionPicked, startSelection } from './scan-select';
-import { fill, runPendingFill } from './fill';
-import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
-import { vaultHandlers } from './vault-handlers';
 import { watchActionIcon } from './action-icon';
-import { currentSession, userSettings, watchForLockEvents } from './vault-keeper';
-
-/**
- * Auto-fill on page load, an opt-in: only with the vault unlocked and exactly one TOTP account bound
- * to the page (HOTP codes are used up by filling, so they wait for the user to ask).
- */
-async function fillOnLoad(tabId: number, frameId: number, origin: string): Promise<void> {
-  if ((await userSettings()).autofillMode !== 'load') return;
-  const session = await currentSession();
-  if (!session) return;
-  const bound = (await session.listAccounts()).accounts.filter((a) => a.origins.includes(origin));
-  if (bound.length !== 1 || bound[0]!.type !== 'totp') return;
-  await fill({ tabId, frameId, frameOrigin: origin, kind: 'otp', accountId: bound[0]!.id, via: 'load' });
-}
-
-/**
- * Self-hosted portals the content script runs on: those the user enabled, and the company's portals
- * from the policy wherever the browser has granted access to them.
- */
-async function portalPatterns(): Promise<string[]> {
-  const granted = await grantedOrigins();
-  const { policy } = await currentPolicy();
-  const company = policyPortalPatterns(policy).filter((pattern) => {
-    const origin = new URL(pattern.slice(0, -2));
-    return granted.some((grant) => matchesPattern(origin, grant));
-  });
-  return [...new Set([...selfHostedPatterns(granted), ...company])];
-}
+import { enrol } from './enrol';
+import { toFailure } from './failures';
+import { fill, fillOnLoad, runPendingFill } from './fill';
+import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
+import { watchPolicy } from './policy-source';
+import { portalPatterns } from './portal-patterns';
+import { lastScan, regionPicked, startSelection } from './scan-select';
+import { scanTab } from './scan-tab';
+import { isExtensionPage, portalFrame, type Sender } from './senders';
+import { forgetTab, recordFrameState, tabStates } from './tab-states';
+import { vaultHandlers } from './vault-handlers';
+import { watchForLockEvents } from './vault-keeper';
 
 async function handle(message: Message, sender: Sender): Promise<unknown> {
   if (message.type === 'page-state') {
