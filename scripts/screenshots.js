@@ -6,12 +6,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
 import { startPortal } from '../tests/portal/server.js';
+import { launchWithExtension } from './chromium.js';
 
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
 const BUILD = resolve('.output/chrome-mv3-demo');
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const OUT = resolve(args.out);
 const PASSWORD = 'screenshot vault password';
 
@@ -33,26 +32,8 @@ const SAMPLE_ACCOUNTS = [
 ];
 
 async function launch() {
-  const browser = await puppeteer.launch({
-    executablePath: CHROME,
-    headless: true,
-    pipe: true,
-    enableExtensions: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--force-device-scale-factor=2', '--lang=en-US'],
-  });
-  const id = await browser.installExtension(BUILD);
-  const worker = await (await browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`))).worker();
-  // The worker target can appear a moment before the extension APIs are bound in it.
-  while (!(await worker.evaluate(() => typeof chrome === 'object' && 'scripting' in chrome))) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  // The demo portal's content script is registered at install time; pages opened before it get none.
-  await worker.evaluate(async () => {
-    while ((await chrome.scripting.getRegisteredContentScripts()).length === 0) await new Promise((r) => setTimeout(r, 50));
-  });
-  return { browser, extension: (await browser.extensions()).get(id) };
+  const { browser, extension } = await launchWithExtension(BUILD, { args: ['--force-device-scale-factor=2', '--lang=en-US'] });
+  return { browser, extension };
 }
 
 async function setUpVault(browser, extension, portal) {

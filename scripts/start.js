@@ -4,8 +4,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
 import { startPortal } from '../tests/portal/server.js';
+import { launchWithExtension } from './chromium.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -16,35 +16,16 @@ const { values: args } = parseArgs({
 });
 
 const BUILD = resolve('.output/chrome-mv3-demo');
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !args.headless;
 const DEMO_MASTER_PASSWORD = 'demo master password 1';
 
 const step = (n, text) => console.log(`${String(n).padStart(2)}. ${text}`);
 
 async function launch(headless) {
-  const browser = await puppeteer.launch({
-    executablePath: CHROME,
-    headless,
-    pipe: true,
-    enableExtensions: true,
-    defaultViewport: headless ? { width: 1000, height: 640 } : null,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  }).catch((error) => {
-    console.error(`Could not start Chromium at ${CHROME}: ${error.message}\n` +
-      'Install it with `sudo apt-get install -y chromium`, or set CHROME_PATH to a Chromium or Chrome binary.');
+  return launchWithExtension(BUILD, { headless, defaultViewport: headless ? { width: 1000, height: 640 } : null }).catch((error) => {
+    console.error(`Could not start Chromium with the extension: ${error.message}`);
     process.exit(1);
   });
-  const id = await browser.installExtension(BUILD);
-  const worker = await (await browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`))).worker();
-  // The worker can appear before its extension APIs are bound; the self-hosted content script is
-  // registered when the extension installs. Wait for both.
-  const ready = () => worker.evaluate(async () =>
-    typeof chrome === 'object' && !!chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length > 0);
-  while (!(await ready().catch(() => false))) await new Promise((r) => setTimeout(r, 50));
-  return { browser, extension: (await browser.extensions()).get(id) };
 }
 
 async function interactive(portal) {
