@@ -44,7 +44,11 @@ export default defineConfig({
         }
       : // Chrome reads administrators' settings through this schema; Firefox from policies.json.
         { key: EXTENSION_KEY, storage: { managed_schema: 'managed_schema.json' } }),
-    permissions: ['storage', 'alarms', 'idle', 'scripting', 'activeTab', 'contextMenus'],
+    permissions: [
+      'storage', 'alarms', 'idle', 'scripting', 'activeTab', 'contextMenus',
+      // Clearing a copied code later, only if the clipboard still holds it (Chrome: from an offscreen document).
+      'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: [...CLOUD_MATCH_PATTERNS, ...(mode === 'demo' ? DEMO_PORTAL_PATTERNS : [])],
     // Self-hosted portals: any host, granted one at a time at run time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

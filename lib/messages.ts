@@ -70,7 +70,11 @@ export type Message =
   | { type: 'recovery-take'; accountId: string }
   | { type: 'recovery-mark-unused'; accountId: string; code: string }
   | { type: 'backup-export'; password: string }
-  | { type: 'backup-import'; text: string; password: string };
+  | { type: 'backup-import'; text: string; password: string }
+  /** popup → background: the user copied this code; take it back out of the clipboard after the set time. */
+  | { type: 'clipboard-copied'; code: string }
+  /** clipboard document → background: no clearing is pending, the document may close. */
+  | { type: 'clipboard-settled' };
 
 export type MessageType = Message['type'];
 
@@ -291,6 +295,8 @@ export interface Replies {
   'recovery-mark-unused': Result<object>;
   'backup-export': Result<{ text: string; fileName: string }>;
   'backup-import': Result<{ accounts: number; recoveryCodes: number }>;
+  'clipboard-copied': Result<{ clearAfterSeconds: number }>;
+  'clipboard-settled': null;
 }
 
 export type Reply<M extends Message> = Replies[M['type']];
@@ -376,6 +382,8 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   'recovery-mark-unused': { accountId: (v) => isString(v, 128), code: (v) => isString(v, 64) },
   'backup-export': { password: (v) => isString(v) },
   'backup-import': { text: (v) => isString(v, MAX_TEXT), password: (v) => isString(v) },
+  'clipboard-copied': { code: (v) => isString(v, 64) },
+  'clipboard-settled': {},
 };
 
 /**
@@ -394,4 +402,29 @@ export function parseMessage(data: unknown): Message | null {
     if (input[field] !== undefined) message[field] = input[field];
   }
   return message as Message;
+}
+
+/**
+ * background → Chrome's offscreen clipboard document (the only context that can read the clipboard
+ * without focus). Extension pages all hear runtime messages; only that document answers these.
+ */
+export type ClipboardDocumentMessage =
+  | { type: 'clipboard-doc-clear-later'; code: string; afterMs: number }
+  | { type: 'clipboard-doc-clear-now' }
+  | { type: 'clipboard-doc-pending' };
+
+export interface ClipboardDocumentReplies {
+  'clipboard-doc-clear-later': { ok: true };
+  'clipboard-doc-clear-now': { outcome: 'cleared' | 'kept' | 'nothing' };
+  'clipboard-doc-pending': { pending: boolean };
+}
+
+export function parseClipboardDocumentMessage(data: unknown): ClipboardDocumentMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { type, code, afterMs } = data as Fields;
+  if (type === 'clipboard-doc-clear-later') {
+    return isString(code, 64) && Number.isSafeInteger(afterMs) && (afterMs as number) >= 0 ? { type, code, afterMs: afterMs as number } : null;
+  }
+  if (type === 'clipboard-doc-clear-now' || type === 'clipboard-doc-pending') return { type };
+  return null;
 }

@@ -120,7 +120,6 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
             now={now}
             clipboard={platform.clipboard}
             timers={platform}
-            clipboardClearSeconds={settings.clipboardClearSeconds}
             onAccountChanged={replaceAccount}
             onDetails={(account) => setScreen({ name: 'details', id: account.id })}
             onAdd={() => setScreen({ name: 'add' })}

@@ -1,12 +1,11 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { AccountSummary, FillKind } from '@/lib/messages';
 import { failureText } from '../shared/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import { AccountList } from './AccountList';
-import { createClipboardGuard, type Timers } from './clipboard-guard';
-import type { ActiveTab, ClipboardPort } from './popup-platform';
+import type { ActiveTab, ClipboardPort, Timers } from './popup-platform';
 
 export interface PopupHomeProps {
   send: Send;
@@ -19,7 +18,6 @@ export interface PopupHomeProps {
   now: number;
   clipboard: ClipboardPort;
   timers: Timers;
-  clipboardClearSeconds: number;
   onAccountChanged(account: AccountSummary): void;
   onDetails(account: AccountSummary): void;
   onAdd(): void;
@@ -33,17 +31,18 @@ export function PopupHome(props: PopupHomeProps) {
   const [hotpCodes, setHotpCodes] = useState<Record<string, string>>({});
   const [copiedId, setCopiedId] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
-  const guard = useMemo(() => createClipboardGuard(props.clipboard, timers), [props.clipboard, timers]);
 
   async function copy(account: AccountSummary, code: string) {
     try {
-      await guard.copy(code, props.clipboardClearSeconds);
+      await props.clipboard.write(code);
     } catch {
       return setMessage({ kind: 'error', text: t('copyFailed') });
     }
     setCopiedId(account.id);
     timers.setTimeout(() => setCopiedId((current) => (current === account.id ? null : current)), 1500);
-    const seconds = props.clipboardClearSeconds;
+    // The background keeps the timer that clears it; say "cleared in N s" only once it has taken it on.
+    const reply = await request(send, { type: 'clipboard-copied', code }).catch(() => null);
+    const seconds = reply?.ok ? reply.clearAfterSeconds : 0;
     setMessage({ kind: 'success', text: seconds > 0 ? t('copiedClearsNotice', String(seconds)) : t('copiedNotice') });
   }
 
@@ -66,7 +65,7 @@ export function PopupHome(props: PopupHomeProps) {
   }
 
   return (
-    <div class="screen home" onCopy={() => guard.forget()}>
+    <div class="screen home">
       {props.unreadable > 0 && <p class="warning">{t('unreadableNotice', String(props.unreadable))}</p>}
       <AccountList
         accounts={props.accounts}

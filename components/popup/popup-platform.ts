@@ -15,11 +15,17 @@ export interface ActiveTab {
   origin: string | null;
 }
 
-/** The system clipboard, as far as the popup may use it. */
+/**
+ * The system clipboard, as far as the popup uses it: it only writes. Taking a code back out later is
+ * the background's job (`clipboard-copied`), since the popup closes as the user goes to paste.
+ */
 export interface ClipboardPort {
   write(text: string): Promise<void>;
-  /** The clipboard's text, or null when the browser will not say. */
-  read(): Promise<string | null>;
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): number;
+  clearTimeout(handle: number): void;
 }
 
 /** Everything the popup needs from the browser; `entrypoints/popup/main.tsx` provides it. */

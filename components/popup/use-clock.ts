@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Timers } from './clipboard-guard';
+import type { Timers } from './popup-platform';
 
 /** The time, updated on each whole second while `running`, for countdowns. */
 export function useClock(now: () => number, timers: Timers, running: boolean): number {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { parseMessage, type Message } from '@/lib/messages';
 import { syncSelfHostedContentScript } from '@/lib/self-hosted-registration';
 import { watchActionIcon } from './action-icon';
+import { clearClipboardNow, clipboardCopied, clipboardSettled } from './clipboard';
 import { enrol } from './enrol';
 import { toFailure } from './failures';
 import { fill, fillOnLoad, runPendingFill } from './fill';
@@ -13,7 +14,7 @@ import { scanTab } from './scan-tab';
 import { isExtensionPage, portalFrame, type Sender } from './senders';
 import { forgetTab, recordFrameState, tabStates } from './tab-states';
 import { vaultHandlers } from './vault-handlers';
-import { watchForLockEvents } from './vault-keeper';
+import { onLocked, watchForLockEvents } from './vault-keeper';
 
 async function handle(message: Message, sender: Sender): Promise<unknown> {
   if (message.type === 'page-state') {
@@ -41,6 +42,8 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
   if (message.type === 'scan-tab') return scanTab(message).catch(toFailure);
   if (message.type === 'scan-select') return startSelection(message.tabId).catch(toFailure);
   if (message.type === 'scan-last') return lastScan();
+  if (message.type === 'clipboard-copied') return clipboardCopied(message.code).catch(toFailure);
+  if (message.type === 'clipboard-settled') return clipboardSettled().then(() => null, () => null);
   if (message.type === 'fill') {
     const { tabId, accountId, kind = 'otp' } = message;
     return fill({ tabId, accountId, kind, via: 'popup' }).catch(toFailure);
@@ -62,6 +65,7 @@ export default defineBackground({
     // Content scripts never read session storage: it holds the unlocked vault's key.
     void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
     watchForLockEvents();
+    onLocked(() => void clearClipboardNow().catch(() => undefined));
     watchActionIcon();
 
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

@@ -12,7 +12,7 @@ import { currentPolicy } from './policy-source';
 import { grantedOrigins } from './senders';
 import * as keeper from './vault-keeper';
 
-type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' | 'fill-request' | 'fill' | 'enrol-request' | 'scan-tab' | 'scan-select' | 'scan-region-picked' | 'scan-last' }>;
+type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' | 'fill-request' | 'fill' | 'enrol-request' | 'scan-tab' | 'scan-select' | 'scan-region-picked' | 'scan-last' | 'clipboard-copied' | 'clipboard-settled' }>;
 type Handlers = { [T in VaultMessage['type']]: (message: Extract<VaultMessage, { type: T }>) => Promise<Replies[T]> };
 
 /** What an extension page may see of an account: the code, never the secret. */

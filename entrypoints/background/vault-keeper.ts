@@ -78,10 +78,18 @@ export async function unlock(password: string): Promise<void> {
   await park(await unlockVault(await vaultDb(), password, { minimumKdf }));
 }
 
+const lockListeners: (() => void)[] = [];
+
+/** `listener` runs each time the vault is locked, by the user or automatically. */
+export function onLocked(listener: () => void): void {
+  lockListeners.push(listener);
+}
+
 export async function lock(): Promise<void> {
   session = null;
   await browser.storage.session.remove(PARKED_KEY);
   await browser.alarms.clear(AUTO_LOCK_ALARM);
+  for (const listener of lockListeners) listener();
 }
 
 export async function wipe(): Promise<void> {

@@ -53,7 +53,6 @@ async function start() {
     tabState: tabState(tab),
     clipboard: {
       write: (text) => navigator.clipboard.writeText(text),
-      read: () => navigator.clipboard.readText().catch(() => null),
     },
     readQrImage,
     openOptions: () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,14 @@ describe('store builds (npm run build)', () => {
       expect(manifest.content_scripts).toHaveLength(1);
       expect([...manifest.content_scripts[0].matches].sort()).toEqual([...CLOUD_MATCH_PATTERNS].sort());
     }
+  });
+
+  it('clears copied codes: clipboard access everywhere, an offscreen document only in Chromium', () => {
+    for (const manifest of [chrome, firefox]) expect(manifest.permissions).toEqual(expect.arrayContaining(['clipboardRead', 'clipboardWrite']));
+    expect(chrome.permissions).toContain('offscreen');
+    expect(existsSync(resolve('.output/chrome-mv3/clipboard.html'))).toBe(true);
+    expect(firefox.permissions).not.toContain('offscreen');
+    expect(existsSync(resolve('.output/firefox-mv3/clipboard.html'))).toBe(false);
   });
 
   it('keeps the default MV3 content security policy and loads no remote code', () => {

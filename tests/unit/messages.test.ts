@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '@/lib/messages';
+import { parseClipboardDocumentMessage, parseMessage } from '@/lib/messages';
 
 describe('parseMessage', () => {
   it('accepts the protocol messages', () => {
@@ -23,4 +23,25 @@ describe('parseMessage', () => {
     { type: 'get-tab-state', tabId: 1.5 },
     { type: 'fill', code: '123456' },
   ])('rejects %j', (data) => expect(parseMessage(data)).toBeNull());
+});
+
+describe('the clipboard messages', () => {
+  it('clipboard-copied carries the code only', () => {
+    expect(parseMessage({ type: 'clipboard-copied', code: '123456', secret: 'X' })).toEqual({ type: 'clipboard-copied', code: '123456' });
+    expect(parseMessage({ type: 'clipboard-copied' })).toBeNull();
+    expect(parseMessage({ type: 'clipboard-copied', code: 'x'.repeat(65) })).toBeNull();
+  });
+
+  it('the clipboard document takes only its own, well-formed requests', () => {
+    expect(parseClipboardDocumentMessage({ type: 'clipboard-doc-clear-later', code: '123456', afterMs: 30_000, extra: 1 }))
+      .toEqual({ type: 'clipboard-doc-clear-later', code: '123456', afterMs: 30_000 });
+    expect(parseClipboardDocumentMessage({ type: 'clipboard-doc-clear-now' })).toEqual({ type: 'clipboard-doc-clear-now' });
+    expect(parseClipboardDocumentMessage({ type: 'clipboard-doc-pending' })).toEqual({ type: 'clipboard-doc-pending' });
+    for (const bad of [
+      null, 'clipboard-doc-clear-now', { type: 'clipboard-copied', code: '1' },
+      { type: 'clipboard-doc-clear-later', code: '123456', afterMs: -1 },
+      { type: 'clipboard-doc-clear-later', code: '123456', afterMs: 1.5 },
+      { type: 'clipboard-doc-clear-later', code: 7, afterMs: 1000 },
+    ]) expect(parseClipboardDocumentMessage(bad)).toBeNull();
+  });
 });

@@ -152,6 +152,8 @@ export class FakeBackground {
         this.recovery.set(message.accountId, codes.map((c) => (c.code === message.code ? { code: c.code, used: false } : c)));
         return { ok: true };
       }
+      case 'clipboard-copied':
+        return { ok: true, clearAfterSeconds: this.settings.clipboardClearSeconds };
       default:
         return undefined;
     }

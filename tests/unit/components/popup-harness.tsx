@@ -8,7 +8,7 @@ import type { FakeBackground } from './fake-background';
 import { ManualTimers } from './setup';
 
 export function platformFor(background: FakeBackground, timers: ManualTimers, options: { frames?: TabState[]; origin?: string | null } = {}) {
-  const clipboard = { text: '', write: vi.fn(async (text: string) => void (clipboard.text = text)), read: vi.fn(async () => clipboard.text) };
+  const clipboard = { text: '', write: vi.fn(async (text: string) => void (clipboard.text = text)) };
   const platform: PopupPlatform = {
     send: background.send,
     activeTab: { id: 7, origin: options.origin ?? null },
