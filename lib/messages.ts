@@ -100,7 +100,9 @@ export interface ScanRegion {
 export type ScanFinding =
   | { kind: 'account'; uri: string; issuer: string; label: string; type: 'totp' | 'hotp' }
   | { kind: 'accounts'; uris: string[] }
-  | { kind: 'bitrix24-app' | 'not-otp' | 'invalid'; message: string };
+  | { kind: 'bitrix24-app' | 'not-otp'; message: string }
+  /** Meant as authenticator data but unusable: `code` for the UI's sentence, `message` in English. */
+  | { kind: 'invalid'; code: string; message: string };
 
 export type EnrolResult = Result<{ label: string; codes: number; note: string }>;
 
@@ -240,7 +242,10 @@ export interface AccountSummary {
 export interface Failure {
   ok: false;
   code: string;
+  /** English, for logs and for codes the UI does not know. */
   message: string;
+  /** Values the UI's translated sentence for `code` takes (an origin, a number of minutes…). */
+  params?: string[];
 }
 
 export type Result<T> = ({ ok: true } & T) | Failure;

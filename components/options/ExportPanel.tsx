@@ -1,12 +1,26 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import type { ExportFormat, Replies } from '@/lib/messages';
 import { failureText } from '../shared/failure-text';
 import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
+import { QrCode } from '../shared/QrCode';
 import { request, type Send } from '../shared/platform';
 
 type ExportReply = Extract<Replies['accounts-export'], { ok: true }>;
+
+/** Why Google Authenticator's format cannot take an account, in the user's language. */
+const SKIPPED_KEYS: Record<string, MessageKey> = {
+  'bad-type': 'exportSkipSteam',
+  'bad-digits': 'exportSkipDigits',
+  'bad-period': 'exportSkipPeriod',
+  'too-long': 'exportSkipTooLong',
+};
+
+function skippedText(entry: { code: string; reason: string }): string {
+  const key = SKIPPED_KEYS[entry.code];
+  return key ? t(key) : failureText({ code: entry.code, message: entry.reason });
+}
 
 /** Accounts out to a phone app: a file for Aegis or any app that reads otpauth links, or Google's links. */
 export function ExportPanel({ send, download }: { send: Send; download(fileName: string, text: string, type: string): void }) {
@@ -63,6 +77,18 @@ export function ExportPanel({ send, download }: { send: Send; download(fileName:
         <div class="report" role="status">
           <p>{result.text !== null ? t('exportDone', result.fileName) : t('exportGoogleDone', String(result.uris.length))}</p>
           {result.uris.length > 0 && (
+            <ol class="qr-codes" aria-label={t('exportGoogleQrList')}>
+              {result.uris.map((uri, index) => (
+                <li key={uri}>
+                  <QrCode text={uri} label={t('exportGoogleQrLabel', [String(index + 1), String(result.uris.length)])} />
+                  <span aria-hidden="true">
+                    {index + 1} / {result.uris.length}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+          {result.uris.length > 0 && (
             <div class="field">
               <label for="export-links">{t('exportGoogleLinksLabel')}</label>
               <textarea id="export-links" readOnly rows={4} value={result.uris.join('\n')} />
@@ -72,7 +98,7 @@ export function ExportPanel({ send, download }: { send: Send; download(fileName:
             <ul class="report-list" aria-label={t('exportSkippedList')}>
               {result.skipped.map((entry, index) => (
                 <li key={index}>
-                  {entry.label}: {failureText({ code: entry.code, message: entry.reason })}
+                  {entry.label}: {skippedText(entry)}
                 </li>
               ))}
             </ul>

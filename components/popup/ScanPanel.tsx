@@ -119,7 +119,7 @@ export function ScanPanel({ send, tabId, readQrImage, origins, onAdded, initialF
                 </>
               )}
               {(finding.kind === 'bitrix24-app' || finding.kind === 'not-otp') && <span>{t(NOT_ACCOUNT_KEYS[finding.kind])}</span>}
-              {finding.kind === 'invalid' && <span>{finding.message}</span>}
+              {finding.kind === 'invalid' && <span>{failureText(finding)}</span>}
             </li>
           ))}
         </ul>

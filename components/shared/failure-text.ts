@@ -1,18 +1,39 @@
+import type { AccountErrorCode } from '@/lib/account';
+import type { BackupErrorCode } from '@/lib/backup';
+import type { KdfErrorCode } from '@/lib/crypto';
+import type { ExportErrorCode } from '@/lib/export';
 import { t, type MessageKey } from '@/lib/i18n';
+import type { EntryErrorCode, ImportErrorCode } from '@/lib/import';
 import type { Failure } from '@/lib/messages';
+import type { CodeErrorCode, OtpUriErrorCode } from '@/lib/otp';
+import type { MigrationErrorCode } from '@/lib/otp/migration';
+import type { PolicyErrorCode } from '@/lib/policy';
+import type { QrImageErrorCode } from '@/lib/qr';
+import type { RecoveryRejectCode } from '@/lib/recovery';
+import type { VaultErrorCode } from '@/lib/vault';
+
+/** Every code the background's typed errors can carry, plus the UI's own two. */
+type FailureCode =
+  | VaultErrorCode | AccountErrorCode | OtpUriErrorCode | CodeErrorCode | MigrationErrorCode
+  | ImportErrorCode | EntryErrorCode | BackupErrorCode | KdfErrorCode | ExportErrorCode
+  | PolicyErrorCode | QrImageErrorCode | RecoveryRejectCode
+  | 'no-reply' | 'internal';
 
 /**
- * The background's failure codes the UI translates. A code not listed falls back to the English
- * message the background wrote, which is still better than nothing.
+ * Each failure code's sentence in the user's language. Typed over every error code, so a new code
+ * without a translation fails type-checking. Codes outside this list (the fill and enrolment
+ * refusals) arrive already translated by the background.
  */
-const FAILURE_KEYS: Record<string, MessageKey> = {
+const FAILURE_KEYS: Record<FailureCode, MessageKey> = {
   'no-reply': 'errorNoReply',
   internal: 'errorInternal',
+  // Vault
   'wrong-password': 'errorWrongPassword',
   'empty-password': 'errorEmptyPassword',
   locked: 'errorLocked',
   'no-vault': 'errorNoVault',
   'vault-exists': 'errorVaultExists',
+  'wrong-key': 'errorWrongKey',
   'corrupt-vault': 'errorCorruptVault',
   'newer-version': 'errorNewerVersion',
   unavailable: 'errorUnavailable',
@@ -23,11 +44,13 @@ const FAILURE_KEYS: Record<string, MessageKey> = {
   'codes-exist': 'errorCodesExist',
   'no-codes': 'errorNoCodes',
   'too-many-codes': 'errorTooManyCodes',
+  'invalid-code': 'errorNotARecoveryCode',
   'no-recovery-codes': 'errorNoRecoveryCodes',
   'no-codes-left': 'errorNoCodesLeft',
   'code-not-found': 'errorCodeNotFound',
   busy: 'errorBusy',
   conflict: 'errorConflict',
+  'invalid-settings': 'errorInternal',
   // Account fields
   'missing-secret': 'errorMissingSecret',
   'bad-secret': 'errorBadSecret',
@@ -44,26 +67,57 @@ const FAILURE_KEYS: Record<string, MessageKey> = {
   'bad-counter': 'errorBadCounter',
   'bad-algorithm': 'errorBadAlgorithm',
   'bad-type': 'errorBadType',
+  // otpauth:// and Google Authenticator links; codes
+  'bad-scheme': 'errorNotALink',
+  'bad-uri': 'errorBadLink',
+  'bad-encoding': 'errorBadLink',
+  'duplicate-parameter': 'errorBadLink',
+  'issuer-mismatch': 'errorIssuerMismatch',
+  'too-long': 'errorTooLong',
+  'bad-data': 'errorBadLink',
+  'bad-time': 'errorInternal',
   // Files
   empty: 'errorFileEmpty',
   'too-large': 'errorFileTooLarge',
+  'too-many-entries': 'errorTooManyEntries',
   'unknown-format': 'errorUnknownFormat',
   corrupt: 'errorCorruptFile',
   'password-required': 'errorPasswordRequired',
   'encrypted-unsupported': 'errorEncryptedUnsupported',
   'unsupported-version': 'errorUnsupportedVersion',
+  'unsafe-parameters': 'errorUnsafeParameters',
   'not-a-backup': 'errorNotABackup',
   'bad-entry': 'errorBadEntry',
   'not-a-link': 'errorNotALink',
   'unsupported-type': 'errorBadType',
+  // Key derivation (a policy's minimum, a file's parameters)
+  'kdf-invalid': 'errorKdfSettings',
+  'kdf-too-weak': 'errorKdfSettings',
+  'kdf-too-costly': 'errorKdfSettings',
+  // The administrator's policy
+  'export-disabled': 'exportDisabledByPolicy',
+  'manual-entry-disabled': 'manualEntryDisabled',
+  'outside-portals': 'errorOutsidePortals',
+  'portal-required': 'errorPortalRequired',
+  'enrolment-only': 'errorEnrolmentOnly',
+  'policy-locked': 'errorPolicyLocked',
+  'auto-lock-max': 'errorAutoLockMax',
+  'password-too-short': 'errorPasswordTooShort',
+  'password-rule': 'passwordBreaksRules',
+  // Pictures
+  'bad-image': 'errorBadImage',
+  'image-too-large': 'errorImageTooLarge',
+  'empty-region': 'errorEmptyRegion',
   // Recovery codes as typed
   'not-a-code': 'errorNotARecoveryCode',
   'bad-character': 'errorNotARecoveryCode',
 };
 
 /** What to tell the user about a failure, in their language where the code is known. */
-export function failureText(failure: Pick<Failure, 'code' | 'message'>): string {
-  const key = FAILURE_KEYS[failure.code];
-  if (key) return t(key);
+export function failureText(failure: Pick<Failure, 'code' | 'message' | 'params'>): string {
+  // The administrator's own hint for their password rule is shown as they wrote it.
+  if (failure.code === 'password-rule' && failure.params?.[0]) return failure.params[0];
+  const key = Object.hasOwn(FAILURE_KEYS, failure.code) ? FAILURE_KEYS[failure.code as FailureCode] : undefined;
+  if (key) return t(key, failure.params);
   return failure.message || t('errorInternal');
 }

@@ -67,9 +67,8 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   }
 
   const { policy } = await currentPolicy();
-  if (originsOutsidePortals(account.origins, policy)) {
-    throw new PolicyError('outside-portals', `Your organization allows accounts only for its own portals, not for ${frame.origin}.`);
-  }
+  const outside = originsOutsidePortals(account.origins, policy);
+  if (outside) throw PolicyError.of(outside);
   const { accounts } = await session.listAccounts();
   const twin = accounts.find((a) => sameSecret(a, account));
   if (twin) return refused('duplicate', t('enrolDuplicate', twin.label));

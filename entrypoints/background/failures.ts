@@ -6,12 +6,13 @@ import { ImportError } from '@/lib/import';
 import type { Failure } from '@/lib/messages';
 import { CodeError, MigrationError, OtpUriError } from '@/lib/otp';
 import { PolicyError } from '@/lib/policy';
+import { QrImageError } from '@/lib/qr';
 import { VaultError } from '@/lib/vault';
 
 /** The extension's typed errors: each carries a stable `code` and a message written for the user. */
 const USER_ERRORS = [
   VaultError, ImportError, BackupError, KdfError, AccountError, OtpUriError, MigrationError, CodeError, ExportError,
-  PolicyError,
+  PolicyError, QrImageError,
 ];
 
 /**
@@ -20,8 +21,8 @@ const USER_ERRORS = [
  */
 export function toFailure(error: unknown): Failure {
   if (USER_ERRORS.some((type) => error instanceof type)) {
-    const { code, message } = error as Error & { code: string };
-    return { ok: false, code, message };
+    const { code, message, params } = error as Error & { code: string; params?: readonly string[] };
+    return { ok: false, code, message, ...(params && params.length > 0 ? { params: [...params] } : {}) };
   }
   console.error('Bitrix24 Authenticator: unexpected error', error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
   return { ok: false, code: 'internal', message: 'Something went wrong inside the extension. Nothing was changed; try again.' };

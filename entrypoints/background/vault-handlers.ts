@@ -82,9 +82,7 @@ export const vaultHandlers: Handlers = {
     const { policy } = await currentPolicy();
     if (source === 'manual') forbidManualEntry(policy);
     const outside = originsOutsidePortals(account.origins, policy);
-    if (outside) {
-      throw new PolicyError('outside-portals', `Your organization allows accounts only for its own portals, not for ${outside.join(', ')}.`);
-    }
+    if (outside) throw PolicyError.of(outside);
     return { ok: true, id: await (await keeper.requireSession()).addAccount(account) };
   },
   'account-delete': async ({ id }) => {
@@ -112,7 +110,7 @@ export const vaultHandlers: Handlers = {
     forbidManualEntry(policy);
     // Imported accounts are bound to no portal, which a portal restriction does not allow.
     if (policy.restrictToPortals) {
-      throw new PolicyError('outside-portals', 'Your organization allows accounts only from its portals\' enrolment pages.');
+      throw new PolicyError('enrolment-only', 'Your organization allows accounts only from its portals\' enrolment pages.');
     }
     const session = await keeper.requireSession();
     const existing = (await session.listAccounts()).accounts;
@@ -147,7 +145,7 @@ export const vaultHandlers: Handlers = {
   },
   'settings-set': async ({ patch }) => {
     const problem = settingsPatchProblem(patch, await keeper.effectiveSettings());
-    if (problem) throw new PolicyError('policy-locked', problem);
+    if (problem) throw PolicyError.of(problem);
     await setSettings(await keeper.vaultDb(), patch);
     const { settings, locked } = await keeper.effectiveSettings();
     return { ok: true, settings, locked, policy: await policySummary() };

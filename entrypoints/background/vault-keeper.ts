@@ -5,7 +5,7 @@ import {
   type VaultDb, type VaultSession,
 } from '@/lib/vault';
 import { settingsWithDefaults, type UserSettings, type VaultState } from '@/lib/messages';
-import { applyPolicy, passwordRuleProblem, type EffectiveSettings } from '@/lib/policy';
+import { applyPolicy, passwordRuleProblem, PolicyError, type EffectiveSettings } from '@/lib/policy';
 import { currentPolicy } from './policy-source';
 
 /** Where the unlocked vault's data key waits while the service worker sleeps: memory only, never disk. */
@@ -100,7 +100,7 @@ export async function wipe(): Promise<void> {
 /** The administrator's rules for a new master password; a typed error the UI shows as it is. */
 export async function checkPasswordRules(password: string): Promise<void> {
   const problem = passwordRuleProblem(password, (await currentPolicy()).policy);
-  if (problem) throw new VaultError('weak-password', problem);
+  if (problem) throw PolicyError.of(problem);
 }
 
 /** The user's settings within the administrator's policy. */

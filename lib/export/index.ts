@@ -5,3 +5,4 @@ export {
 } from './google-migration';
 export { exportAegisVault, type AegisExportOptions } from './aegis';
 export { ExportError, type ExportErrorCode, type SkippedAccount } from './errors';
+export { qrMatrix, type QrMatrix } from './qr-matrix';

@@ -1,4 +1,5 @@
 import type { UserSettings } from '../messages';
+import type { PolicyProblem } from './errors';
 import type { Policy } from './policy';
 
 export interface EffectiveSettings {
@@ -35,12 +36,12 @@ export function applyPolicy(user: UserSettings, policy: Policy): EffectiveSettin
 }
 
 /** Why a change the user asked for is not allowed, or null. */
-export function settingsPatchProblem(patch: Partial<UserSettings>, effective: EffectiveSettings): string | null {
+export function settingsPatchProblem(patch: Partial<UserSettings>, effective: EffectiveSettings): PolicyProblem | null {
   const lockedKey = (Object.keys(patch) as (keyof UserSettings)[]).find((key) => effective.locked.includes(key));
-  if (lockedKey) return `"${lockedKey}" is set by your organization.`;
+  if (lockedKey) return { code: 'policy-locked', params: [lockedKey], message: `"${lockedKey}" is set by your organization.` };
   const max = effective.autoLockMaxMinutes;
   if (max !== null && patch.autoLockMinutes !== undefined && patch.autoLockMinutes > max) {
-    return `Your organization allows auto-lock after at most ${max} minutes.`;
+    return { code: 'auto-lock-max', params: [String(max)], message: `Your organization allows auto-lock after at most ${max} minutes.` };
   }
   return null;
 }

@@ -2,4 +2,4 @@ export { readPolicy, type Policy, type PolicyNotice, type PolicyPortal } from '.
 export { applyPolicy, settingsPatchProblem, type EffectiveSettings } from './effective-settings';
 export { passwordRuleProblem } from './password-rules';
 export { policyPortalPatterns, originsOutsidePortals } from './portals';
-export { PolicyError, type PolicyErrorCode } from './errors';
+export { PolicyError, type PolicyErrorCode, type PolicyProblem } from './errors';

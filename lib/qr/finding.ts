@@ -11,6 +11,8 @@ export function toScanFinding({ payload }: ScanResult): ScanFinding {
     }
     case 'accounts':
       return { kind: 'accounts', uris: payload.accounts.map(formatOtpauthUri) };
+    case 'invalid':
+      return { kind: 'invalid', code: payload.code, message: payload.message };
     default:
       return { kind: payload.kind, message: payload.message };
   }

@@ -4,8 +4,6 @@ export type VaultErrorCode =
   | 'wrong-password'
   /** A password was required and none was given. */
   | 'empty-password'
-  /** A new master password breaks the administrator's rules. */
-  | 'weak-password'
   /** No vault has been created yet. */
   | 'no-vault'
   /** The vault exists but nobody holds its key: unlock first. */

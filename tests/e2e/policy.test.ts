@@ -71,12 +71,13 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
   it('enforces the password rules when the vault is created', async () => {
     expect(await ext.send({ type: 'vault-create', password: 'short 1' })).toMatchObject({
       ok: false,
-      code: 'weak-password',
-      message: 'Your organization requires a master password of at least 12 characters.',
+      code: 'password-too-short',
+      params: ['12'],
     });
     expect(await ext.send({ type: 'vault-create', password: 'long but without digits' })).toMatchObject({
       ok: false,
-      message: 'Use at least one digit.',
+      code: 'password-rule',
+      params: ['Use at least one digit.'],
     });
     expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
     expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
@@ -90,7 +91,7 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
     expect(before.policy.invalid).toEqual([{ key: 'supportUrl', reason: 'must be an http or https address' }]);
     expect(before.policy.supportUrl).toBeNull();
 
-    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({ ok: false, code: 'policy-locked' });
+    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({ ok: false, code: 'auto-lock-max', params: ['10'] });
     expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: false } })).toMatchObject({ ok: false, code: 'policy-locked' });
     expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5 } })).toMatchObject({ ok: true, settings: { autoLockMinutes: 5 } });
     const alarm = await session.worker.evaluate(() => chrome.alarms.get('auto-lock'));

@@ -6,6 +6,8 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { Secret } from 'otpauth';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
+import { parseMigrationUriAccounts } from '@/lib/otp';
+import { readPng, zbarimg } from '../unit/qr/qrencode';
 import { axeViolations, openUiPage, textOf, typeInto } from './ui-steps';
 
 const PASSWORD = 'options page master password';
@@ -116,6 +118,18 @@ describe('the options page in Chromium', () => {
     const exported = await waitForDownload('bitrix24-authenticator-otpauth.txt');
     expect(exported).toContain(`secret=${keys[0]}`);
     expect(exported).toContain(`secret=${keys[1]}`);
+
+    // Google Authenticator: QR codes on screen, as a phone would scan them (read here by ZBar).
+    const exportSection = await section(page, 'export-heading');
+    await (await exportSection.waitForSelector('aria/Google Authenticator export links'))!.click();
+    await page.click('section[aria-labelledby="export-heading"] button[type="submit"]');
+    const shown = await page.waitForSelector('aria/QR code 1 of 1');
+    const scanned = zbarimg(readPng(Buffer.from(await shown!.screenshot({ type: 'png' }))));
+    expect(scanned).toHaveLength(1);
+    const links = await page.$eval('#export-links', (e) => (e as HTMLTextAreaElement).value);
+    expect(scanned).toEqual([links]);
+    const secrets = parseMigrationUriAccounts(scanned[0]!).map((account) => account.secret);
+    expect(secrets.sort()).toEqual([...keys].sort());
     await page.close();
   });
 

@@ -184,7 +184,7 @@ describe('the vault on the options page', () => {
     expect(within(panel).getByLabelText('File password').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('export: downloads the file; Aegis may be encrypted; Google links are shown', async () => {
+  it('export: downloads the file; Aegis may be encrypted; Google links are drawn as QR codes', async () => {
     const background = new FakeBackground().withAccounts();
     background.overrides['accounts-export'] = { ok: true, fileName: 'x-aegis.json', text: '{}', uris: [], skipped: [] };
     const { platform } = await renderOptions(background);
@@ -197,13 +197,20 @@ describe('the vault on the options page', () => {
     expect(background.sentOf('accounts-export')[0]).toEqual({ type: 'accounts-export', format: 'aegis', password: 'pw' });
 
     background.overrides['accounts-export'] = {
-      ok: true, fileName: '', text: null, uris: ['otpauth-migration://offline?data=AAA'],
-      skipped: [{ label: 'steam', reason: 'no', code: 'bad-type' }],
+      ok: true, fileName: '', text: null, uris: ['otpauth-migration://offline?data=AAA', 'otpauth-migration://offline?data=BBB'],
+      skipped: [{ label: 'steam', reason: 'no', code: 'bad-type' }, { label: 'odd', reason: 'English reason', code: 'something-new' }],
     };
     fireEvent.click(within(panel).getByLabelText('Google Authenticator export links'));
     fireEvent.click(within(panel).getByRole('button', { name: 'Export' }));
-    expect(((await within(panel).findByLabelText('Export links')) as HTMLTextAreaElement).value).toBe('otpauth-migration://offline?data=AAA');
-    expect(within(panel).getByRole('list', { name: 'Accounts not exported' }).textContent).toContain('steam');
+    expect(((await within(panel).findByLabelText('Export links')) as HTMLTextAreaElement).value)
+      .toBe('otpauth-migration://offline?data=AAA\notpauth-migration://offline?data=BBB');
+    const codes = within(within(panel).getByRole('list', { name: 'QR codes for Google Authenticator' })).getAllByRole('img');
+    expect(codes.map((code) => code.getAttribute('aria-label'))).toEqual(['QR code 1 of 2', 'QR code 2 of 2']);
+    expect(codes.map((code) => code.getAttribute('data-qr-text'))).toEqual(['otpauth-migration://offline?data=AAA', 'otpauth-migration://offline?data=BBB']);
+    expect(codes[0]!.querySelector('path')!.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
+    const skipped = within(panel).getByRole('list', { name: 'Accounts not exported' }).textContent;
+    expect(skipped).toContain('steam: Google Authenticator cannot show Steam codes.');
+    expect(skipped).toContain('odd: English reason');
     expect(platform.download).toHaveBeenCalledTimes(1);
   });
 

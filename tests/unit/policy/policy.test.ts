@@ -92,9 +92,11 @@ describe('user settings under a policy', () => {
 
   it('refuses changes to locked settings and auto-lock beyond the maximum', () => {
     const effective = applyPolicy(DEFAULT_SETTINGS, { autoLockMinutes: 10, autofillMode: 'off' });
-    expect(settingsPatchProblem({ autoLockMinutes: 11 }, effective)).toMatch(/at most 10 minutes/);
+    expect(settingsPatchProblem({ autoLockMinutes: 11 }, effective)).toEqual({
+      code: 'auto-lock-max', params: ['10'], message: 'Your organization allows auto-lock after at most 10 minutes.',
+    });
     expect(settingsPatchProblem({ autoLockMinutes: 10 }, effective)).toBeNull();
-    expect(settingsPatchProblem({ autofillMode: 'load' }, effective)).toMatch(/set by your organization/);
+    expect(settingsPatchProblem({ autofillMode: 'load' }, effective)).toMatchObject({ code: 'policy-locked', params: ['autofillMode'] });
     expect(settingsPatchProblem({ language: 'de' }, effective)).toBeNull();
   });
 });
@@ -102,8 +104,9 @@ describe('user settings under a policy', () => {
 describe('password rules', () => {
   it('enforces the minimum length (in characters) and the pattern with its hint', () => {
     const policy = { minPasswordLength: 12, passwordPattern: '\\d', passwordPatternHint: 'Include a digit.' };
-    expect(passwordRuleProblem('short1', policy)).toMatch(/at least 12 characters/);
-    expect(passwordRuleProblem('long enough but no digit', policy)).toBe('Include a digit.');
+    expect(passwordRuleProblem('short1', policy)).toMatchObject({ code: 'password-too-short', params: ['12'] });
+    expect(passwordRuleProblem('long enough but no digit', policy)).toEqual({ code: 'password-rule', params: ['Include a digit.'], message: 'Include a digit.' });
+    expect(passwordRuleProblem('long enough but no digit', { passwordPattern: '\\d' })).toMatchObject({ code: 'password-rule', params: [] });
     expect(passwordRuleProblem('long enough with 1 digit', policy)).toBeNull();
     expect(passwordRuleProblem('пароль-пароль', { minPasswordLength: 13 })).toBeNull();
     expect(passwordRuleProblem('x', {})).toBeNull();
@@ -119,8 +122,9 @@ describe('company portals', () => {
 
   it('with restrictToPortals, refuses accounts bound elsewhere or nowhere', () => {
     expect(originsOutsidePortals(['https://intranet.example.com'], policy)).toBeNull();
-    expect(originsOutsidePortals(['https://intranet.example.com', 'https://evil.example'], policy)).toEqual(['https://evil.example']);
-    expect(originsOutsidePortals([], policy)).not.toBeNull();
+    expect(originsOutsidePortals(['https://intranet.example.com', 'https://evil.example', 'https://b.example'], policy))
+      .toMatchObject({ code: 'outside-portals', params: ['https://evil.example, https://b.example'] });
+    expect(originsOutsidePortals([], policy)).toMatchObject({ code: 'portal-required', params: [] });
     expect(originsOutsidePortals(['https://evil.example'], { ...policy, restrictToPortals: false })).toBeNull();
   });
 });
