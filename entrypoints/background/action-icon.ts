@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
+import { speakUserLanguage } from './language';
 import type { TabState, VaultState } from '@/lib/messages';
 import { tabStates } from './tab-states';
 import { currentSession, vaultState } from './vault-keeper';
@@ -19,7 +20,8 @@ const BADGE_COLOR = '#1a7f37';
 const TAB_KEY = /^tab:(\d+):/;
 const VAULT_KEY = 'vault:key';
 /** Messages after which the accounts' portals may differ. */
-const ACCOUNT_CHANGES = new Set(['account-add', 'account-update', 'account-delete', 'accounts-import', 'backup-import', 'vault-wipe']);
+// settings-set: the titles follow the language chosen there.
+const ACCOUNT_CHANGES = new Set(['account-add', 'account-update', 'account-delete', 'accounts-import', 'backup-import', 'vault-wipe', 'settings-set']);
 
 let boundOrigins: Promise<Set<string>> | null = null;
 let greyIcons: Promise<Record<number, ImageData> | null> | null = null;
@@ -100,7 +102,7 @@ async function knownTabs(): Promise<Set<number>> {
 // One refresh at a time, in order, so a slow one never overwrites a newer state.
 let queue: Promise<void> = Promise.resolve();
 function enqueue(work: () => Promise<void>): void {
-  queue = queue.then(work).catch(() => undefined);
+  queue = queue.then(speakUserLanguage).then(work).catch(() => undefined);
 }
 
 function refreshAll(): void {

@@ -3,6 +3,7 @@ import { CLOUD_MATCH_PATTERNS } from '@/lib/bitrix';
 import type { FillKind } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import { fill } from './fill';
+import { speakUserLanguage } from './language';
 
 const MENU_ITEMS: { id: string; kind: FillKind; title: () => string }[] = [
   { id: 'fill-otp', kind: 'otp', title: () => t('menuFill') },
@@ -27,11 +28,13 @@ export function listenForFillCommands(): void {
   browser.contextMenus.onClicked.addListener(async (info, tab) => {
     const item = MENU_ITEMS.find((i) => i.id === info.menuItemId);
     if (!item || tab?.id === undefined) return;
+    await speakUserLanguage();
     const result = await fill({ tabId: tab.id, frameId: info.frameId ?? 0, kind: item.kind, via: 'menu' });
     if (!result.ok && result.code !== 'locked') await tell(tab.id, info.frameId, result.message);
   });
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== 'fill-code' || tab?.id === undefined) return;
+    await speakUserLanguage();
     const result = await fill({ tabId: tab.id, kind: 'otp', via: 'shortcut' });
     if (!result.ok && result.code !== 'locked') await tell(tab.id, undefined, result.message);
   });

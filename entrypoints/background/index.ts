@@ -6,6 +6,7 @@ import { clearClipboardNow, clipboardCopied, clipboardSettled } from './clipboar
 import { enrol } from './enrol';
 import { toFailure } from './failures';
 import { fill, fillOnLoad, runPendingFill } from './fill';
+import { languageMayHaveChanged, speakUserLanguage } from './language';
 import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { watchPolicy } from './policy-source';
 import { portalPatterns } from './portal-patterns';
@@ -16,7 +17,19 @@ import { forgetTab, recordFrameState, tabStates } from './tab-states';
 import { vaultHandlers } from './vault-handlers';
 import { onLocked, watchForLockEvents } from './vault-keeper';
 
+/** The content script and the context menu on exactly the portals enabled now, titled in the user's language. */
+async function sync(): Promise<void> {
+  await speakUserLanguage();
+  const patterns = await portalPatterns();
+  await syncSelfHostedContentScript(patterns);
+  await syncContextMenu(patterns);
+}
+
+/** Messages after which the settings, and so the language, may differ. */
+const SETTINGS_CHANGES = new Set<Message['type']>(['settings-set', 'backup-import', 'vault-wipe']);
+
 async function handle(message: Message, sender: Sender): Promise<unknown> {
+  await speakUserLanguage();
   if (message.type === 'page-state') {
     const frame = await portalFrame(sender);
     if (!frame) return null;
@@ -50,6 +63,10 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
   }
   const handler = vaultHandlers[message.type] as (m: Message) => Promise<{ ok: boolean }>;
   const reply = await handler(message).catch(toFailure);
+  if (SETTINGS_CHANGES.has(message.type) && reply.ok) {
+    languageMayHaveChanged();
+    void sync().catch(() => undefined);
+  }
   if (message.type === 'vault-unlock' && reply.ok) await runPendingFill().catch(() => undefined);
   return reply;
 }
@@ -75,11 +92,6 @@ export default defineBackground({
     });
 
     listenForFillCommands();
-    const sync = async () => {
-      const patterns = await portalPatterns();
-      await syncSelfHostedContentScript(patterns);
-      await syncContextMenu(patterns);
-    };
     watchPolicy(() => void sync());
     browser.runtime.onInstalled.addListener(() => void sync());
     browser.runtime.onStartup.addListener(() => void sync());

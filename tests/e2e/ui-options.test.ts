@@ -141,8 +141,15 @@ describe('the options page in Chromium', () => {
     const popup = await openUiPage(session, 'popup.html');
     expect(await popup.waitForSelector('button[aria-label="Sperren"]')).not.toBeNull();
     await popup.close();
+    // What the background words itself follows too: a refused fill (filling is off since the settings test).
+    const catalog = async (language: string) =>
+      JSON.parse(await readFile(`public/_locales/${language}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+    const tabId = await ext.page.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
+    const refusal = { type: 'fill', tabId, accountId: 'any' } as const;
+    expect(await ext.send(refusal)).toEqual({ ok: false, code: 'fill-off', message: (await catalog('de')).fillOff!.message });
     await Promise.all([page.waitForNavigation(), page.select('#setting-language', '')]);
     expect(await textOf(page, '#settings-heading')).toBe('Preferences');
+    expect(await ext.send(refusal)).toEqual({ ok: false, code: 'fill-off', message: (await catalog('en')).fillOff!.message });
     await page.close();
   });
 

@@ -1,0 +1,19 @@
+import { applyLanguage } from '@/lib/i18n';
+import { userSettings } from './vault-keeper';
+
+/**
+ * What the background words itself (fill notes, refusals, the toolbar title) follows the language
+ * chosen in the settings, like the extension's pages, not only the browser's. Read once per
+ * service-worker life, again after the settings change.
+ */
+let applied: Promise<void> | null = null;
+
+export function speakUserLanguage(): Promise<void> {
+  applied ??= userSettings().then((settings) => applyLanguage(settings.language), () => undefined);
+  return applied;
+}
+
+/** The settings may name another language now (changed, restored from a backup, wiped). */
+export function languageMayHaveChanged(): void {
+  applied = null;
+}
