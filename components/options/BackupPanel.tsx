@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';

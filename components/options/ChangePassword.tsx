@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
 import { NewPasswordFields } from '../shared/NewPasswordFields';
 import { Notice } from '../shared/Notice';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '@/lib/i18n';
 import type { AutofillMode, UserSettings } from '@/lib/messages';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import type { LockedSettings } from './options-platform';

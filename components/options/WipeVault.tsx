@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/lib/i18n';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 

@@ -3,7 +3,7 @@ import type { Algorithm } from '@/lib/account/types';
 import { t } from '@/lib/i18n';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
 import type { ScanFinding } from '@/lib/messages';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { AccountSummary, FillKind, ScanFinding, VaultState } from '@/lib/messages';
 import { CreateVault } from '../shared/CreateVault';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { passwordPolicyOf } from '../shared/password-policy';
 import { Notice } from '../shared/Notice';
 import { lockAware, request } from '../shared/platform';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { RecoveryStatus } from '@/lib/recovery/code-set';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 

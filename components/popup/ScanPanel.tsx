@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { ScanFinding } from '@/lib/messages';
-import { failureText } from '../shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 

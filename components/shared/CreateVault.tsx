@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { failureText } from './failure-text';
+import { failureText } from '@/lib/failure-text';
 import { NewPasswordFields } from './NewPasswordFields';
 import { Notice } from './Notice';
 import { DEFAULT_PASSWORD_POLICY, passwordProblem, type PasswordPolicy, type PasswordProblem } from './password-policy';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { failureText } from './failure-text';
+import { failureText } from '@/lib/failure-text';
 import { Field } from './Field';
 import { request, type Send } from './platform';
 

@@ -1,5 +1,6 @@
 import { createAccount, normalizeSecret, sameSecret, type Account } from '@/lib/account';
 import { fromBase64 } from '@/lib/crypto';
+import { failureText } from '@/lib/failure-text';
 import { t } from '@/lib/i18n';
 import type { EnrolResult, Message } from '@/lib/messages';
 import { currentCode } from '@/lib/otp';
@@ -27,7 +28,9 @@ function accountFromQr(qr: EnrolRequest['qr']): Account | { refusal: string } | 
   const results = scanImage({ data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width: qr.width, height: qr.height });
   for (const { payload } of results) {
     if (payload.kind === 'account') return payload.account;
-    if (payload.kind === 'bitrix24-app' || payload.kind === 'invalid' || payload.kind === 'not-otp') return { refusal: payload.message };
+    if (payload.kind === 'bitrix24-app') return { refusal: t('scanBitrix24App') };
+    if (payload.kind === 'not-otp') return { refusal: t('scanNotOtp') };
+    if (payload.kind === 'invalid') return { refusal: failureText(payload) };
   }
   return null;
 }

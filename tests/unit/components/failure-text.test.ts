@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { failureText } from '@/components/shared/failure-text';
+import { failureText } from '@/lib/failure-text';
 import { loadEnglish } from './setup';
 
 beforeAll(() => void loadEnglish());

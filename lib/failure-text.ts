@@ -1,16 +1,16 @@
-import type { AccountErrorCode } from '@/lib/account';
-import type { BackupErrorCode } from '@/lib/backup';
-import type { KdfErrorCode } from '@/lib/crypto';
-import type { ExportErrorCode } from '@/lib/export';
-import { t, type MessageKey } from '@/lib/i18n';
-import type { EntryErrorCode, ImportErrorCode } from '@/lib/import';
-import type { Failure } from '@/lib/messages';
-import type { CodeErrorCode, OtpUriErrorCode } from '@/lib/otp';
-import type { MigrationErrorCode } from '@/lib/otp/migration';
-import type { PolicyErrorCode } from '@/lib/policy';
-import type { QrImageErrorCode } from '@/lib/qr';
-import type { RecoveryRejectCode } from '@/lib/recovery';
-import type { VaultErrorCode } from '@/lib/vault';
+import type { AccountErrorCode } from './account';
+import type { BackupErrorCode } from './backup';
+import type { KdfErrorCode } from './crypto';
+import type { ExportErrorCode } from './export';
+import { t, type MessageKey } from './i18n';
+import type { EntryErrorCode, ImportErrorCode } from './import';
+import type { Failure } from './messages';
+import type { CodeErrorCode, OtpUriErrorCode } from './otp';
+import type { MigrationErrorCode } from './otp/migration';
+import type { PolicyErrorCode } from './policy';
+import type { QrImageErrorCode } from './qr';
+import type { RecoveryRejectCode } from './recovery';
+import type { VaultErrorCode } from './vault';
 
 /** Every code the background's typed errors can carry, plus the UI's own two. */
 type FailureCode =
