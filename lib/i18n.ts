@@ -73,13 +73,20 @@ export function knownLanguage(language: string): Language | null {
  * Switches the UI to the language chosen in the settings by reading that language's catalog from
  * the extension itself; '' (or a language this version lacks) keeps the browser's.
  */
+let applying = 0;
+
 export async function applyLanguage(language: string): Promise<void> {
+  // Two changes in quick succession: the later one wins, however the fetches finish.
+  const ticket = ++applying;
   const known = knownLanguage(language);
-  if (!known) return setCatalog(null);
-  try {
-    const response = await fetch(browser.runtime.getURL(`/_locales/${known}/messages.json` as '/'));
-    setCatalog((await response.json()) as Catalog, known);
-  } catch {
-    setCatalog(null);
+  let catalog: Catalog | null = null;
+  if (known) {
+    try {
+      const response = await fetch(browser.runtime.getURL(`/_locales/${known}/messages.json` as '/'));
+      catalog = (await response.json()) as Catalog;
+    } catch {
+      catalog = null;
+    }
   }
+  if (ticket === applying) setCatalog(catalog, catalog ? known : null);
 }

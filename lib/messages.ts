@@ -428,7 +428,9 @@ export function parseClipboardDocumentMessage(data: unknown): ClipboardDocumentM
   if (typeof data !== 'object' || data === null) return null;
   const { type, code, afterMs } = data as Fields;
   if (type === 'clipboard-doc-clear-later') {
-    return isString(code, 64) && Number.isSafeInteger(afterMs) && (afterMs as number) >= 0 ? { type, code, afterMs: afterMs as number } : null;
+    const ms = afterMs as number;
+    // The settings allow 600 s; a longer delay would overflow the browser's timer and fire at once.
+    return isString(code, 64) && Number.isSafeInteger(ms) && ms >= 0 && ms <= 600_000 ? { type, code, afterMs: ms } : null;
   }
   if (type === 'clipboard-doc-clear-now' || type === 'clipboard-doc-pending') return { type };
   return null;

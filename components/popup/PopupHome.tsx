@@ -33,6 +33,9 @@ export function PopupHome(props: PopupHomeProps) {
   const [message, setMessage] = useState<Message>(null);
 
   async function copy(account: AccountSummary, code: string) {
+    // Asked for together with the copy, so it is on its way even if the popup closes right after:
+    // the background clears only a clipboard that still holds this code, so a failed copy is harmless.
+    const clearing = request(send, { type: 'clipboard-copied', code }).catch(() => null);
     try {
       await props.clipboard.write(code);
     } catch {
@@ -40,8 +43,8 @@ export function PopupHome(props: PopupHomeProps) {
     }
     setCopiedId(account.id);
     timers.setTimeout(() => setCopiedId((current) => (current === account.id ? null : current)), 1500);
-    // The background keeps the timer that clears it; say "cleared in N s" only once it has taken it on.
-    const reply = await request(send, { type: 'clipboard-copied', code }).catch(() => null);
+    // Say "cleared in N s" only once the background has taken it on.
+    const reply = await clearing;
     const seconds = reply?.ok ? reply.clearAfterSeconds : 0;
     setMessage({ kind: 'success', text: seconds > 0 ? t('copiedClearsNotice', String(seconds)) : t('copiedNotice') });
   }

@@ -18,7 +18,7 @@ export function QrCode({ text, label }: { text: string; label: string }) {
     return { size: matrix.size + 2 * QUIET_ZONE, path: d };
   }, [text]);
   return (
-    <svg class="qr-code" role="img" aria-label={label} viewBox={`0 0 ${size} ${size}`} shape-rendering="crispEdges" data-qr-text={text}>
+    <svg class="qr-code" role="img" aria-label={label} viewBox={`0 0 ${size} ${size}`} shape-rendering="crispEdges">
       <rect width={size} height={size} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

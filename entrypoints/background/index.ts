@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { parseMessage, type Message } from '@/lib/messages';
 import { syncSelfHostedContentScript } from '@/lib/self-hosted-registration';
 import { watchActionIcon } from './action-icon';
-import { clearClipboardNow, clipboardCopied, clipboardSettled } from './clipboard';
+import { clipboardCopied, clipboardSettled, watchClipboard } from './clipboard';
 import { enrol } from './enrol';
 import { toFailure } from './failures';
 import { fill, fillOnLoad, runPendingFill } from './fill';
@@ -82,7 +82,7 @@ export default defineBackground({
     // Content scripts never read session storage: it holds the unlocked vault's key.
     void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
     watchForLockEvents();
-    onLocked(() => void clearClipboardNow().catch(() => undefined));
+    watchClipboard(onLocked);
     watchActionIcon();
 
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { createClipboardClearer, documentClipboard } from '@/lib/clipboard';
 import { parseClipboardDocumentMessage, type ClipboardDocumentReplies, type Message } from '@/lib/messages';
 
@@ -6,11 +6,19 @@ import { parseClipboardDocumentMessage, type ClipboardDocumentReplies, type Mess
 // here, because the popup closes as the user goes to paste and the service worker may stop.
 
 const settled: Message = { type: 'clipboard-settled' };
+const saySettled = () => void browser.runtime.sendMessage(settled).catch(() => undefined);
 const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as number) };
-const clearer = createClipboardClearer(documentClipboard(document), timers, () => void browser.runtime.sendMessage(settled).catch(() => undefined));
+const clearer = createClipboardClearer(documentClipboard(document), timers, saySettled);
+
+/**
+ * Only the background may ask: content scripts' runtime messages reach extension pages too, and a
+ * page must not learn from the replies what the clipboard holds, nor cancel a clearing.
+ */
+const fromBackground = (sender: Browser.runtime.MessageSender) =>
+  sender.id === browser.runtime.id && sender.tab === undefined && sender.url === browser.runtime.getURL('/background.js');
 
 browser.runtime.onMessage.addListener((data: unknown, sender) => {
-  if (sender.id !== browser.runtime.id) return undefined;
+  if (!fromBackground(sender)) return undefined;
   const message = parseClipboardDocumentMessage(data);
   if (!message) return undefined;
   if (message.type === 'clipboard-doc-clear-later') {
@@ -22,3 +30,8 @@ browser.runtime.onMessage.addListener((data: unknown, sender) => {
   }
   return Promise.resolve<ClipboardDocumentReplies['clipboard-doc-pending']>({ pending: clearer.pending });
 });
+
+// Opened for a request that never came (the service worker stopped in between): close again.
+setTimeout(() => {
+  if (!clearer.pending) saySettled();
+}, 10_000);

@@ -14,7 +14,10 @@ export function documentClipboard(doc: Document): ClipboardAccess {
     async read() {
       field.value = '';
       field.focus();
-      return doc.execCommand('paste') ? field.value : null;
+      const text = doc.execCommand('paste') ? field.value : null;
+      // Whatever the user had copied (a password, perhaps) does not stay in the page.
+      field.value = '';
+      return text;
     },
     async write(text) {
       const put = (event: ClipboardEvent) => {

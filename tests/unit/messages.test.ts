@@ -41,6 +41,7 @@ describe('the clipboard messages', () => {
       null, 'clipboard-doc-clear-now', { type: 'clipboard-copied', code: '1' },
       { type: 'clipboard-doc-clear-later', code: '123456', afterMs: -1 },
       { type: 'clipboard-doc-clear-later', code: '123456', afterMs: 1.5 },
+      { type: 'clipboard-doc-clear-later', code: '123456', afterMs: 2 ** 31 },
       { type: 'clipboard-doc-clear-later', code: 7, afterMs: 1000 },
     ]) expect(parseClipboardDocumentMessage(bad)).toBeNull();
   });
