@@ -1,3 +1,4 @@
+import type { MessageKey } from './i18n';
 import type { PageState } from './bitrix/page-state';
 import type { RecoveryStatus } from './recovery';
 
@@ -77,6 +78,16 @@ export type Message =
   | { type: 'clipboard-settled' };
 
 export type MessageType = Message['type'];
+
+/**
+ * The content script's own words, sent by the background in the language chosen in the settings
+ * (a content script cannot read that catalog itself); until they arrive it uses the browser's.
+ */
+export const CONTENT_STRING_KEYS = [
+  'fillButtonLabel', 'fillRecoveryButtonLabel', 'enrolButtonLabel', 'fillChooseAccount', 'enrolReplaceButton',
+] as const satisfies readonly MessageKey[];
+export type ContentStringKey = (typeof CONTENT_STRING_KEYS)[number];
+export type ContentStrings = Record<ContentStringKey, string>;
 
 export type FillKind = 'otp' | 'recovery';
 
@@ -251,7 +262,7 @@ export interface Failure {
 export type Result<T> = ({ ok: true } & T) | Failure;
 
 export interface Replies {
-  'page-state': { ok: true } | null;
+  'page-state': { ok: true; strings: ContentStrings } | null;
   'fill-request': FillResult;
   'enrol-request': EnrolResult;
   'scan-tab': Result<{ findings: ScanFinding[]; source: 'page' | 'capture' | 'region' }>;

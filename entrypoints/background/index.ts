@@ -6,7 +6,7 @@ import { clipboardCopied, clipboardSettled, watchClipboard } from './clipboard';
 import { enrol } from './enrol';
 import { toFailure } from './failures';
 import { fill, fillOnLoad, runPendingFill } from './fill';
-import { languageMayHaveChanged, speakUserLanguage } from './language';
+import { contentStrings, languageMayHaveChanged, speakUserLanguage } from './language';
 import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { watchPolicy } from './policy-source';
 import { portalPatterns } from './portal-patterns';
@@ -35,7 +35,7 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
     if (!frame) return null;
     await recordFrameState(frame.tabId, { origin: frame.origin, frameId: frame.frameId }, message.state);
     if (message.state === 'otp') void fillOnLoad(frame.tabId, frame.frameId, frame.origin).catch(() => undefined);
-    return { ok: true };
+    return { ok: true, strings: contentStrings() };
   }
   if (message.type === 'enrol-request') {
     const frame = await portalFrame(sender);

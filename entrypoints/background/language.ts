@@ -1,4 +1,5 @@
-import { applyLanguage } from '@/lib/i18n';
+import { applyLanguage, t } from '@/lib/i18n';
+import { CONTENT_STRING_KEYS, type ContentStrings } from '@/lib/messages';
 import { userSettings } from './vault-keeper';
 
 /**
@@ -16,4 +17,9 @@ export function speakUserLanguage(): Promise<void> {
 /** The settings may name another language now (changed, restored from a backup, wiped). */
 export function languageMayHaveChanged(): void {
   applied = null;
+}
+
+/** The content script's words in the user's language (call after `speakUserLanguage`). */
+export function contentStrings(): ContentStrings {
+  return Object.fromEntries(CONTENT_STRING_KEYS.map((key) => [key, t(key)])) as ContentStrings;
 }

@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { AccountChoice, FillKind } from '@/lib/messages';
+import type { AccountChoice, ContentStringKey, ContentStrings, FillKind } from '@/lib/messages';
 
 const STYLE = `
 :host { all: initial; position: absolute; z-index: 2147483647; font: 13px/1.35 system-ui, sans-serif; }
@@ -45,6 +45,7 @@ export class FillButton {
   #kind: FillKind = 'otp';
   #mode: 'fill' | 'enrol' = 'fill';
   #hideTimer: number | undefined;
+  #strings: ContentStrings | null = null;
 
   constructor(private readonly handlers: FillButtonHandlers) {
     this.#root.innerHTML = `<style>${STYLE}</style><div class="row"></div><div class="panel" role="status" hidden></div>`;
@@ -58,6 +59,23 @@ export class FillButton {
     this.#enrol.className = 'wide';
     this.#enrol.append(` ${t('enrolButtonLabel')}`);
     row.append(this.#main, this.#recovery, this.#enrol);
+  }
+
+  /** The words in the language chosen in the settings, as the background sent them. */
+  relabel(strings: ContentStrings): void {
+    this.#strings = strings;
+    const name = (button: HTMLButtonElement, key: ContentStringKey) => {
+      button.title = strings[key];
+      button.setAttribute('aria-label', strings[key]);
+    };
+    name(this.#main, 'fillButtonLabel');
+    name(this.#recovery, 'fillRecoveryButtonLabel');
+    name(this.#enrol, 'enrolButtonLabel');
+    this.#enrol.lastChild!.textContent = ` ${strings.enrolButtonLabel}`;
+  }
+
+  text(key: ContentStringKey): string {
+    return this.#strings?.[key] ?? t(key);
   }
 
   #button(html: string, label: string, action: () => void): HTMLButtonElement {
@@ -142,7 +160,7 @@ export class FillButton {
 
   /** Several accounts on this portal: the user picks one (the last one chosen comes first). */
   choose(kind: FillKind, choices: AccountChoice[]): void {
-    this.#panel.textContent = t('fillChooseAccount');
+    this.#panel.textContent = this.text('fillChooseAccount');
     this.#panel.classList.remove('note');
     for (const choice of choices) {
       const label = choice.issuer ? `${choice.label} — ${choice.issuer}` : choice.label;

@@ -3,7 +3,6 @@ import { recognizePage, CLOUD_MATCH_PATTERNS, type PageState } from '@/lib/bitri
 import { fillField, submitFieldForm } from '@/lib/fill';
 import type { ContentMessage, ContentReplies, FillKind } from '@/lib/messages';
 import { sendMessage } from '@/lib/send-message';
-import { t } from '@/lib/i18n';
 import { FillButton } from './fill-button';
 import { qrPixels } from './page-pixels';
 
@@ -36,7 +35,7 @@ export default defineContentScript({
       });
       if (!reply) return;
       if (reply.ok) button.say(reply.note);
-      else if (reply.code === 'replace-confirm') button.confirm(reply.message, t('enrolReplaceButton'), () => void requestEnrol(true));
+      else if (reply.code === 'replace-confirm') button.confirm(reply.message, button.text('enrolReplaceButton'), () => void requestEnrol(true));
       else button.say(reply.message);
     };
     const button = new FillButton({
@@ -59,7 +58,9 @@ export default defineContentScript({
       }
       if (state === reported) return;
       reported = state;
-      void sendMessage({ type: 'page-state', state });
+      void sendMessage({ type: 'page-state', state }).then((reply) => {
+        if (reply?.strings) button.relabel(reply.strings);
+      });
     };
 
     const fillCode = (code: string, submit: boolean, note?: string): ContentReplies['fill-code'] => {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
@@ -245,6 +246,22 @@ describe('other ways to fill', () => {
       expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
     } finally {
       await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
+      await page.close();
+    }
+  });
+
+  it('the button, its account picker and its notes speak the language chosen in the settings', async () => {
+    const german = JSON.parse(await readFile('public/_locales/de/messages.json', 'utf8')) as Record<string, { message: string }>;
+    await ext.send({ type: 'settings-set', patch: { language: 'de' } });
+    const page = await otpStep('dave');
+    try {
+      const button = await page.waitForSelector(`aria/${german.fillButtonLabel!.message}`, { timeout: 10_000 });
+      await button!.click();
+      await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain(german.fillChooseAccount!.message);
+      await chooseAccount(page, 'dave');
+      expect(totpAround(SECRETS.dave, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
+    } finally {
+      await ext.send({ type: 'settings-set', patch: { language: '' } });
       await page.close();
     }
   });
