@@ -40,10 +40,7 @@ function backgroundPageKeeper(): ClipboardKeeper {
     if (alarm.name !== FIREFOX_ALARM) return;
     // The page was unloaded before its timer fired: take the code over from session storage.
     const pending = (await browser.storage.session.get(FIREFOX_PENDING))[FIREFOX_PENDING] as { code?: unknown } | undefined;
-    if (typeof pending?.code === 'string') {
-      clearer.clearLater(pending.code, 1);
-      await clearer.clearNow();
-    }
+    if (typeof pending?.code === 'string') await clearer.clearNow(pending.code);
   });
   return {
     async clearLater(code, afterMs) {

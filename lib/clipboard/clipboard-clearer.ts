@@ -16,8 +16,11 @@ export type ClearOutcome = 'cleared' | 'kept' | 'nothing';
 export interface ClipboardClearer {
   /** Clears `code` from the clipboard after `afterMs` if it is still there; replaces any earlier request. */
   clearLater(code: string, afterMs: number): void;
-  /** Clears the pending code at once (the vault locked), if the clipboard still holds it. */
-  clearNow(): Promise<ClearOutcome>;
+  /**
+   * Clears the pending code at once (the vault locked), or `code` when given (a timer kept
+   * elsewhere fired), if the clipboard still holds it.
+   */
+  clearNow(code?: string): Promise<ClearOutcome>;
   /** Whether a clearing is still to come. */
   readonly pending: boolean;
 }
@@ -63,9 +66,10 @@ export function createClipboardClearer(clipboard: ClipboardAccess, timers: Timer
       }, afterMs);
       pending = { code, handle };
     },
-    async clearNow() {
-      const code = cancel();
-      return code === null ? 'nothing' : settle(code);
+    async clearNow(code) {
+      const pendingCode = cancel();
+      const target = code ?? pendingCode;
+      return target === null ? 'nothing' : settle(target);
     },
     get pending() {
       return pending !== null;

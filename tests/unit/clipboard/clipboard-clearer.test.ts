@@ -104,6 +104,17 @@ describe('createClipboardClearer', () => {
     expect(await clearer.clearNow()).toBe('nothing');
   });
 
+  it('clears a code named by a timer kept elsewhere, and only while the clipboard holds it', async () => {
+    const clipboard = memoryClipboard('123456');
+    const settled = vi.fn();
+    const clearer = createClipboardClearer(clipboard, timers, settled);
+    expect(await clearer.clearNow('654321')).toBe('kept');
+    expect(clipboard.text).toBe('123456');
+    expect(await clearer.clearNow('123456')).toBe('cleared');
+    expect(clipboard.text).toBe('');
+    expect(settled).toHaveBeenCalledTimes(2);
+  });
+
   it('clearing now keeps what the user copied since', async () => {
     const clipboard = memoryClipboard('123456');
     const clearer = createClipboardClearer(clipboard, timers);
