@@ -188,6 +188,14 @@ export interface UserSettings {
 
 export type AutofillMode = 'off' | 'click' | 'load';
 
+/** The whole numbers the settings take, wherever they are checked or offered. */
+export const SETTING_RANGES = {
+  autoLockMinutes: { min: 1, max: 24 * 60 },
+  clipboardClearSeconds: { min: 0, max: 600 },
+} as const satisfies Partial<Record<keyof UserSettings, { min: number; max: number }>>;
+
+const inRange = (v: unknown, { min, max }: { min: number; max: number }) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
 export const DEFAULT_SETTINGS: UserSettings = {
   autoLockMinutes: 15,
   lockOnIdle: false,
@@ -199,11 +207,11 @@ export const DEFAULT_SETTINGS: UserSettings = {
 };
 
 const SETTING_CHECKS: { [K in keyof UserSettings]: (v: unknown) => boolean } = {
-  autoLockMinutes: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 24 * 60,
+  autoLockMinutes: (v) => inRange(v, SETTING_RANGES.autoLockMinutes),
   lockOnIdle: (v) => typeof v === 'boolean',
   autofillMode: (v) => v === 'off' || v === 'click' || v === 'load',
   autoSubmit: (v) => typeof v === 'boolean',
-  clipboardClearSeconds: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 600,
+  clipboardClearSeconds: (v) => inRange(v, SETTING_RANGES.clipboardClearSeconds),
   clockDriftCorrection: (v) => typeof v === 'boolean',
   language: (v) => typeof v === 'string' && /^(|[a-z]{2}(_[A-Z]{2})?)$/.test(v),
 };
@@ -440,8 +448,9 @@ export function parseClipboardDocumentMessage(data: unknown): ClipboardDocumentM
   const { type, code, afterMs } = data as Fields;
   if (type === 'clipboard-doc-clear-later') {
     const ms = afterMs as number;
-    // The settings allow 600 s; a longer delay would overflow the browser's timer and fire at once.
-    return isString(code, 64) && Number.isSafeInteger(ms) && ms >= 0 && ms <= 600_000 ? { type, code, afterMs: ms } : null;
+    // No longer than the settings allow: a far longer delay would overflow the browser's timer and fire at once.
+    const range = { min: 0, max: SETTING_RANGES.clipboardClearSeconds.max * 1000 };
+    return isString(code, 64) && inRange(ms, range) ? { type, code, afterMs: ms } : null;
   }
   if (type === 'clipboard-doc-clear-now' || type === 'clipboard-doc-pending') return { type };
   return null;

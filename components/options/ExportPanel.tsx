@@ -77,22 +77,22 @@ export function ExportPanel({ send, download }: { send: Send; download(fileName:
         <div class="report" role="status">
           <p>{result.text !== null ? t('exportDone', result.fileName) : t('exportGoogleDone', String(result.uris.length))}</p>
           {result.uris.length > 0 && (
-            <ol class="qr-codes" aria-label={t('exportGoogleQrList')}>
-              {result.uris.map((uri, index) => (
-                <li key={uri}>
-                  <QrCode text={uri} label={t('exportGoogleQrLabel', [String(index + 1), String(result.uris.length)])} />
-                  <span aria-hidden="true">
-                    {index + 1} / {result.uris.length}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
-          {result.uris.length > 0 && (
-            <div class="field">
-              <label for="export-links">{t('exportGoogleLinksLabel')}</label>
-              <textarea id="export-links" readOnly rows={4} value={result.uris.join('\n')} />
-            </div>
+            <>
+              <ol class="qr-codes" aria-label={t('exportGoogleQrList')}>
+                {result.uris.map((uri, index) => (
+                  <li key={uri}>
+                    <QrCode text={uri} label={t('exportGoogleQrLabel', [String(index + 1), String(result.uris.length)])} />
+                    <span aria-hidden="true">
+                      {index + 1} / {result.uris.length}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+              <div class="field">
+                <label for="export-links">{t('exportGoogleLinksLabel')}</label>
+                <textarea id="export-links" readOnly rows={4} value={result.uris.join('\n')} />
+              </div>
+            </>
           )}
           {result.skipped.length > 0 && (
             <ul class="report-list" aria-label={t('exportSkippedList')}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '@/lib/i18n';
-import type { AutofillMode, UserSettings } from '@/lib/messages';
+import { SETTING_RANGES, type AutofillMode, type UserSettings } from '@/lib/messages';
 import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
@@ -22,10 +22,7 @@ type NumberSetting = 'autoLockMinutes' | 'clipboardClearSeconds';
 type BooleanSetting = 'lockOnIdle' | 'autoSubmit' | 'clockDriftCorrection';
 type Errors = Partial<Record<keyof UserSettings, string>>;
 
-const NUMBER_RANGES: Record<NumberSetting, { min: number; max: number }> = {
-  autoLockMinutes: { min: 1, max: 24 * 60 },
-  clipboardClearSeconds: { min: 0, max: 600 },
-};
+const NUMBER_RANGES: Record<NumberSetting, { min: number; max: number }> = SETTING_RANGES;
 
 /** The user's settings; each is saved as soon as it changes. */
 export function SettingsForm({ send, initial, locked, autoLockMaxMinutes, onSaved, onLanguageChanged }: SettingsFormProps) {

@@ -1,5 +1,5 @@
 import { DEFAULT_KDF_COST, MAX_KDF_WORK } from '../crypto';
-import type { AutofillMode } from '../messages';
+import { SETTING_RANGES, type AutofillMode } from '../messages';
 
 /** A company portal from the policy, with its origin worked out once. */
 export interface PolicyPortal {
@@ -87,7 +87,7 @@ const READERS: { [K in keyof Policy]-?: Reader } = {
   minPasswordLength: integer(8, 128),
   passwordPattern: pattern,
   passwordPatternHint: text(500),
-  autoLockMinutes: integer(1, 1440),
+  autoLockMinutes: integer(SETTING_RANGES.autoLockMinutes.min, SETTING_RANGES.autoLockMinutes.max),
   lockOnIdle: boolean,
   autofillMode: (v) => (v === 'off' || v === 'click' || v === 'load' ? ok(v) : bad('must be "off", "click" or "load"')),
   allowAutoSubmit: boolean,
@@ -97,7 +97,7 @@ const READERS: { [K in keyof Policy]-?: Reader } = {
   kdfMinimumMemoryKiB: integer(19456, 262144),
   kdfMinimumIterations: integer(2, 16),
   recoveryCodeWarningThreshold: integer(0, 10),
-  clipboardClearSeconds: integer(0, 600),
+  clipboardClearSeconds: integer(SETTING_RANGES.clipboardClearSeconds.min, SETTING_RANGES.clipboardClearSeconds.max),
   supportUrl: httpUrl,
 };
 

@@ -18,12 +18,5 @@ export function base64ToBytes(text: string): Uint8Array | null {
   return bytes;
 }
 
-/** Standard alphabet, padded: what Google Authenticator and Aegis write. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked so a large buffer does not exceed the argument limit of String.fromCharCode.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
+/** Standard alphabet, padded: what Google Authenticator and Aegis write (the vault's own encoder). */
+export { toBase64 as bytesToBase64 } from '../../crypto/base64';
