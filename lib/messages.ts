@@ -1,5 +1,5 @@
 import type { MessageKey } from './i18n';
-import type { PageState } from './bitrix/page-state';
+import type { AccountCard, PageState } from './bitrix/page-state';
 import type { RecoveryStatus } from './recovery';
 
 /**
@@ -17,15 +17,26 @@ export type Message =
   /**
    * content script → background: the user asked (a trusted click) for a code in this frame. Which
    * tab, frame and origin it is comes from the sender; `accountId` is what the user picked, and is
-   * checked against the accounts bound to that origin.
+   * checked against the accounts bound to that origin. `card` is whom the page's account card names:
+   * it only picks among the accounts bound to that origin, never beyond them.
    */
-  | { type: 'fill-request'; kind: FillKind; accountId?: string }
+  | { type: 'fill-request'; kind: FillKind; accountId?: string; card?: AccountCard }
   /**
    * content script → background, on the portal's enrolment page after a trusted click: what the
-   * page shows (the QR code's pixels, the key as text, how many codes it asks for). The account is
-   * bound to the sender's origin; `replace` confirms replacing this login's old secret.
+   * page shows (the pixels of each image in the QR block, the likeliest first; where the block is on
+   * screen, for a capture when no image holds the code; the key as text; how many codes it asks for;
+   * whom the header names). The account is bound to the sender's origin; `replace` confirms
+   * replacing this login's old secret.
    */
-  | { type: 'enrol-request'; qr: PagePixels | null; keyText: string | null; codeInputs: number; replace?: boolean }
+  | {
+      type: 'enrol-request';
+      qr: PagePixels[];
+      qrRect: ScanRegion | null;
+      keyText: string | null;
+      codeInputs: number;
+      userName: string | null;
+      replace?: boolean;
+    }
   /**
    * popup → background: find QR codes in the tab, first in its own images and canvases, then in a
    * capture of the visible area; or only in `region` (CSS pixels of the visible area) that the user drew.
@@ -85,6 +96,7 @@ export type MessageType = Message['type'];
  */
 export const CONTENT_STRING_KEYS = [
   'fillButtonLabel', 'fillRecoveryButtonLabel', 'enrolButtonLabel', 'fillChooseAccount', 'enrolReplaceButton',
+  'pushNote', 'pushUseRecovery', 'fillCaptchaNoSubmit',
 ] as const satisfies readonly MessageKey[];
 export type ContentStringKey = (typeof CONTENT_STRING_KEYS)[number];
 export type ContentStrings = Record<ContentStringKey, string>;
@@ -150,7 +162,8 @@ export type ContentMessage =
   | { type: 'enrol-codes'; codes: string[] };
 
 export interface ContentReplies {
-  'fill-code': { filled: boolean; reason?: 'user-typed' | 'unusable' | 'no-field' };
+  /** `rejected`: typed, but the page did not take it (its boxes or `USER_OTP` do not hold the code). */
+  'fill-code': { filled: boolean; reason?: 'user-typed' | 'unusable' | 'no-field' | 'rejected' };
   'choose-account': void;
   notice: void;
   'enrol-codes': { filled: boolean };
@@ -326,7 +339,7 @@ export interface Replies {
 export type Reply<M extends Message> = Replies[M['type']];
 
 const PAGE_STATES: readonly PageState[] = [
-  'password', 'otp', 'recovery', 'enrol', 'recovery-codes', 'signed-in', 'none',
+  'password', 'otp', 'recovery', 'push', 'phone-code', 'enrol', 'recovery-codes', 'signed-in', 'none',
 ];
 
 type Fields = Record<string, unknown>;
@@ -344,6 +357,12 @@ const isRegion = (v: unknown): v is ScanRegion =>
   typeof v === 'object' && v !== null &&
   (['x', 'y', 'width', 'height'] as const).every((k) => Number.isFinite((v as Record<string, unknown>)[k]) && ((v as Record<string, number>)[k] ?? -1) >= 0);
 const isFillKind = (v: unknown): v is FillKind => v === 'otp' || v === 'recovery';
+const isNameOrNull = (v: unknown) => v === null || isString(v, 256);
+const isAccountCard = (v: unknown): v is AccountCard =>
+  typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'login' || k === 'name') &&
+  isNameOrNull((v as AccountCard).login) && isNameOrNull((v as AccountCard).name);
+/** Images in the enrolment QR block worth decoding: a real page has one or two. */
+const MAX_QR_CANDIDATES = 4;
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length <= 64 && v.every((s) => isString(s, 2048));
 
@@ -361,15 +380,21 @@ function isAccountUpdate(value: unknown): boolean {
 const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = {
   'page-state': { state: (v) => PAGE_STATES.includes(v as PageState) },
   'get-tab-state': { tabId: (v) => Number.isSafeInteger(v) },
-  'fill-request': { kind: isFillKind, accountId: (v) => v === undefined || isString(v, 128) },
+  'fill-request': {
+    kind: isFillKind,
+    accountId: (v) => v === undefined || isString(v, 128),
+    card: (v) => v === undefined || isAccountCard(v),
+  },
   'scan-tab': { tabId: (v) => Number.isSafeInteger(v), region: (v) => v === undefined || isRegion(v) },
   'scan-select': { tabId: (v) => Number.isSafeInteger(v) },
   'scan-region-picked': { region: isRegion },
   'scan-last': {},
   'enrol-request': {
-    qr: (v) => v === null || isPagePixels(v),
+    qr: (v) => Array.isArray(v) && v.length <= MAX_QR_CANDIDATES && v.every(isPagePixels),
+    qrRect: (v) => v === null || isRegion(v),
     keyText: (v) => v === null || isString(v, 512),
-    codeInputs: (v) => v === 1 || v === 2,
+    codeInputs: (v) => v === 0 || v === 1 || v === 2,
+    userName: isNameOrNull,
     replace: (v) => v === undefined || typeof v === 'boolean',
   },
   fill: { tabId: (v) => Number.isSafeInteger(v), accountId: (v) => isString(v, 128), kind: (v) => v === undefined || isFillKind(v) },

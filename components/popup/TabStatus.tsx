@@ -8,6 +8,8 @@ const STATE_MESSAGES: Record<Exclude<PageState, 'none'>, MessageKey> = {
   password: 'tabStatePassword',
   otp: 'tabStateOtp',
   recovery: 'tabStateRecovery',
+  push: 'tabStatePush',
+  'phone-code': 'tabStatePhoneCode',
   enrol: 'tabStateEnrol',
   'recovery-codes': 'tabStateRecoveryCodes',
   'signed-in': 'tabStateSignedIn',

@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
-import { codeClock, decideFill, isDriftSignificant, type FillDecision } from '@/lib/fill';
+import type { AccountCard } from '@/lib/bitrix';
+import {
+  codeClock, decideFill, isDriftImplausible, isDriftSignificant, nextFillStep, pickCardAccount, type FillDecision,
+} from '@/lib/fill';
 import { t } from '@/lib/i18n';
 import type { AccountChoice, ContentMessage, ContentReplies, FillKind, FillResult } from '@/lib/messages';
 import { currentCode } from '@/lib/otp';
 import { getSettings, setSettings, type StoredAccount, type VaultSession } from '@/lib/vault';
 import { portalClockOffset } from './clock-offsets';
+import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { openUnlock } from './unlock-window';
 import { grantedOrigins } from './senders';
 import { tabStates } from './tab-states';
@@ -20,6 +24,8 @@ export interface FillRequest {
   frameOrigin?: string;
   kind: FillKind;
   accountId?: string;
+  /** Only for the button: whom the page's account card names (it picks among this origin's accounts). */
+  card?: AccountCard;
   via: FillVia;
 }
 
@@ -67,19 +73,40 @@ async function remember(origin: string, accountId: string): Promise<void> {
   await setSettings(await vaultDb(), { [LAST_CHOICE]: { ...map, [origin]: accountId } });
 }
 
+interface CodeToFill {
+  code: string;
+  note?: string;
+  /** TOTP: the time step the code is for, recorded once the page holds it. */
+  step?: number;
+}
+
+function driftNote(offset: number | null, corrected: boolean): string | undefined {
+  if (isDriftImplausible(offset)) return t('fillDriftImplausible', String(Math.round(Math.abs(offset) / 60_000)));
+  if (!isDriftSignificant(offset)) return undefined;
+  return t(corrected ? 'fillDriftCorrected' : 'fillDriftWarning', String(Math.round(offset / 1000)));
+}
+
 /** The code to fill, after the vault has recorded what it gives out (HOTP counter, used recovery code). */
-async function takeCode(session: VaultSession, account: StoredAccount, kind: FillKind, origin: string) {
+async function takeCode(
+  session: VaultSession, account: StoredAccount, kind: FillKind, origin: string, pageUrl: string,
+): Promise<CodeToFill | FillResult> {
   if (kind === 'recovery') {
     const { code, remaining, warn } = await session.takeRecoveryCode(account.id);
     return { code, note: t(warn ? 'fillRecoveryLow' : 'fillRecoveryNote', String(remaining)) };
   }
   if (account.type === 'hotp') return { code: (await session.nextHotpCode(account.id)).code };
   const { clockDriftCorrection } = await userSettings();
-  const offset = await portalClockOffset(origin);
-  const { code } = currentCode(account, codeClock(offset, clockDriftCorrection));
-  if (!isDriftSignificant(offset)) return { code };
-  const seconds = String(Math.round(offset / 1000));
-  return { code, note: t(clockDriftCorrection ? 'fillDriftCorrected' : 'fillDriftWarning', seconds) };
+  const offset = await portalClockOffset(origin, pageUrl);
+  const now = codeClock(offset, clockDriftCorrection)();
+  const periodMs = account.period * 1000;
+  const step = nextFillStep(Math.floor(now / periodMs), await lastFilledStep(account.id));
+  if (step === null) {
+    const wait = Math.max(1, Math.ceil((periodMs - (now % periodMs)) / 1000));
+    return refused('wait-next-code', t('fillWaitNextCode', String(wait)));
+  }
+  const { code } = currentCode(account, () => step * periodMs);
+  const note = driftNote(offset, clockDriftCorrection);
+  return { code, step, ...(note ? { note } : {}) };
 }
 
 /**
@@ -109,6 +136,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   let account = request.accountId ? decision.accounts.find((a) => a.id === request.accountId) : undefined;
   if (request.accountId && !account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
   if (!account && decision.accounts.length === 1) account = decision.accounts[0];
+  if (!account) account = pickCardAccount(decision.accounts, request.card ?? null);
   if (!account && request.via !== 'popup') {
     const last = await rememberedChoice(decision.origin);
     if (request.via !== 'button') account = decision.accounts.find((a) => a.id === last);
@@ -122,7 +150,9 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   }
   if (!account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
 
-  const { code, note } = await takeCode(session, account, request.kind, decision.origin);
+  const taken = await takeCode(session, account, request.kind, decision.origin, tab.url);
+  if ('ok' in taken) return taken;
+  const { code, note, step } = taken;
   const { autoSubmit } = await userSettings();
   const reply = await sendToFrame(request.tabId, frame.frameId, {
     type: 'fill-code', code, submit: autoSubmit, ...(note ? { note } : {}),
@@ -131,8 +161,10 @@ export async function fill(request: FillRequest): Promise<FillResult> {
     // The code never reached the page: give a recovery code back. (An HOTP counter stays advanced;
     // the portal looks ten counters ahead.)
     if (request.kind === 'recovery') await session.markRecoveryCodeUnused(account.id, code);
-    return refused(reply?.reason ?? 'no-field', t(reply?.reason === 'user-typed' ? 'fillUserTyped' : 'fillNoField'));
+    const reason = reply?.reason ?? 'no-field';
+    return refused(reason, t(reason === 'user-typed' ? 'fillUserTyped' : reason === 'rejected' ? 'fillNotTaken' : 'fillNoField'));
   }
+  if (step !== undefined) await recordFilledStep(account.id, step);
   if (decision.accounts.length > 1) await remember(decision.origin, account.id);
   return { ok: true, filled: true, ...(note ? { note } : {}) };
 }

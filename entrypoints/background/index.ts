@@ -46,8 +46,8 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
   if (message.type === 'fill-request') {
     const frame = await portalFrame(sender);
     if (!frame) return null;
-    const { kind, accountId } = message;
-    return fill({ tabId: frame.tabId, frameId: frame.frameId, frameOrigin: frame.origin, kind, accountId, via: 'button' }).catch(toFailure);
+    const { kind, accountId, card } = message;
+    return fill({ tabId: frame.tabId, frameId: frame.frameId, frameOrigin: frame.origin, kind, accountId, card, via: 'button' }).catch(toFailure);
   }
   // Everything else is for the extension's own pages: a content script never gets past here.
   if (!isExtensionPage(sender)) return null;

@@ -11,6 +11,7 @@ button.secondary { background: #e6f7fd; color: #0b66c3; font-size: 12px; padding
 button.wide { padding: 0 10px; gap: 6px; display: flex; align-items: center; }
 button[hidden] { display: none; }
 :host([data-mode="enrol"]) .panel { left: 0; right: auto; }
+:host([data-mode="offer"]) .panel { position: static; margin-top: 4px; }
 .panel { position: absolute; right: 0; top: 28px; min-width: 220px; max-width: 320px; background: #fff; color: #1f2a37;
   border: 1px solid #c9d2da; border-radius: 6px; box-shadow: 0 4px 16px #0003; padding: 8px; }
 .panel[hidden] { display: none; }
@@ -28,7 +29,12 @@ export interface FillButtonHandlers {
   onFill(kind: FillKind, accountId?: string): void;
   /** The enrolment page's "Add to Bitrix24 Authenticator"; also only for the user's own clicks. */
   onEnrol(replace: boolean): void;
+  /** The push step's "Use a recovery code": go to the page's recovery-code step. */
+  onRecoveryStep(): void;
 }
+
+/** `inside`: in the field's right edge (a text field). `beside`: right of it (a row of one-character boxes). */
+export type Placement = 'inside' | 'beside';
 
 /**
  * The button beside the code field, in a closed shadow root so the page can neither restyle nor
@@ -43,7 +49,8 @@ export class FillButton {
   readonly #enrol: HTMLButtonElement;
   #field: HTMLElement | null = null;
   #kind: FillKind = 'otp';
-  #mode: 'fill' | 'enrol' = 'fill';
+  #mode: 'fill' | 'enrol' | 'offer' = 'fill';
+  #placement: Placement = 'inside';
   #hideTimer: number | undefined;
   #strings: ContentStrings | null = null;
 
@@ -72,6 +79,7 @@ export class FillButton {
     name(this.#recovery, 'fillRecoveryButtonLabel');
     name(this.#enrol, 'enrolButtonLabel');
     this.#enrol.lastChild!.textContent = ` ${strings.enrolButtonLabel}`;
+    if (this.#mode === 'offer' && this.#field) this.attachRecoveryOffer(this.#field);
   }
 
   text(key: ContentStringKey): string {
@@ -93,10 +101,30 @@ export class FillButton {
   }
 
   /** Shows the button at `field`, for an OTP step or a recovery-code entry; follows the field as it moves. */
-  attach(field: HTMLInputElement, kind: FillKind): void {
+  attach(field: HTMLElement, kind: FillKind, placement: Placement = 'inside'): void {
     this.#show(field, 'fill');
     this.#kind = kind;
+    this.#placement = placement;
     this.#recovery.hidden = kind === 'recovery';
+    this.place();
+  }
+
+  /**
+   * The push step has nothing to fill: a note under the page's "other way" link that sign-in is
+   * confirmed in the app, with one button to the recovery-code step.
+   */
+  attachRecoveryOffer(anchor: HTMLElement): void {
+    this.#show(anchor, 'offer');
+    this.#panel.textContent = this.text('pushNote');
+    this.#panel.classList.remove('note');
+    const go = this.#button('', this.text('pushUseRecovery'), () => {
+      this.#panel.hidden = true;
+      this.handlers.onRecoveryStep();
+    });
+    go.textContent = this.text('pushUseRecovery');
+    this.#panel.append(go);
+    clearTimeout(this.#hideTimer);
+    this.#panel.hidden = false;
     this.place();
   }
 
@@ -106,9 +134,10 @@ export class FillButton {
     this.place();
   }
 
-  #show(anchor: HTMLElement, mode: 'fill' | 'enrol'): void {
+  #show(anchor: HTMLElement, mode: 'fill' | 'enrol' | 'offer'): void {
     this.#field = anchor;
     this.#mode = mode;
+    this.#placement = 'inside';
     this.#host.dataset.mode = mode;
     this.#main.hidden = mode !== 'fill';
     this.#recovery.hidden = mode !== 'fill';
@@ -118,6 +147,7 @@ export class FillButton {
 
   detach(): void {
     this.#field = null;
+    this.#panel.hidden = true;
     this.#host.remove();
   }
 
@@ -129,6 +159,16 @@ export class FillButton {
   place(): void {
     if (!this.#field) return;
     const rect = this.#field.getBoundingClientRect();
+    if (this.#mode === 'offer') {
+      this.#host.style.left = `${Math.round(rect.left + window.scrollX)}px`;
+      this.#host.style.top = `${Math.round(rect.bottom + window.scrollY + 4)}px`;
+      return;
+    }
+    if (this.#placement === 'beside') {
+      this.#host.style.left = `${Math.round(rect.right + window.scrollX + 6)}px`;
+      this.#host.style.top = `${Math.round(rect.top + window.scrollY + (rect.height - 24) / 2)}px`;
+      return;
+    }
     if (this.#mode === 'enrol') {
       this.#host.style.left = `${Math.round(rect.left + window.scrollX)}px`;
       this.#host.style.top = `${Math.round(rect.top + window.scrollY - 30)}px`;

@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
-import { recognizePage, CLOUD_MATCH_PATTERNS, type PageState } from '@/lib/bitrix';
-import { fillField, submitFieldForm } from '@/lib/fill';
+import {
+  captchaShown, CLOUD_MATCH_PATTERNS, enrolmentKeyText, enrolmentQrBlock, MODERN, recognizePage, signedInUserName, type PageState,
+} from '@/lib/bitrix';
+import { fillBoxes, fillField, submitFieldForm } from '@/lib/fill';
 import type { ContentMessage, ContentReplies, FillKind } from '@/lib/messages';
 import { sendMessage } from '@/lib/send-message';
 import { FillButton } from './fill-button';
-import { qrPixels } from './page-pixels';
+import { goToRecoveryStep, pushStepAnchor } from './modern-steps';
+import { qrCandidates, visibleRect } from './page-pixels';
 
 export default defineContentScript({
   // Cloud portals only; self-hosted portals are registered at run time (lib/self-hosted-registration).
@@ -18,19 +21,24 @@ export default defineContentScript({
     const ourValues = new WeakMap<HTMLInputElement, string>();
 
     const requestFill = async (kind: FillKind, accountId?: string) => {
-      const reply = await sendMessage({ type: 'fill-request', kind, ...(accountId ? { accountId } : {}) });
+      const { account } = recognizePage(document, location.href);
+      const reply = await sendMessage({
+        type: 'fill-request', kind, ...(accountId ? { accountId } : {}), ...(account ? { card: account } : {}),
+      });
       if (!reply) return;
       if (reply.ok && reply.choices) button.choose(kind, reply.choices);
       else if (!reply.ok) button.say(reply.message);
     };
     const requestEnrol = async (replace: boolean) => {
-      const container = document.querySelector('#user-otp-container');
+      const block = enrolmentQrBlock(document);
       const { checkFields } = recognizePage(document, location.href);
       const reply = await sendMessage({
         type: 'enrol-request',
-        qr: qrPixels(container?.querySelector('[data-role="qr-code-block"]') ?? null),
-        keyText: container?.querySelector('table.bx-otp-token-result-code span')?.textContent?.trim() || null,
+        qr: await qrCandidates(block),
+        qrRect: visibleRect(block),
+        keyText: enrolmentKeyText(document),
         codeInputs: checkFields.length,
+        userName: signedInUserName(document),
         ...(replace ? { replace } : {}),
       });
       if (!reply) return;
@@ -41,17 +49,26 @@ export default defineContentScript({
     const button = new FillButton({
       onFill: (kind, accountId) => void requestFill(kind, accountId),
       onEnrol: (replace) => void requestEnrol(replace),
+      onRecoveryStep: () => void goToRecoveryStep(document),
     });
 
     const check = () => {
       scheduled = false;
-      const { state, codeField, checkFields } = recognizePage(document, location.href);
-      const [firstCheck] = checkFields;
+      const { state, codeField, codeBoxes, checkFields } = recognizePage(document, location.href);
+      const boxes = codeBoxes[0]?.closest<HTMLElement>(MODERN.recoveryContainer) ?? null;
+      const enrolAnchor = checkFields[0] ?? enrolmentQrBlock(document);
+      const pushAnchor = state === 'push' ? pushStepAnchor(document) : null;
       if (codeField && (state === 'otp' || state === 'recovery')) {
         if (button.attachedTo !== codeField) button.attach(codeField, state);
         else button.place();
-      } else if (state === 'enrol' && firstCheck) {
-        if (button.attachedTo !== firstCheck) button.attachEnrol(firstCheck);
+      } else if (state === 'recovery' && boxes) {
+        if (button.attachedTo !== boxes) button.attach(boxes, 'recovery', 'beside');
+        else button.place();
+      } else if (state === 'enrol' && enrolAnchor) {
+        if (button.attachedTo !== enrolAnchor) button.attachEnrol(enrolAnchor);
+        else button.place();
+      } else if (pushAnchor) {
+        if (button.attachedTo !== pushAnchor) button.attachRecoveryOffer(pushAnchor);
         else button.place();
       } else if (button.attachedTo) {
         button.detach();
@@ -63,14 +80,24 @@ export default defineContentScript({
       });
     };
 
-    const fillCode = (code: string, submit: boolean, note?: string): ContentReplies['fill-code'] => {
-      const { codeField } = recognizePage(document, location.href);
+    const fillCode = async (code: string, submit: boolean, note?: string): Promise<ContentReplies['fill-code']> => {
+      const { codeField, codeBoxes } = recognizePage(document, location.href);
+      if (codeBoxes.length > 0) {
+        // The modern recovery step: the page takes the code from its boxes and submits it itself.
+        const result = await fillBoxes(codeBoxes, code);
+        if (result !== 'filled') return { filled: false, reason: result };
+        if (note) button.say(note);
+        return { filled: true };
+      }
       if (!codeField) return { filled: false, reason: 'no-field' };
       const result = fillField(codeField, code, ourValues.get(codeField) ?? null);
       if (result !== 'filled') return { filled: false, reason: result };
       ourValues.set(codeField, code);
-      if (note) button.say(note);
-      if (submit) submitFieldForm(codeField);
+      // After repeated failures Bitrix asks for a CAPTCHA: only the user can answer it.
+      const captcha = captchaShown(codeField);
+      if (captcha) button.say(button.text('fillCaptchaNoSubmit'));
+      else if (note) button.say(note);
+      if (submit && !captcha) submitFieldForm(codeField);
       return { filled: true };
     };
 
@@ -78,7 +105,7 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener((message: ContentMessage) => {
       switch (message.type) {
         case 'fill-code':
-          return Promise.resolve(fillCode(message.code, message.submit, message.note));
+          return fillCode(message.code, message.submit, message.note);
         case 'choose-account':
           button.choose(message.kind, message.choices);
           return undefined;

@@ -1,3 +1,5 @@
+import { ENROLMENT, enrolmentQrBlock } from './enrolment';
+import { accountCard, recoveryCodeBoxes, showsPhoneCodeBoxes, showsPushStep } from './modern-login';
 import type { RecognizedPage } from './page-state';
 import { isRendered, isUsableField } from './visibility';
 
@@ -41,20 +43,28 @@ function showsRecoveryCodes(doc: Document): boolean {
  * the user can see and type into counts. A pure function of the DOM.
  */
 export function recognizePage(doc: Document, _url: URL | string): RecognizedPage {
-  const none: RecognizedPage = { state: 'none', codeField: null, checkFields: [] };
+  const none: RecognizedPage = { state: 'none', codeField: null, codeBoxes: [], checkFields: [], account: null };
 
-  const enrolment = doc.querySelector('#user-otp-container');
+  const enrolment = doc.querySelector(ENROLMENT.container);
   if (enrolment) {
-    const checkFields = usableInputs(enrolment, 'input[data-role="check-code"]');
-    if (checkFields.length > 0) return { state: 'enrol', codeField: null, checkFields };
+    const checkFields = usableInputs(enrolment, ENROLMENT.checkCodes);
+    // A QR code without code inputs (push two-factor's app link) is still read, to say what it is.
+    if (checkFields.length > 0 || enrolmentQrBlock(doc)) return { ...none, state: 'enrol', checkFields };
   }
 
+  // The modern page: each step is told by what it shows, and says whom it signs in.
+  const account = accountCard(doc);
+  const codeBoxes = recoveryCodeBoxes(doc);
+  if (codeBoxes.length > 0) return { ...none, state: 'recovery', codeBoxes, account };
+  if (showsPhoneCodeBoxes(doc)) return { ...none, state: 'phone-code', account };
+  if (showsPushStep(doc)) return { ...none, state: 'push', account };
+
   const [otpField] = usableInputs(doc, 'input[name="USER_OTP"]');
-  if (otpField) return { state: isRecoveryEntry(otpField) ? 'recovery' : 'otp', codeField: otpField, checkFields: [] };
+  if (otpField) return { ...none, state: isRecoveryEntry(otpField) ? 'recovery' : 'otp', codeField: otpField, account };
 
   // The newer cloud sign-in asks for a recovery code in a field of its own.
   const recoveryField = usableInputs(doc, 'input[type="text"], input:not([type])').find(isRecoveryEntry);
-  if (recoveryField) return { state: 'recovery', codeField: recoveryField, checkFields: [] };
+  if (recoveryField) return { ...none, state: 'recovery', codeField: recoveryField, account };
 
   const [password] = usableInputs(doc, 'input[name="USER_PASSWORD"]');
   if (password && password.form?.querySelector('input[name="AUTH_FORM"]')) return { ...none, state: 'password' };

@@ -1,31 +1,42 @@
-// The pure host module, not ../bitrix's index, which also brings the DOM page recogniser.
-import { isCloudPortalUrl } from '../bitrix/cloud-hosts';
-
 /**
- * Whether a QR code's text is a link for the Bitrix24 mobile app, such as the sign-in QR the new
- * (2025) Bitrix24 two-factor setup shows instead of an otpauth:// secret.
+ * Whether a QR code's text is meant for the Bitrix24 mobile app rather than an authenticator: the
+ * QR that turning on Bitrix24's push two-factor shows (../../shared/BITRIX.md, "The new Bitrix24
+ * two-factor authentication"). It is a deep link carrying a one-time sign-in hash, e.g.
+ * `https://bitrix24.page.link/?link=https://<portal>/?intent=pushOtpInit%2F<tag>%3B<hash>&apn=…`.
  *
- * ASSUMPTION: the exact format of that link is not known (../../shared/BITRIX.md only says it is
- * "a sign-in link for that mobile app"). Recognised, conservatively:
- * - the app's own URL schemes, `bitrix24:` and `b24:` (Bitrix's code redirects to `bitrix24://` to
- *   hand over to the app); nothing but that app opens them, so any such link is for it;
- * - an https link to a Bitrix24 cloud portal (`<name>.bitrix24.<zone>`) or to Bitrix24.Network
- *   (`*.bitrix24.net`) whose path or query mentions qr, auth, login, sign-in, 2fa, mfa, otp or push.
- * Other links to a portal (a profile page, a chat) and links to self-hosted portals, which cannot be
- * told apart by host, stay ordinary "not an authenticator secret" text.
+ * The deep-link host is configurable (and Firebase's `page.link` is being retired), and a QR reader
+ * or another app may encode the link again, so it is recognised by `intent=pushOtpInit` after
+ * undoing any number of percent-encodings, never by host. The app's own URL schemes (`bitrix24:`,
+ * `b24:`) open nothing but that app, so they count too.
  */
 export function isBitrix24AppLink(text: string): boolean {
   if (/^(?:bitrix24|b24):/i.test(text)) return true;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:') return false;
-  const host = url.hostname.toLowerCase();
-  const bitrixHost = isCloudPortalUrl(url) || host === 'bitrix24.net' || host.endsWith('.bitrix24.net');
-  return bitrixHost && SIGN_IN_WORDS.test(`${url.pathname}${url.search}`.toLowerCase());
+  return PUSH_INTENT.test(fullyDecoded(text));
 }
 
-const SIGN_IN_WORDS = /qr|auth|log-?in|sign-?in|2fa|mfa|otp|push/;
+/** `intent=pushOtpInit` as a query or fragment parameter, followed by its `/<tag>;<hash>` or the end. */
+const PUSH_INTENT = /(?:^|[?&#])intent=pushotpinit(?:[/;&#]|$)/i;
+/** Enough for a link wrapped by a redirector inside a deep link inside a QR reader's share link. */
+const MAX_DECODINGS = 6;
+
+function fullyDecoded(text: string): string {
+  let current = text;
+  for (let i = 0; i < MAX_DECODINGS; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current.replace(/\+/g, ' '));
+    } catch {
+      // A stray `%` (or a broken sequence): decode what is decodable.
+      next = current.replace(/%[0-9a-f]{2}/gi, (sequence) => {
+        try {
+          return decodeURIComponent(sequence);
+        } catch {
+          return sequence;
+        }
+      });
+    }
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}

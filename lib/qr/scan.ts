@@ -4,6 +4,7 @@ import { decodeRegion, type RegionOptions } from './region';
 import type { DecodedQrCode, QrLocation, Rect, RgbaImage } from './types';
 
 export interface ScanResult {
+  /** The decoded text; empty for a Bitrix24 app sign-in link, which must not travel further. */
   text: string;
   location: QrLocation;
   payload: QrPayload;
@@ -28,7 +29,9 @@ function classifyDistinct(codes: readonly DecodedQrCode[]): ScanResult[] {
   for (const code of codes) {
     if (seen.has(code.text)) continue;
     seen.add(code.text);
-    results.push({ text: code.text, location: code.location, payload: classifyQrPayload(code.text) });
+    const payload = classifyQrPayload(code.text);
+    // The app link signs a phone in for ten minutes: nothing of it is kept, not even in a result.
+    results.push({ text: payload.kind === 'bitrix24-app' ? '' : code.text, location: code.location, payload });
   }
   return results;
 }

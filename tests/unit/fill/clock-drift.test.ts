@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockOffset, codeClock, isDriftSignificant } from '@/lib/fill';
+import { clockOffset, codeClock, isDriftImplausible, isDriftSignificant, MAX_CORRECTION_MS } from '@/lib/fill';
 
 describe('clock drift from the portal Date header', () => {
   const t = Date.parse('2026-11-21T12:00:00Z');
@@ -22,5 +22,16 @@ describe('clock drift from the portal Date header', () => {
     expect(codeClock(120_000, false, now)()).toBe(t);
     expect(codeClock(10_000, true, now)()).toBe(t);
     expect(codeClock(null, true, now)()).toBe(t);
+  });
+
+  it('reports an offset of hours but does not apply it: codes for a far time are not handed out', () => {
+    const now = () => t;
+    expect(codeClock(5 * 60_000, true, now)()).toBe(t + 5 * 60_000);
+    expect(codeClock(MAX_CORRECTION_MS, true, now)()).toBe(t + MAX_CORRECTION_MS);
+    expect(isDriftImplausible(MAX_CORRECTION_MS)).toBe(false);
+    expect(isDriftImplausible(3 * 3600_000)).toBe(true);
+    expect(isDriftImplausible(-3 * 3600_000)).toBe(true);
+    expect(codeClock(3 * 3600_000, true, now)()).toBe(t);
+    expect(codeClock(-(MAX_CORRECTION_MS + 1), true, now)()).toBe(t);
   });
 });

@@ -89,16 +89,30 @@ describe('classifyQrPayload', () => {
     expect(payload.kind === 'not-otp' && payload.text.length).toBe(MAX_SHOWN_TEXT);
   });
 
+  const TAG = 'k3Jd9QwErTy7UiOp1AsDfGhJkLzXcVbN';
+  const HASH = '4f0c1d6e9a8b7c2d3e4f5a6b7c8d9e0f1a2b3c4d';
+  const PORTAL_LINK = `https://b24-k7x3qp.bitrix24.com/?intent=pushOtpInit%2F${TAG}%3B${HASH}`;
   it.each([
-    'bitrix24://qr-auth?token=abc123',
-    'BITRIX24://',
-    'b24://auth/confirm?id=5',
-    'https://b24-k7x3qp.bitrix24.com/mobile/qr/?auth=abc',
-    'https://company.bitrix24.de/?login=yes&qr=1',
-    'https://auth2.bitrix24.net/oauth/qr/?code=1',
-    'https://portal.bitrix24.com.br/signin/push?x=1',
-  ])('recognises a Bitrix24 mobile-app sign-in link and explains what to do instead: %s', (text) => {
+    ['as Bitrix24 shows it', `https://bitrix24.page.link/?link=${PORTAL_LINK}&apn=com.bitrix24.android&isi=561683423&ibi=com.bitrixsoft.cpmobile`],
+    ['on another deep-link host', `https://links.example.org/?link=${PORTAL_LINK}&apn=ru.bitrix.bitrix24`],
+    ['the inner link alone', PORTAL_LINK],
+    ['unencoded', `https://portal.example.com/?intent=pushOtpInit/${TAG};${HASH}`],
+    ['encoded once more by a QR reader', `https://bitrix24.page.link/?link=${encodeURIComponent(PORTAL_LINK)}&apn=com.bitrix24.android`],
+    ['encoded twice more', `https://r.example/?u=${encodeURIComponent(encodeURIComponent(`https://bitrix24.page.link/?link=${PORTAL_LINK}`))}`],
+    ['in upper case hex and letters', `https://bitrix24.page.link/?link=https://x.bitrix24.de/?INTENT=PUSHOTPINIT%2f${TAG}%3b${HASH}`],
+    ['with a broken escape elsewhere', `https://bitrix24.page.link/?link=${PORTAL_LINK}&x=100%`],
+    ['as a fragment', `https://portal.example.com/mobile/#intent=pushOtpInit%2F${TAG}%3B${HASH}`],
+    ['the app scheme', 'bitrix24://qr-auth?token=abc123'],
+    ['the app scheme in capitals', 'BITRIX24://'],
+    ['the short app scheme', 'b24://auth/confirm?id=5'],
+  ])('recognises a Bitrix24 mobile-app sign-in link (%s) and explains what to do instead', (_how, text) => {
     expect(classifyQrPayload(text)).toEqual({ kind: 'bitrix24-app', message: BITRIX24_APP_MESSAGE });
+  });
+
+  it('keeps nothing of the link it recognised: no text, only the explanation', () => {
+    const payload = classifyQrPayload(`https://bitrix24.page.link/?link=${PORTAL_LINK}`);
+    expect(JSON.stringify(payload)).not.toContain(HASH);
+    expect(JSON.stringify(payload)).not.toContain(TAG);
   });
 
   it('tells the user what to do instead of scanning the app QR', () => {
@@ -115,6 +129,12 @@ describe('classifyQrPayload', () => {
     'https://b24-k7x3qp.bitrix24.com:8443/qr',
     'https://b24-k7x3qp.bitrix24.com/crm/deal/',
     'mybitrix24://qr',
+    // Guesses an earlier version made by host and words in the path: links to a portal are just links.
+    'https://b24-k7x3qp.bitrix24.com/mobile/qr/?auth=abc',
+    'https://company.bitrix24.de/?login=yes&qr=1',
+    'https://portal.example.com/?intent=pushOtpInitX',
+    'https://portal.example.com/?myintent=pushOtpInit/abc',
+    'https://portal.example.com/?intent=otpInit/abc',
   ])('does not mistake other links for the Bitrix24 app: %s', (text) => {
     expect(isBitrix24AppLink(text)).toBe(false);
     expect(classifyQrPayload(text).kind).toBe('not-otp');

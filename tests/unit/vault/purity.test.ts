@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
-const DIRS = ['lib/crypto', 'lib/vault', 'lib/recovery', 'lib/backup'];
+const DIRS = ['lib/crypto', 'lib/vault', 'lib/recovery', 'lib/backup', 'lib/bitrix', 'lib/fill', 'lib/enrol', 'lib/qr'];
 const sources = DIRS.flatMap((dir) =>
   readdirSync(join(root, dir))
     .filter((name) => name.endsWith('.ts'))

@@ -1,0 +1,1 @@
+export { enrolmentAccount, reconcileEnrolment, type EnrolmentAccount, type EnrolmentPage, type EnrolmentRefusal, type Reconciliation } from './enrolment-account';
