@@ -89,7 +89,7 @@ function driftNote(offset: number | null, corrected: boolean): string | undefine
 /** The code to fill, after the vault has recorded what it gives out (HOTP counter, used recovery code). */
 async function takeCode(
   session: VaultSession, account: StoredAccount, kind: FillKind, origin: string, pageUrl: string,
-): Promise<CodeToFill | FillResult> {
+): Promise<CodeToFill> {
   if (kind === 'recovery') {
     const { code, remaining, warn } = await session.takeRecoveryCode(account.id);
     return { code, note: t(warn ? 'fillRecoveryLow' : 'fillRecoveryNote', String(remaining)) };
@@ -100,10 +100,6 @@ async function takeCode(
   const now = codeClock(offset, clockDriftCorrection)();
   const periodMs = account.period * 1000;
   const step = nextFillStep(Math.floor(now / periodMs), await lastFilledStep(account.id));
-  if (step === null) {
-    const wait = Math.max(1, Math.ceil((periodMs - (now % periodMs)) / 1000));
-    return refused('wait-next-code', t('fillWaitNextCode', String(wait)));
-  }
   const { code } = currentCode(account, () => step * periodMs);
   const note = driftNote(offset, clockDriftCorrection);
   return { code, step, ...(note ? { note } : {}) };
@@ -150,9 +146,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   }
   if (!account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
 
-  const taken = await takeCode(session, account, request.kind, decision.origin, tab.url);
-  if ('ok' in taken) return taken;
-  const { code, note, step } = taken;
+  const { code, note, step } = await takeCode(session, account, request.kind, decision.origin, tab.url);
   const { autoSubmit } = await userSettings();
   const reply = await sendToFrame(request.tabId, frame.frameId, {
     type: 'fill-code', code, submit: autoSubmit, ...(note ? { note } : {}),

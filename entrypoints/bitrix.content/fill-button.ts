@@ -71,19 +71,20 @@ export class FillButton {
   /** The words in the language chosen in the settings, as the background sent them. */
   relabel(strings: ContentStrings): void {
     this.#strings = strings;
-    const name = (button: HTMLButtonElement, key: ContentStringKey) => {
-      button.title = strings[key];
-      button.setAttribute('aria-label', strings[key]);
-    };
-    name(this.#main, 'fillButtonLabel');
-    name(this.#recovery, 'fillRecoveryButtonLabel');
-    name(this.#enrol, 'enrolButtonLabel');
+    this.#name(this.#main, this.#kind === 'recovery' ? 'fillRecoveryButtonLabel' : 'fillButtonLabel');
+    this.#name(this.#recovery, 'fillRecoveryButtonLabel');
+    this.#name(this.#enrol, 'enrolButtonLabel');
     this.#enrol.lastChild!.textContent = ` ${strings.enrolButtonLabel}`;
     if (this.#mode === 'offer' && this.#field) this.attachRecoveryOffer(this.#field);
   }
 
   text(key: ContentStringKey): string {
     return this.#strings?.[key] ?? t(key);
+  }
+
+  #name(button: HTMLButtonElement, key: ContentStringKey): void {
+    button.title = this.text(key);
+    button.setAttribute('aria-label', this.text(key));
   }
 
   #button(html: string, label: string, action: () => void): HTMLButtonElement {
@@ -106,6 +107,7 @@ export class FillButton {
     this.#kind = kind;
     this.#placement = placement;
     this.#recovery.hidden = kind === 'recovery';
+    this.#name(this.#main, kind === 'recovery' ? 'fillRecoveryButtonLabel' : 'fillButtonLabel');
     this.place();
   }
 

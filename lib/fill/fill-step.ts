@@ -1,15 +1,12 @@
 /**
- * The TOTP time step to fill, given the step the clock is in and the last step this extension
- * filled for the account. Bitrix refuses a step at or before the last one it accepted (replay
- * protection), and its window accepts the next one (BITRIX.md, "Verification rules"): a second
- * sign-in within the same 30 s gets the next step's code. Null when even that one was given out
- * already: the user waits for the clock to move on.
+ * The TOTP time step to fill, given the step the clock is in and the last step whose code this
+ * extension put into a page for the account. Bitrix refuses a step at or before the last one it
+ * accepted (replay protection), and its window accepts the next one (BITRIX.md, "Verification
+ * rules"): a second sign-in within the same 30 s gets the next step's code. Never further ahead than
+ * that: a filled code is not always submitted, so filling again (a reload, a second click) must not
+ * walk out of the portal's window.
  */
-export function nextFillStep(step: number, lastFilled: number | undefined): number | null {
+export function nextFillStep(step: number, lastFilled: number | undefined): number {
   if (lastFilled === undefined || step > lastFilled) return step;
-  const next = lastFilled + 1;
-  return next <= step + MAX_STEPS_AHEAD ? next : null;
+  return step + 1;
 }
-
-/** Bitrix accepts ±2 steps around the user's drift; one ahead stays inside it for a drift of up to −1. */
-export const MAX_STEPS_AHEAD = 1;
