@@ -23,15 +23,13 @@ export type Message =
   | { type: 'fill-request'; kind: FillKind; accountId?: string; card?: AccountCard }
   /**
    * content script → background, on the portal's enrolment page after a trusted click: what the
-   * page shows (the pixels of each image in the QR block, the likeliest first; where the block is on
-   * screen, for a capture when no image holds the code; the key as text; how many codes it asks for;
-   * whom the header names). The account is bound to the sender's origin; `replace` confirms
+   * page shows (the pixels of each image in the QR block, the likeliest first; the key as text; how
+   * many codes it asks for; whom the header names). The account is bound to the sender's origin; `replace` confirms
    * replacing this login's old secret.
    */
   | {
       type: 'enrol-request';
       qr: PagePixels[];
-      qrRect: ScanRegion | null;
       keyText: string | null;
       codeInputs: number;
       userName: string | null;
@@ -391,7 +389,6 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   'scan-last': {},
   'enrol-request': {
     qr: (v) => Array.isArray(v) && v.length <= MAX_QR_CANDIDATES && v.every(isPagePixels),
-    qrRect: (v) => v === null || isRegion(v),
     keyText: (v) => v === null || isString(v, 512),
     codeInputs: (v) => v === 0 || v === 1 || v === 2,
     userName: isNameOrNull,

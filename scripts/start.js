@@ -31,8 +31,8 @@ async function launch(headless) {
 async function interactive(portal) {
   const { browser } = await launch(false);
   const [page] = await browser.pages();
-  await page.goto(portal.url);
-  console.log(`Chromium is open with Bitrix24 Authenticator and the demo portal at ${portal.url}.`);
+  await page.goto(`${portal.url}/demo/`);
+  console.log(`Chromium is open with Bitrix24 Authenticator and the demo portal at ${portal.url}/demo/.`);
   console.log('Click the extension icon to create your vault, open the Security page as carol to enrol,');
   console.log('or add alice by her key (printed above) and sign in as alice. Close the window or press Ctrl+C to stop.');
   await new Promise((done) => {

@@ -6,11 +6,10 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { EnrolResult, Message, PagePixels } from '@/lib/messages';
 import { currentCode } from '@/lib/otp';
 import { originsOutsidePortals, PolicyError } from '@/lib/policy';
-import { scanImage, scanRegion, type ScanResult } from '@/lib/qr';
+import { scanImage, type ScanResult } from '@/lib/qr';
 import { browser } from 'wxt/browser';
 import { recordFilledStep } from './filled-steps';
 import { currentPolicy } from './policy-source';
-import { captureTab } from './scan-tab';
 import { openUnlock } from './unlock-window';
 import { currentSession } from './vault-keeper';
 
@@ -36,23 +35,11 @@ function decode({ width, height, data }: PagePixels): ScanResult[] {
   return scanImage({ data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height });
 }
 
-/** The QR block as the screen shows it, when none of its images can be read (an SVG, a table, CSS). */
-async function captureBlock(frame: EnrolFrame, rect: EnrolRequest['qrRect']): Promise<ScanResult[]> {
-  // A capture is of the top page's visible area; a frame's rectangle would point elsewhere in it.
-  if (!rect || frame.frameId !== 0) return [];
-  try {
-    const { image, scale } = await captureTab(frame.tabId);
-    return scanRegion(image, { x: rect.x * scale, y: rect.y * scale, width: rect.width * scale, height: rect.height * scale });
-  } catch {
-    return []; // No capture without the user's grant of this tab: the key text remains.
-  }
-}
-
 /** The account in the page's QR code, decoded here in the extension, never in the page. */
-async function accountFromQr(frame: EnrolFrame, request: EnrolRequest): Promise<Account | { refusal: string } | null> {
-  const fromImages = request.qr.flatMap(decode);
-  const results = fromImages.length > 0 ? fromImages : await captureBlock(frame, request.qrRect);
-  for (const { payload } of results) {
+function accountFromQr(request: EnrolRequest): Account | { refusal: string } | null {
+  // No capture here: Chromium captures a tab only with the user's grant from the toolbar button (or
+  // <all_urls>), not after a click in the page. A code only the screen shows is for "Scan this page".
+  for (const { payload } of request.qr.flatMap(decode)) {
     if (payload.kind === 'account') return payload.account;
     // Push two-factor's app link: said to be one, nothing of it kept.
     if (payload.kind === 'bitrix24-app') return { refusal: t('scanBitrix24App') };
@@ -63,8 +50,8 @@ async function accountFromQr(frame: EnrolFrame, request: EnrolRequest): Promise<
 }
 
 /**
- * "Add to Bitrix24 Authenticator" on a portal's enrolment page: reads the secret (the QR code's
- * images, then a capture of its block, then the spaced key), binds the account to the page's origin
+ * "Add to Bitrix24 Authenticator" on a portal's enrolment page: reads the secret (every image of
+ * the QR block, then the spaced key), binds the account to the page's origin
  * as the browser reports it, and hands the page the code(s) it asks for: one for TOTP, two
  * consecutive for HOTP. The account is kept, and the one it replaces removed, only once the codes
  * are in the page's fields.
@@ -75,7 +62,7 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
     await openUnlock();
     return refused('locked', t('fillUnlockFirst'));
   }
-  const fromQr = await accountFromQr(frame, request);
+  const fromQr = accountFromQr(request);
   if (fromQr && 'refusal' in fromQr) return refused('not-otp', fromQr.refusal);
   const candidate = enrolmentAccount({
     fromQr, keyText: request.keyText, codeInputs: request.codeInputs, origin: frame.origin, userName: request.userName,

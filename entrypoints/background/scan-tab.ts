@@ -42,8 +42,7 @@ function distinct(results: ScanResult[]): ScanFinding[] {
   return results.filter((r) => !seen.has(r.text) && seen.add(r.text)).map(toScanFinding);
 }
 
-/** The tab's visible area as pixels, and how many of them make one CSS pixel. */
-export async function captureTab(tabId: number): Promise<{ image: RgbaImage; scale: number }> {
+async function capture(tabId: number): Promise<{ image: RgbaImage; scale: number }> {
   const tab = await browser.tabs.get(tabId);
   const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
   const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
@@ -61,7 +60,7 @@ export async function captureTab(tabId: number): Promise<{ image: RgbaImage; sca
  */
 export async function scanTab({ tabId, region }: ScanRequest): Promise<Replies['scan-tab']> {
   if (region) {
-    const { image, scale } = await captureTab(tabId);
+    const { image, scale } = await capture(tabId);
     const rect = { x: region.x * scale, y: region.y * scale, width: region.width * scale, height: region.height * scale };
     return { ok: true, findings: distinct(scanRegion(image, rect)), source: 'region' };
   }
@@ -75,7 +74,7 @@ export async function scanTab({ tabId, region }: ScanRequest): Promise<Replies['
     }
   }
   if (results.length > 0) return { ok: true, findings: distinct(results), source: 'page' };
-  const { image, scale } = await captureTab(tabId);
+  const { image, scale } = await capture(tabId);
   // At DPR 2 and above, finder patterns are searched at half resolution: several times faster.
   return { ok: true, findings: distinct(scanImage(image, { devicePixelRatio: scale })), source: 'capture' };
 }

@@ -7,7 +7,7 @@ import type { ContentMessage, ContentReplies, FillKind } from '@/lib/messages';
 import { sendMessage } from '@/lib/send-message';
 import { FillButton } from './fill-button';
 import { goToRecoveryStep, pushStepAnchor } from './modern-steps';
-import { qrCandidates, visibleRect } from './page-pixels';
+import { qrCandidates } from './page-pixels';
 
 export default defineContentScript({
   // Cloud portals only; self-hosted portals are registered at run time (lib/self-hosted-registration).
@@ -35,7 +35,6 @@ export default defineContentScript({
       const reply = await sendMessage({
         type: 'enrol-request',
         qr: await qrCandidates(block),
-        qrRect: visibleRect(block),
         keyText: enrolmentKeyText(document),
         codeInputs: checkFields.length,
         userName: signedInUserName(document),

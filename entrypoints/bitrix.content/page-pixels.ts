@@ -1,5 +1,5 @@
 import { isRendered } from '@/lib/bitrix/visibility';
-import type { PagePixels, ScanRegion } from '@/lib/messages';
+import type { PagePixels } from '@/lib/messages';
 
 const MAX_SIDE = 1024;
 const MAX_CANDIDATES = 4;
@@ -81,15 +81,4 @@ export async function qrCandidates(block: Element | null): Promise<PagePixels[]>
     if (pixels) found.push(pixels);
   }
   return found;
-}
-
-/** Where the block is in the visible area, in CSS pixels, for a capture when no image in it can be read. */
-export function visibleRect(block: Element | null): ScanRegion | null {
-  if (!block || window.top !== window) return null;
-  const rect = block.getBoundingClientRect();
-  const x = Math.max(0, rect.left);
-  const y = Math.max(0, rect.top);
-  const width = Math.min(rect.right, window.innerWidth) - x;
-  const height = Math.min(rect.bottom, window.innerHeight) - y;
-  return width > 0 && height > 0 ? { x, y, width, height } : null;
 }

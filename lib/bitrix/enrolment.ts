@@ -13,7 +13,8 @@ export const ENROLMENT = {
 /** The block the enrolment QR code is drawn into, when the page shows one. */
 export function enrolmentQrBlock(doc: Document): HTMLElement | null {
   const block = doc.querySelector<HTMLElement>(`${ENROLMENT.container} ${ENROLMENT.qrBlock}`);
-  return block && isRendered(block) && block.querySelector('img, canvas, svg, table') ? block : null;
+  // Whatever draws the code (an image, a canvas, SVG, a table or a CSS background) is inside it.
+  return block && isRendered(block) && block.firstElementChild ? block : null;
 }
 
 /** The key for typing by hand, spaced in fours as Bitrix shows it. */

@@ -52,17 +52,21 @@ async function main() {
     secondPort: values['no-second-port'] ? false : portArg(values['second-port'], '--second-port', 8025),
     host: values.host ?? '127.0.0.1',
     users: values.users ? readUsersFile(resolve(values.users)) : undefined,
+    // No SMS gateway: the console is the phone.
+    onSms: ({ login, code }) => console.log(`SMS to ${login}: your Bitrix24 code is ${code}`),
   });
 
   const issuer = new URL(portal.url).hostname;
   const lines = [
     'Demo Bitrix24 portal (local, in memory)',
-    `  portal:        ${portal.url}/`,
-    portal.secondUrl ? `  second origin: ${portal.secondUrl}/  (same users and sessions)` : '',
+    `  portal:        ${portal.url}/demo/`,
+    portal.secondUrl ? `  second origin: ${portal.secondUrl}/demo/  (same users and sessions)` : '',
+    `  (the portal's root ${portal.url}/ redirects to /stream/, and from there to sign-in, as real portals do)`,
     '',
     `  classic sign-in:       ${portal.url}/auth/`,
     `  control panel sign-in: ${portal.url}/bitrix/admin/`,
     `  intranet sign-in:      ${portal.url}/login/  (and /login/?render=js)`,
+    `  modern sign-in:        ${portal.url}/login/modern/`,
     `  Security page:         ${portal.url}/security/`,
     `  recovery codes:        ${portal.url}/security/recovery/`,
     '',
@@ -70,9 +74,14 @@ async function main() {
   ];
   for (const user of portal.state.users.values()) {
     lines.push(`  ${user.login} / ${user.password}  (${user.name})`);
-    if (user.otp) {
-      lines.push(`    ${user.otp.type.toUpperCase()} secret ${user.otp.secret}${user.otp.type === 'hotp' ? `, next counter ${user.otp.counter}` : ''}`);
-      lines.push(`    ${provisioningUri({ type: user.otp.type, secret: user.otp.secret, issuer, login: user.login })}`);
+    const otp = user.otp;
+    if (otp?.type === 'push') {
+      lines.push(`    PUSH (Bitrix24 app): the app's secret ${otp.secret}; its offline verification code is this secret's TOTP`);
+      lines.push('    the SMS code is printed here when the password is accepted');
+      lines.push(`    recovery codes: ${user.recoveryCodes.filter((c) => !c.used).map((c) => c.code).join(' ')}`);
+    } else if (otp) {
+      lines.push(`    ${otp.type.toUpperCase()} secret ${otp.secret}${otp.type === 'hotp' ? `, next counter ${otp.counter}` : ''}`);
+      lines.push(`    ${provisioningUri({ type: otp.type, secret: otp.secret, issuer, login: user.login })}`);
       lines.push(`    recovery codes: ${user.recoveryCodes.filter((c) => !c.used).map((c) => c.code).join(' ')}`);
     } else {
       lines.push('    no authenticator yet: sign in with the password, then connect one on the Security page');

@@ -4,8 +4,11 @@
  * (see /work/shared/BITRIX.md); the rest only looks roughly like Bitrix24. No external resources.
  */
 
+import { CAPTCHA_HEIGHT, CAPTCHA_PATH, CAPTCHA_WIDTH, captchaSrc } from './captcha.js';
+
 /** @typedef {import('./state.js').User} User */
 /** @typedef {import('./state.js').OtpType} OtpType */
+/** @typedef {import('./state.js').LegacyOtpType} LegacyOtpType */
 
 export const QR_SCRIPT_PATH = '/bitrix/js/main/qrcode-generator/qrcode.js';
 
@@ -79,6 +82,7 @@ body.bx-admin .bx-header{background:transparent}
 .login-popup-error.is-visible{display:block}
 .login-popup-link{display:inline-block;margin-top:10px;font-size:12px}
 .login-captcha-field{display:none}
+.login-captcha-field.is-visible{display:block}
 /* intranet */
 body.bx-intranet{background:#2fc6f6 linear-gradient(135deg,#2fc6f6,#1f6ab5);min-height:100vh}
 .log-popup{background:#fff;max-width:420px;margin:40px auto;padding:28px 32px;border-radius:10px;box-shadow:0 6px 24px rgba(0,0,0,.2)}
@@ -114,8 +118,9 @@ table.bx-otp-token-result-code span{font:18px/1.6 "Courier New",monospace;letter
  * @param {{ title: string, body: string, host: string, user?: User | null, sessid?: string, bodyClass?: string, head?: string }} p
  */
 export function layout(p) {
+  // The full name as Bitrix24's header shows it (span.user-name#user-name), then the login for the demo.
   const user = p.user
-    ? `<span class="bx-user">Signed in as <b>${h(p.user.login)}</b> · <a href="/?logout=yes&amp;sessid=${h(p.sessid ?? '')}">Log out</a></span>`
+    ? `<span class="bx-user"><span class="user-name" id="user-name">${h(p.user.name)}</span> · Signed in as <b>${h(p.user.login)}</b> · <a href="/?logout=yes&amp;sessid=${h(p.sessid ?? '')}">Log out</a></span>`
     : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -146,7 +151,7 @@ function showError(message) {
 }
 
 /** @param {string} backurl */
-function backurlField(backurl) {
+export function backurlField(backurl) {
   return backurl ? `<input type="hidden" name="backurl" value="${h(backurl)}" />\n` : '';
 }
 
@@ -159,25 +164,39 @@ function backurlField(backurl) {
  * @property {string[]} origins all origins of this portal
  */
 
-/** @param {IndexInfo} p */
-export function indexPage(p) {
+/**
+ * What the users table says about a user's two-step authentication.
+ * @param {User} u
+ */
+function otpSummary(u) {
+  const unused = u.recoveryCodes.filter((c) => !c.used).length;
+  if (u.otp?.type === 'push') {
+    return `push (Bitrix24 app) connected, ${unused} unused recovery codes; also an SMS code (printed in the console) or the app's offline code`;
+  }
+  if (u.otp) return `${u.otp.type.toUpperCase()} connected, ${unused} unused recovery codes`;
+  if (u.defaultType === 'push') return 'none yet (password only); the Security page offers push (Bitrix24 app)';
+  return 'no authenticator (password only; can connect one on the Security page)';
+}
+
+/** The demo's own index page at /demo/ (the portal root redirects, as real portals do). @param {IndexInfo} p */
+export function demoPage(p) {
   const rows = p.users
     .map((u) => {
-      const otp = u.otp
-        ? `${u.otp.type.toUpperCase()} connected, ${u.recoveryCodes.filter((c) => !c.used).length} unused recovery codes`
-        : 'no authenticator (password only; can connect one on the Security page)';
+      const otp = otpSummary(u);
       return `<tr><td><code>${h(u.login)}</code></td><td><code>${h(u.password)}</code></td><td>${h(u.name)}</td><td>${h(otp)}</td></tr>`;
     })
     .join('\n');
-  const origins = p.origins.map((o) => `<a href="${h(o)}/">${h(o)}</a>`).join(', ');
+  const origins = p.origins.map((o) => `<a href="${h(o)}/demo/">${h(o)}</a>`).join(', ');
   const signedIn = p.current
     ? `<p class="notetext">Signed in as <b>${h(p.current.login)}</b>. <a href="/stream/">Go to the portal</a> · <a href="/?logout=yes&amp;sessid=${h(p.sessid)}">Log out</a></p>`
     : '';
   const body = `<div class="bx-card">
 <h1>Demo Bitrix24 portal</h1>
 ${signedIn}<p>This is a small local web server that behaves like a Bitrix24 portal at sign-in: password step, one-time-code step
-(TOTP, HOTP or a recovery code), the Security page where an authenticator is connected by QR code, and the recovery codes page.
-Everything stays on this computer and in memory: restarting the server restores the users below.</p>
+(TOTP, HOTP, a recovery code, the SMS and app codes of push two-step authentication), a CAPTCHA after three wrong codes,
+the Security page where an authenticator is connected by QR code, and the recovery codes page.
+Everything stays on this computer and in memory: restarting the server restores the users below.
+The portal's root <code>/</code> redirects to <code>/stream/</code> (and from there to the sign-in page), as real portals do.</p>
 <p>This portal answers on: ${origins} (same users and sessions on each).</p>
 </div>
 <div class="bx-card">
@@ -196,8 +215,12 @@ the console that started the portal prints them for the demo.</p>
 <li><a href="/bitrix/admin/">Control panel sign-in</a> — one form posting into a hidden frame (<code>/bitrix/admin/</code>)</li>
 <li><a href="/login/">Intranet sign-in</a> — <code>input.login-inp</code> fields (<code>/login/</code>);
 <a href="/login/?render=js">variant</a> whose code form is built by JavaScript after the page loads</li>
+<li><a href="/login/modern/">Modern intranet sign-in</a> — the Vue-era page: the code step is built by script and rebuilt
+on each step (authenticator, push, SMS, app code, recovery code boxes)</li>
 <li><a href="/stream/">Activity stream</a> — the signed-in page</li>
-<li><a href="/security/">Security: connect an authenticator</a> (<a href="/security/?type=totp">TOTP</a>, <a href="/security/?type=hotp">HOTP</a>)</li>
+<li><a href="/security/">Security: connect an authenticator</a> (<a href="/security/?type=totp">TOTP</a>, <a href="/security/?type=hotp">HOTP</a>,
+<a href="/security/?type=push">push: the Bitrix24 app</a>); QR layouts: <a href="/security/?qr=blank-first">blank canvas first</a>,
+<a href="/security/?qr=svg">inline SVG</a>, <a href="/security/?qr=none">no QR (library failed)</a></li>
 <li><a href="/security/recovery/">Recovery codes</a> (list, print, save to text file)</li>
 </ul>
 </div>`;
@@ -226,8 +249,27 @@ ${backurlField(p.backurl)}<table class="bx-auth-table">
 }
 
 /**
+ * The captcha picture, as Bitrix's templates write it.
+ * @param {string} sid
+ */
+function captchaImg(sid) {
+  return `<img src="${h(captchaSrc(sid))}" width="${CAPTCHA_WIDTH}" height="${CAPTCHA_HEIGHT}" alt="CAPTCHA" />`;
+}
+
+/**
+ * The classic form's captcha rows (system.auth.otp shows them after too many wrong codes).
+ * @param {string | null | undefined} sid
+ */
+function classicCaptchaRows(sid) {
+  if (!sid) return '';
+  return `<tr><td></td><td><input type="hidden" name="captcha_sid" value="${h(sid)}" />${captchaImg(sid)}</td></tr>
+<tr><td class="bx-auth-label">Type the characters you see in the picture:</td><td><input class="bx-auth-input" type="text" name="captcha_word" maxlength="50" value="" autocomplete="off" /></td></tr>
+`;
+}
+
+/**
  * The classic component form, one-time-code step (system.auth.otp).
- * @param {{ host: string, error?: string | null, backurl: string, action: string }} p
+ * @param {{ host: string, error?: string | null, backurl: string, action: string, captchaSid?: string | null }} p
  */
 export function classicOtpPage(p) {
   const body = `${showError(p.error)}<div class="bx-auth">
@@ -237,7 +279,7 @@ export function classicOtpPage(p) {
 <input type="hidden" name="TYPE" value="OTP" />
 ${backurlField(p.backurl)}<table class="bx-auth-table">
 <tr><td class="bx-auth-label">One-time password:</td><td><input class="bx-auth-input" type="text" name="USER_OTP" maxlength="50" value="" autocomplete="off" /></td></tr>
-<tr><td></td><td><input type="checkbox" id="OTP_REMEMBER" name="OTP_REMEMBER" value="Y" /><label for="OTP_REMEMBER">&nbsp;Remember this computer</label></td></tr>
+${classicCaptchaRows(p.captchaSid)}<tr><td></td><td><input type="checkbox" id="OTP_REMEMBER" name="OTP_REMEMBER" value="Y" /><label for="OTP_REMEMBER">&nbsp;Remember this computer</label></td></tr>
 <tr><td></td><td class="authorize-submit-cell"><input type="submit" name="Otp" value="Log In" /></td></tr>
 </table>
 <p><a href="/?logout=yes">Sign in as another user</a></p>
@@ -297,7 +339,12 @@ const ADMIN_AUTHORIZE_PANEL = (/** @type {string} */ login) => `<div class="logi
 </div>
 </div>`;
 
-const ADMIN_OTP_PANEL = `<div class="login-main-popup-wrap login-popup-wrap" id="otp">
+/**
+ * The control panel's OTP panel. Its captcha field is always there, hidden until a captcha is required
+ * (then server-rendered visible, or shown by setAuthResult's CAPTCHA_CODE).
+ * @param {string | null} captchaSid
+ */
+const ADMIN_OTP_PANEL = (captchaSid) => `<div class="login-main-popup-wrap login-popup-wrap" id="otp">
 <input type="hidden" name="TYPE" value="OTP">
 <div class="login-popup">
 <div class="login-popup-title">Authorization</div>
@@ -309,8 +356,8 @@ const ADMIN_OTP_PANEL = `<div class="login-main-popup-wrap login-popup-wrap" id=
 <input type="submit" value="Log in" class="login-btn-green" name="Login" tabindex="5">
 </div>
 <div class="login-popup-checbox-block"><input type="checkbox" class="adm-designed-checkbox" id="OTP_REMEMBER" name="OTP_REMEMBER" value="Y" tabindex="3"><label for="OTP_REMEMBER" class="login-popup-checkbox-label">Remember this computer</label></div>
-<input type="hidden" name="captcha_sid" value="" />
-<div class="login-popup-field login-captcha-field"><div class="login-popup-field-title">Type the characters you see in the picture</div><div class="login-input-wrap"><input type="text" name="captcha_word" class="login-input" tabindex="4" autocomplete="off"></div></div>
+<input type="hidden" name="captcha_sid" value="${h(captchaSid ?? '')}" />
+<div class="login-popup-field login-captcha-field${captchaSid ? ' is-visible' : ''}"><div class="login-popup-field-title">Type the characters you see in the picture</div><div class="login-captcha-image">${captchaSid ? captchaImg(captchaSid) : ''}</div><div class="login-input-wrap"><input type="text" name="captcha_word" class="login-input" maxlength="50" tabindex="4" autocomplete="off"></div></div>
 <a class="login-popup-link login-popup-forget-pas" href="javascript:void(0)" onclick="BX.adminLogin.toggleAuthForm('authorize')">Back to login and password</a>
 </div>
 </div>`;
@@ -329,6 +376,21 @@ BX.adminLogin = {
     var field = next.querySelector('input[type=text], input[type=password]');
     if (field) field.focus();
   },
+  // A captcha after too many wrong codes: a new picture each time, or none.
+  setCaptcha: function (panel, sid) {
+    var field = panel.querySelector('.login-captcha-field');
+    panel.querySelector('input[name=captcha_sid]').value = sid;
+    field.querySelector('input[name=captcha_word]').value = '';
+    var picture = field.querySelector('.login-captcha-image');
+    picture.textContent = '';
+    if (sid) {
+      var img = document.createElement('img');
+      img.src = '${CAPTCHA_PATH}?captcha_sid=' + encodeURIComponent(sid);
+      img.width = ${CAPTCHA_WIDTH}; img.height = ${CAPTCHA_HEIGHT}; img.alt = 'CAPTCHA';
+      picture.appendChild(img);
+    }
+    field.classList.toggle('is-visible', Boolean(sid));
+  },
   clearErrors: function () {
     var boxes = document.querySelectorAll('.login-popup-error');
     for (var i = 0; i < boxes.length; i++) { boxes[i].textContent = ''; boxes[i].classList.remove('is-visible'); }
@@ -341,6 +403,7 @@ BX.adminLogin = {
     this.clearErrors();
     var panel = document.getElementById(result.FORM || this.current());
     if (result.FORM === 'otp') { var otp = panel.querySelector('input[name=USER_OTP]'); otp.value = ''; otp.focus(); }
+    if (result.FORM === 'otp') this.setCaptcha(panel, result.CAPTCHA_CODE || '');
     if (result.TYPE === 'ERROR' && panel) {
       var box = panel.querySelector('.login-popup-error');
       box.textContent = result.MESSAGE;
@@ -357,12 +420,13 @@ document.forms.form_auth.addEventListener('submit', function () {
 /**
  * The control panel sign-in (/bitrix/admin/): one outer form posting into a hidden iframe; the panel not in
  * use waits, hidden, in #login_variants (outside the form) until JavaScript moves it in.
- * @param {{ host: string, startForm: 'authorize' | 'otp', login: string, action: string, sessid: string }} p
+ * @param {{ host: string, startForm: 'authorize' | 'otp', login: string, action: string, sessid: string, captchaSid?: string | null }} p
  */
 export function adminLoginPage(p) {
   const authorize = ADMIN_AUTHORIZE_PANEL(p.login);
-  const active = p.startForm === 'otp' ? ADMIN_OTP_PANEL : authorize;
-  const waiting = p.startForm === 'otp' ? authorize : ADMIN_OTP_PANEL;
+  const otp = ADMIN_OTP_PANEL(p.captchaSid ?? null);
+  const active = p.startForm === 'otp' ? otp : authorize;
+  const waiting = p.startForm === 'otp' ? authorize : otp;
   const body = `<table class="login-popup-alignment"><tr><td class="login-popup-alignment-2" id="popup_alignment">
 <form name="form_auth" method="post" target="auth_frame" class="bx-admin-auth-form" action="${h(p.action)}" novalidate>
 <input type="hidden" name="AUTH_FORM" value="Y">
@@ -380,7 +444,7 @@ ${waiting}
 
 /**
  * What the hidden iframe receives after each step of the control panel sign-in.
- * @param {{ TYPE: 'OK' | 'OTP' | 'ERROR', FORM?: 'authorize' | 'otp', MESSAGE?: string, REDIRECT?: string }} result
+ * @param {{ TYPE: 'OK' | 'OTP' | 'ERROR', FORM?: 'authorize' | 'otp', MESSAGE?: string, REDIRECT?: string, CAPTCHA?: boolean, CAPTCHA_CODE?: string }} result
  */
 export function adminAuthResultPage(result) {
   return `<!DOCTYPE html>
@@ -398,9 +462,15 @@ export function adminAuthResultPage(result) {
 /**
  * The intranet login page (older Bitrix24 template with input.login-inp). With render=js, the one-time
  * code form is built by JavaScript into an empty container after the page has loaded.
- * @param {{ host: string, step: 'auth' | 'otp', error?: string | null, login?: string, backurl: string, action: string, renderJs: boolean }} p
+ * @param {{ host: string, step: 'auth' | 'otp', error?: string | null, login?: string, backurl: string, action: string, renderJs: boolean, captchaSid?: string | null }} p
  */
 export function intranetLoginPage(p) {
+  const captcha = p.captchaSid
+    ? `<input type="hidden" name="captcha_sid" value="${h(p.captchaSid)}" />
+<div class="login-item">${captchaImg(p.captchaSid)}</div>
+<div class="login-item"><label class="login-item-label">Type the characters you see in the picture:</label><input class="login-inp" type="text" name="captcha_word" maxlength="50" value="" autocomplete="off" /></div>
+`
+    : '';
   const error = p.error ? `<div class="errortext">${h(p.error)}</div>\n` : '';
   let inner;
   if (p.step === 'auth') {
@@ -417,11 +487,16 @@ ${backurlField(p.backurl)}${error}<div class="login-item"><label class="login-it
 <input type="hidden" name="AUTH_FORM" value="Y" />
 <input type="hidden" name="TYPE" value="OTP" />
 ${backurlField(p.backurl)}${error}<div class="login-item"><label class="login-item-label">One-time password</label><input class="login-inp" type="text" name="USER_OTP" value="" maxlength="50" autocomplete="off" /></div>
-<div class="login-item"><input type="checkbox" id="OTP_REMEMBER" name="OTP_REMEMBER" value="Y" /><label for="OTP_REMEMBER">Remember this computer</label></div>
+${captcha}<div class="login-item"><input type="checkbox" id="OTP_REMEMBER" name="OTP_REMEMBER" value="Y" /><label for="OTP_REMEMBER">Remember this computer</label></div>
 <input type="submit" class="login-btn" name="Otp" value="Log In" />
 </form>`;
   } else {
-    const data = { action: p.action, backurl: p.backurl, error: p.error ?? '' };
+    const data = {
+      action: p.action,
+      backurl: p.backurl,
+      error: p.error ?? '',
+      captcha: p.captchaSid ? { sid: p.captchaSid, src: captchaSrc(p.captchaSid) } : null,
+    };
     inner = `<div class="intranet-island" data-role="otp-container"></div>
 <script>
 (function (data) {
@@ -436,6 +511,15 @@ ${backurlField(p.backurl)}${error}<div class="login-item"><label class="login-it
     var label = document.createElement('label'); label.className = 'login-item-label'; label.textContent = 'One-time password';
     var input = document.createElement('input'); input.className = 'login-inp'; input.type = 'text'; input.name = 'USER_OTP'; input.maxLength = 50; input.autocomplete = 'off';
     item.appendChild(label); item.appendChild(input); form.appendChild(item);
+    if (data.captcha) {
+      hidden('captcha_sid', data.captcha.sid);
+      var picture = document.createElement('div'); picture.className = 'login-item';
+      var img = document.createElement('img'); img.src = data.captcha.src; img.width = ${CAPTCHA_WIDTH}; img.height = ${CAPTCHA_HEIGHT}; img.alt = 'CAPTCHA';
+      picture.appendChild(img); form.appendChild(picture);
+      var word = document.createElement('div'); word.className = 'login-item';
+      word.innerHTML = '<label class="login-item-label">Type the characters you see in the picture:</label><input class="login-inp" type="text" name="captcha_word" maxlength="50" value="" autocomplete="off" />';
+      form.appendChild(word);
+    }
     var remember = document.createElement('div'); remember.className = 'login-item';
     remember.innerHTML = '<input type="checkbox" id="OTP_REMEMBER" name="OTP_REMEMBER" value="Y" /><label for="OTP_REMEMBER">Remember this computer</label>';
     form.appendChild(remember);
@@ -455,27 +539,127 @@ ${inner}
 }
 
 /**
+ * How the Security page draws its QR code, chosen by ?qr= (pages in the wild differ):
+ * 'canvas' (default): a hidden canvas copied into an <img>; 'blank-first': a visible blank placeholder
+ * canvas, then the real <img>; 'svg': inline <svg> only; 'none': the QR library failed, the block stays empty.
+ * @typedef {'canvas' | 'blank-first' | 'svg' | 'none'} QrLayout
+ */
+
+/** @type {readonly QrLayout[]} */
+export const QR_LAYOUTS = ['canvas', 'blank-first', 'svg', 'none'];
+
+/**
+ * A link to another type of the Security page that keeps the QR layout.
+ * @param {string} path
+ * @param {OtpType} type
+ * @param {QrLayout} qr
+ */
+function typeHref(path, type, qr) {
+  return `${path}?type=${type}${qr === 'canvas' ? '' : `&qr=${qr}`}`;
+}
+
+/**
+ * The QR drawing script. Reads the text from #otp-init-data (provisionUri, or pushLink on the push page)
+ * so the text is in the page only there.
+ */
+const QR_DRAW_SCRIPT = `
+  // Like Bitrix's QR library: draw on a canvas, then copy it into an <img> (164 x 164, correction level H).
+  function makeQr(text) {
+    var qr = qrcode(0, 'H');
+    qr.addData(text);
+    qr.make();
+    return qr;
+  }
+  function blankCanvas(size) {
+    var canvas = document.createElement('canvas');
+    canvas.width = size; canvas.height = size;
+    var ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, size, size);
+    return canvas;
+  }
+  function qrCanvas(qr, size) {
+    var count = qr.getModuleCount();
+    var canvas = blankCanvas(size);
+    var ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#000000';
+    for (var row = 0; row < count; row++) {
+      for (var col = 0; col < count; col++) {
+        if (!qr.isDark(row, col)) continue;
+        var x0 = Math.round(col * size / count), x1 = Math.round((col + 1) * size / count);
+        var y0 = Math.round(row * size / count), y1 = Math.round((row + 1) * size / count);
+        ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+      }
+    }
+    return canvas;
+  }
+  function drawQrCode(block, text, size, layout) {
+    var qr = makeQr(text);
+    if (layout === 'svg') {
+      block.innerHTML = qr.createSvgTag({ cellSize: 2, margin: 0, scalable: true });
+      var svg = block.querySelector('svg');
+      svg.setAttribute('width', String(size)); svg.setAttribute('height', String(size));
+      return;
+    }
+    var canvas = qrCanvas(qr, size);
+    // Some pages keep a visible placeholder canvas (blank) in front of the real picture.
+    if (layout === 'blank-first') block.appendChild(blankCanvas(size));
+    else { canvas.style.display = 'none'; block.appendChild(canvas); }
+    var img = document.createElement('img');
+    img.alt = 'Scan me!';
+    img.width = size; img.height = size;
+    img.src = canvas.toDataURL('image/png');
+    img.style.display = 'block';
+    block.appendChild(img);
+  }
+  try {
+    drawQrCode(container.querySelector('[data-role="qr-code-block"]'), data.pushLink || data.provisionUri, 164, data.qrLayout);
+  } catch (error) {
+    // qr=none leaves the QR library out: the block stays empty, as when it fails to load on a real portal.
+    console.warn('QR code not drawn:', error && error.message);
+  }
+`;
+
+/**
+ * The QR library's script tag, or nothing when the page imitates its failure.
+ * @param {QrLayout} qr
+ */
+function qrLibrary(qr) {
+  return qr === 'none' ? '' : `<script src="${QR_SCRIPT_PATH}"></script>\n`;
+}
+
+/**
+ * @param {User} user
+ * @param {string} offText what to say when no method is connected yet
+ */
+function otpStatus(user, offText) {
+  return user.otp
+    ? `Two-step authentication is <b>on</b> (${user.otp.type.toUpperCase()}). Connecting a device below replaces the current one and its recovery codes.`
+    : `Two-step authentication is <b>off</b>. ${offText}`;
+}
+
+/**
  * The Security page: connect an authenticator (security.user.otp.init). The secret is shown only here.
- * @param {{ host: string, user: User, sessid: string, type: OtpType, secret: string, secretHex: string, secretSpaced: string, uri: string, path: string }} p
+ * @param {{ host: string, user: User, sessid: string, type: LegacyOtpType, secret: string, secretHex: string, secretSpaced: string, uri: string, path: string, qr: QrLayout }} p
  */
 export function securityPage(p) {
   const two = p.type === 'hotp';
-  const status = p.user.otp
-    ? `Two-step authentication is <b>on</b> (${p.user.otp.type.toUpperCase()}). Connecting a device below replaces the current one and its recovery codes.`
-    : 'Two-step authentication is <b>off</b>. Connect an authenticator app below.';
+  const status = otpStatus(p.user, 'Connect an authenticator app below.');
   const link = (/** @type {OtpType} */ t, /** @type {string} */ label) =>
-    `<a href="${h(p.path)}?type=${t}" class="${t === p.type ? 'is-current' : ''}" data-type="${t}">${label}</a>`;
+    `<a href="${h(typeHref(p.path, t, p.qr))}" class="${t === p.type ? 'is-current' : ''}" data-type="${t}">${label}</a>`;
+  // On a push portal an allow-listed user can go back to the push method.
+  const push = p.user.defaultType === 'push' ? ` · ${link('push', 'Bitrix24 app (push)')}` : '';
   const data = {
     secret: p.secretHex,
     provisionUri: p.uri,
     type: p.type,
     sessid: p.sessid,
     twoCodeRequired: two,
+    qrLayout: p.qr,
   };
   const body = `<div class="bx-card">
 <h1>Security</h1>
 <p data-role="otp-status">${status}</p>
-<p class="bx-otp-type-switch">Code type: ${link('totp', 'Time-based (TOTP)')} · ${link('hotp', 'Counter-based (HOTP)')}</p>
+<p class="bx-otp-type-switch">Code type: ${link('totp', 'Time-based (TOTP)')} · ${link('hotp', 'Counter-based (HOTP)')}${push}</p>
 </div>
 <div id="user-otp-container" class="security-user-otp en" data-type="${p.type}">
 <div class="bx-otp-section bx-otp-step-1">
@@ -506,42 +690,11 @@ ${two ? '<p class="bx-otp-section-desc">Generate the next code and enter it too:
 </div>
 </div>
 <script type="application/json" id="otp-init-data">${scriptJson(data)}</script>
-<script src="${QR_SCRIPT_PATH}"></script>
-<script>
+${qrLibrary(p.qr)}<script>
 (function () {
   var data = JSON.parse(document.getElementById('otp-init-data').textContent);
   var container = document.getElementById('user-otp-container');
-
-  // Like Bitrix's QR library: draw on a canvas, then copy it into an <img> (164 x 164, correction level H).
-  function drawQrCode(block, text, size) {
-    var qr = qrcode(0, 'H');
-    qr.addData(text);
-    qr.make();
-    var count = qr.getModuleCount();
-    var canvas = document.createElement('canvas');
-    canvas.width = size; canvas.height = size;
-    var ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, size, size);
-    ctx.fillStyle = '#000000';
-    for (var row = 0; row < count; row++) {
-      for (var col = 0; col < count; col++) {
-        if (!qr.isDark(row, col)) continue;
-        var x0 = Math.round(col * size / count), x1 = Math.round((col + 1) * size / count);
-        var y0 = Math.round(row * size / count), y1 = Math.round((row + 1) * size / count);
-        ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-      }
-    }
-    block.appendChild(canvas);
-    var img = document.createElement('img');
-    img.alt = 'Scan me!';
-    img.width = size; img.height = size;
-    img.src = canvas.toDataURL('image/png');
-    img.style.display = 'block';
-    canvas.style.display = 'none';
-    block.appendChild(img);
-  }
-  drawQrCode(container.querySelector('[data-role="qr-code-block"]'), data.provisionUri, 164);
-
+${QR_DRAW_SCRIPT}
   var inputs = container.querySelectorAll('input[data-role="check-code"]');
   var button = container.querySelector('[data-role="check-button"]');
   var errorBox = container.querySelector('[data-role="error-container"]');
@@ -571,6 +724,50 @@ ${two ? '<p class="bx-otp-section-desc">Generate the next code and enter it too:
       .catch(function () { errorBox.textContent = 'Could not reach the server.'; })
       .then(function () { button.disabled = false; });
   });
+})();
+</script>`;
+  return layout({ title: 'Security', body, host: p.host, user: p.user, sessid: p.sessid });
+}
+
+/**
+ * The Security page on a push portal: connect the Bitrix24 app. The QR is a one-time deep link (no secret,
+ * no code to type back); it is in the page only inside #otp-init-data, never as visible text.
+ * @param {{ host: string, user: User, sessid: string, pushLink: string, path: string, qr: QrLayout, legacyAllowed: boolean }} p
+ */
+export function pushSecurityPage(p) {
+  const status = otpStatus(p.user, 'Connect the Bitrix24 app below.');
+  const legacy = p.legacyAllowed
+    ? `<p class="bx-otp-legacy"><a href="${h(typeHref(p.path, 'totp', p.qr))}" data-type="totp">Use an authenticator app instead</a></p>\n`
+    : '';
+  const data = { type: 'push', sessid: p.sessid, pushLink: p.pushLink, qrLayout: p.qr };
+  const body = `<div class="bx-card">
+<h1>Security</h1>
+<p data-role="otp-status">${status}</p>
+</div>
+<div id="user-otp-container" class="security-user-otp en" data-type="push">
+<div class="bx-otp-section bx-otp-step-1">
+<h3 class="bx-otp-section-title">1. Install the Bitrix24 app on your phone</h3>
+<span class="bx-otp-section-desc">Sign-ins are then confirmed in the app.</span>
+</div>
+<div class="bx-otp-section bx-otp-step-3">
+<h3 class="bx-otp-section-title">2. Scan the QR code with the app</h3>
+<div class="bx-otp-section-col clb">
+<div class="bx-otp-token-container"><div class="bx-otp-token-screen-QR"></div>
+<div class="bx-otp-token-result-QR"><div data-role="qr-code-block"></div><!-- QR must be 164x164 px --></div>
+</div>
+</div>
+<div class="bx-otp-section-col">
+<p class="bx-otp-section-desc">Scan this QR code with the Bitrix24 app on your phone. Do not share the QR code.</p>
+<p class="bx-otp-section-desc">It is valid for 10 minutes: reload the page for a new one.</p>
+</div>
+</div>
+${legacy}</div>
+<script type="application/json" id="otp-init-data">${scriptJson(data)}</script>
+${qrLibrary(p.qr)}<script>
+(function () {
+  var data = JSON.parse(document.getElementById('otp-init-data').textContent);
+  var container = document.getElementById('user-otp-container');
+${QR_DRAW_SCRIPT}
 })();
 </script>`;
   return layout({ title: 'Security', body, host: p.host, user: p.user, sessid: p.sessid });

@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * A local demo Bitrix24 portal: sign-in with password and one-time code (three page styles), the Security
- * page to connect an authenticator, recovery codes. Plain node:http, in memory, loopback only.
+ * A local demo Bitrix24 portal: sign-in with password and one-time code (four page styles, push 2FA's SMS and
+ * app codes, a captcha after failures), the Security page to connect an authenticator or the Bitrix24 app,
+ * recovery codes. Plain node:http, in memory, loopback only.
  *
  *   import { startPortal } from './tests/portal/server.js';
  *   const portal = await startPortal({ users, now: () => clock });
@@ -14,6 +15,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { isIPv4 } from 'node:net';
+import { CAPTCHA_AFTER_FAILURES, CAPTCHA_PATH, captchaSvg, newCaptchaWord } from './captcha.js';
+import { MODERN_POSTED_STEPS, modernLoginPage, modernOtpPage } from './modern.js';
 import {
   OTP_CODE_PATTERN,
   RECOVERY_CODE_PATTERN,
@@ -35,17 +38,20 @@ import {
   adminDesktopPage,
   adminLoginPage,
   classicLoginPage,
+  QR_LAYOUTS,
   classicOtpPage,
+  demoPage,
   errorPage,
-  indexPage,
   intranetLoginPage,
   messagePage,
+  pushSecurityPage,
   recoveryPage,
   recoveryPrintPage,
   securityPage,
   streamPage,
 } from './pages.js';
-import { createState, randomToken } from './state.js';
+import { makePushLink } from './push.js';
+import { createState, randomString, randomToken, record } from './state.js';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
@@ -54,6 +60,9 @@ import { createState, randomToken } from './state.js';
 /** @typedef {import('./state.js').User} User */
 /** @typedef {import('./state.js').Session} Session */
 /** @typedef {import('./state.js').OtpType} OtpType */
+/** @typedef {import('./state.js').PendingSignIn} PendingSignIn */
+/** @typedef {import('./pages.js').QrLayout} QrLayout */
+/** @typedef {import('./modern.js').ModernStep} ModernStep */
 /** @typedef {import('./state.js').UsersConfig} UsersConfig */
 
 /**
@@ -63,6 +72,8 @@ import { createState, randomToken } from './state.js';
  * @property {number | false} [secondPort] a second origin sharing the same state; 0 (default) = a free port, false = none
  * @property {string} [host] loopback address to listen on; default 127.0.0.1
  * @property {() => number} [now] clock in milliseconds; default Date.now
+ * @property {(sms: { login: string, code: string }) => void} [onSms] told each SMS code the portal "sends"
+ *   (also recorded in state.smsSent)
  */
 
 /**
@@ -83,6 +94,7 @@ export const MESSAGES = {
   badPassword: 'Incorrect login or password',
   badOtp: 'Incorrect one-time password or recovery code.',
   noPending: 'Please enter your login and password first.',
+  badCaptcha: 'Incorrect characters from the picture.',
 };
 const MAX_BODY = 1 << 20;
 
@@ -330,6 +342,7 @@ function clientIp(req) {
  * @typedef {{ kind: 'bad-password', login: string }
  *   | { kind: 'otp-required', user: User }
  *   | { kind: 'bad-otp', user: User }
+ *   | { kind: 'bad-captcha', user: User }
  *   | { kind: 'no-pending' }
  *   | { kind: 'signed-in', user: User, backurl: string }
  *   | { kind: 'none' }} AuthOutcome
@@ -387,11 +400,13 @@ function signIn(state, ctx, user) {
   setCookie(ctx, SESSION_COOKIE, session.id);
   session.login = user.login;
   session.pending = null;
+  session.captchaSid = null;
   ctx.user = user;
 }
 
 /**
- * Checks a 6-digit code and stores the new counter / drift when it is accepted.
+ * Checks a 6-digit authenticator code and stores the new counter / drift when it is accepted. Push
+ * users have no authenticator: their secret is the mobile app's, so such a code is refused.
  * @param {PortalState} state
  * @param {User} user
  * @param {string} input
@@ -406,10 +421,104 @@ function checkOtp(state, user, input) {
     otp.lastStep = result.step;
     return true;
   }
+  if (otp.type !== 'hotp') return false;
   const result = verifyHotp(otp.secret, input, otp.counter);
   if (!result.ok) return false;
   otp.counter = result.counter;
   return true;
+}
+
+/**
+ * The Bitrix24 app's "verification code" (works offline): TOTP of the push secret, ±2 steps, no replay.
+ * @param {PortalState} state
+ * @param {User} user
+ * @param {string} input
+ */
+function checkOfflineCode(state, user, input) {
+  const otp = user.otp;
+  if (!otp || otp.type !== 'push') return false;
+  const result = verifyTotp(otp.secret, input, { drift: 0, lastStep: otp.lastStep }, state.now());
+  if (!result.ok) return false;
+  otp.lastStep = result.step;
+  return true;
+}
+
+/**
+ * What the server checks USER_OTP against, by the CURRENT_STEP the modern page posts. Without one
+ * (the modern authenticator step and every older form) the classic rules apply.
+ * @param {PortalState} state
+ * @param {User} user
+ * @param {PendingSignIn} pending
+ * @param {string | null} step
+ * @param {string} input
+ */
+function verifyCode(state, user, pending, step, input) {
+  switch (step) {
+    case null:
+      if (OTP_CODE_PATTERN.test(input)) return checkOtp(state, user, input);
+      return RECOVERY_CODE_PATTERN.test(input) && useRecoveryCode(user, input);
+    case 'recoveryCodes':
+      return RECOVERY_CODE_PATTERN.test(input) && useRecoveryCode(user, input);
+    case 'sms':
+      return OTP_CODE_PATTERN.test(input) && safeEqual(input, pending.smsCode);
+    case 'applicationOfflineCode':
+      return OTP_CODE_PATTERN.test(input) && checkOfflineCode(state, user, input);
+    default:
+      return false;
+  }
+}
+
+/**
+ * @param {PortalState} state
+ * @param {string} login
+ */
+function captchaRequired(state, login) {
+  return (state.otpFailures.get(login) ?? 0) >= CAPTCHA_AFTER_FAILURES;
+}
+
+/**
+ * The captcha the session's OTP form shows, made when first needed; null when none is required.
+ * @param {PortalState} state
+ * @param {Session} session
+ * @returns {string | null} captcha_sid
+ */
+function currentCaptcha(state, session) {
+  const login = session.pending?.login;
+  if (!login || !captchaRequired(state, login)) return null;
+  if (!session.captchaSid || !state.captchas.has(session.captchaSid)) {
+    session.captchaSid = randomToken();
+    state.captchas.set(session.captchaSid, newCaptchaWord());
+  }
+  return session.captchaSid;
+}
+
+/**
+ * Checks the posted captcha. Each picture is good for one try, right or wrong, so the next form shows a
+ * new one (Bitrix deletes a captcha once it has been checked).
+ * @param {PortalState} state
+ * @param {Session} session
+ * @param {URLSearchParams} body
+ */
+function checkCaptcha(state, session, body) {
+  const sid = session.captchaSid;
+  const word = sid ? state.captchas.get(sid) : undefined;
+  if (sid) state.captchas.delete(sid);
+  session.captchaSid = null;
+  if (!sid || !word || body.get('captcha_sid') !== sid) return false;
+  return safeEqual((body.get('captcha_word') ?? '').trim().toUpperCase(), word.toUpperCase());
+}
+
+/**
+ * The SMS push 2FA would send: six random digits, kept with the pending sign-in.
+ * @param {PortalState} state
+ * @param {string} login
+ */
+function sendSmsCode(state, login) {
+  const code = randomString(6, '0123456789');
+  const sms = { login, code };
+  record(state.smsSent, sms);
+  state.onSms(sms);
+  return code;
 }
 
 /**
@@ -447,7 +556,7 @@ function authenticate(state, ctx, body) {
     }
     session.login = null;
     ctx.user = null;
-    session.pending = { login: user.login, backurl };
+    session.pending = { login: user.login, backurl, smsCode: sendSmsCode(state, user.login) };
     return { kind: 'otp-required', user };
   }
   if (type === 'OTP') {
@@ -457,13 +566,16 @@ function authenticate(state, ctx, body) {
       session.pending = null;
       return { kind: 'no-pending' };
     }
+    // The captcha comes first: while it is wrong, the code is not even looked at (nor used up).
+    if (captchaRequired(state, user.login) && !checkCaptcha(state, session, body)) return { kind: 'bad-captcha', user };
     const input = body.get('USER_OTP') ?? '';
-    const isCode = OTP_CODE_PATTERN.test(input);
-    let ok = false;
-    if (isCode) ok = checkOtp(state, user, input);
-    else if (RECOVERY_CODE_PATTERN.test(input)) ok = useRecoveryCode(user, input);
-    if (!ok) return { kind: 'bad-otp', user };
-    if (isCode && body.get('OTP_REMEMBER') === 'Y') setSkipCookie(state, ctx, user);
+    const step = body.get('CURRENT_STEP') || null;
+    if (!verifyCode(state, user, pending, step, input)) {
+      state.otpFailures.set(user.login, (state.otpFailures.get(user.login) ?? 0) + 1);
+      return { kind: 'bad-otp', user };
+    }
+    state.otpFailures.delete(user.login);
+    if (step === null && OTP_CODE_PATTERN.test(input) && body.get('OTP_REMEMBER') === 'Y') setSkipCookie(state, ctx, user);
     signIn(state, ctx, user);
     return { kind: 'signed-in', user, backurl: safeBackurl(body.get('backurl')) || pending.backurl };
   }
@@ -473,7 +585,17 @@ function authenticate(state, ctx, body) {
 // ---------------------------------------------------------------------------------------------------------
 // Routes
 
-const ROUTES = new Set(['/', '/auth/', '/login/', '/bitrix/admin/', '/stream/', '/security/', '/security/recovery/']);
+const ROUTES = new Set([
+  '/',
+  '/demo/',
+  '/auth/',
+  '/login/',
+  '/login/modern/',
+  '/bitrix/admin/',
+  '/stream/',
+  '/security/',
+  '/security/recovery/',
+]);
 const PROFILE_SECURITY = /^\/company\/personal\/user\/(\d+)\/security\/(recovery\/)?$/;
 
 /**
@@ -535,11 +657,12 @@ async function handle(state, options, req, res) {
     return send(ctx, 200, { 'Content-Type': 'text/javascript; charset=UTF-8', 'Cache-Control': 'max-age=3600' }, options.qrScript);
   }
   if (path === '/favicon.ico') return send(ctx, 204, {}, '');
+  if (path === CAPTCHA_PATH) return captchaRoute(state, ctx);
 
   // Session.
   let session = cookies[SESSION_COOKIE] ? state.sessions.get(cookies[SESSION_COOKIE]) : undefined;
   if (!session) {
-    session = { id: randomToken(), sessid: randomToken(), login: null, pending: null };
+    session = { id: randomToken(), sessid: randomToken(), login: null, pending: null, captchaSid: null };
     state.sessions.set(session.id, session);
     setCookie(ctx, SESSION_COOKIE, session.id);
   }
@@ -575,14 +698,19 @@ async function handle(state, options, req, res) {
 
   switch (path) {
     case '/':
+      // As box intranets do: the root goes on to the activity stream (which, signed out, goes on to /auth/).
+      return redirect(ctx, '/stream/');
+    case '/demo/':
       return sendHtml(
         ctx,
-        indexPage({ host: ctx.host, users: [...state.users.values()], current: ctx.user, sessid: session.sessid, origins: options.origins }),
+        demoPage({ host: ctx.host, users: [...state.users.values()], current: ctx.user, sessid: session.sessid, origins: options.origins }),
       );
     case '/auth/':
       return classicRoute(state, ctx, method);
     case '/login/':
       return intranetRoute(state, ctx, method);
+    case '/login/modern/':
+      return modernRoute(state, ctx, method);
     case '/bitrix/admin/':
       return adminRoute(state, ctx, method);
     case '/stream/': {
@@ -621,9 +749,33 @@ function outcomeError(outcome) {
       return MESSAGES.badOtp;
     case 'no-pending':
       return MESSAGES.noPending;
+    case 'bad-captcha':
+      return MESSAGES.badCaptcha;
     default:
       return null;
   }
+}
+
+/**
+ * /bitrix/tools/captcha.php?captcha_sid=…: the picture of a captcha that is still open.
+ * @param {PortalState} state
+ * @param {Ctx} ctx
+ */
+function captchaRoute(state, ctx) {
+  const word = state.captchas.get(ctx.url.searchParams.get('captcha_sid') ?? '');
+  if (!word) return send(ctx, 404, { 'Content-Type': 'text/plain; charset=UTF-8' }, 'No such captcha\n');
+  return send(ctx, 200, { 'Content-Type': 'image/svg+xml' }, captchaSvg(word));
+}
+
+/**
+ * Reads a posted sign-in form and records it in state.posts, so tests can see what the browser sent.
+ * @param {PortalState} state
+ * @param {Ctx} ctx
+ */
+async function readSignInForm(state, ctx) {
+  const body = await readForm(ctx.req);
+  record(state.posts, { path: ctx.url.pathname + ctx.url.search, fields: Object.fromEntries(body) });
+  return body;
 }
 
 /**
@@ -638,7 +790,8 @@ async function classicRoute(state, ctx, method) {
   if (!step) return;
   const { error, login, backurl } = step;
   if (ctx.session.pending) {
-    return sendHtml(ctx, classicOtpPage({ host: ctx.host, error, backurl: backurl || ctx.session.pending.backurl, action }));
+    const captchaSid = currentCaptcha(state, ctx.session);
+    return sendHtml(ctx, classicOtpPage({ host: ctx.host, error, backurl: backurl || ctx.session.pending.backurl, action, captchaSid }));
   }
   return sendHtml(ctx, classicLoginPage({ host: ctx.host, error, login, backurl, action }));
 }
@@ -649,15 +802,17 @@ async function classicRoute(state, ctx, method) {
  * @param {PortalState} state
  * @param {Ctx} ctx
  * @param {string} method
- * @returns {Promise<{ error: string | null, login: string, backurl: string } | null>}
+ * postedStep: the CURRENT_STEP of a refused code, so the modern page starts there again.
+ * @returns {Promise<{ error: string | null, login: string, backurl: string, postedStep: string | null } | null>}
  */
 async function formSignIn(state, ctx, method) {
   let backurl = safeBackurl(ctx.url.searchParams.get('backurl'));
   /** @type {AuthOutcome} */
   let outcome = { kind: 'none' };
   let login = '';
+  let postedStep = null;
   if (method === 'POST') {
-    const body = await readForm(ctx.req);
+    const body = await readSignInForm(state, ctx);
     backurl = safeBackurl(body.get('backurl')) || backurl;
     outcome = authenticate(state, ctx, body);
     if (outcome.kind === 'signed-in') {
@@ -665,11 +820,12 @@ async function formSignIn(state, ctx, method) {
       return null;
     }
     if (outcome.kind === 'bad-password') login = outcome.login;
+    if (outcome.kind === 'bad-otp' || outcome.kind === 'bad-captcha') postedStep = body.get('CURRENT_STEP') || null;
   } else if (ctx.user) {
     redirect(ctx, backurl || '/stream/');
     return null;
   }
-  return { error: outcomeError(outcome), login, backurl };
+  return { error: outcomeError(outcome), login, backurl, postedStep };
 }
 
 /**
@@ -695,6 +851,41 @@ async function intranetRoute(state, ctx, method) {
       backurl: backurl || (pending?.backurl ?? ''),
       action,
       renderJs,
+      captchaSid: currentCaptcha(state, ctx.session),
+    }),
+  );
+}
+
+/**
+ * Style 4: the modern (Vue-era) intranet page at /login/modern/. The code step is an empty island the
+ * page script fills; it starts at the user's own step (authenticator or push), or at the step whose code
+ * was just refused.
+ * @param {PortalState} state
+ * @param {Ctx} ctx
+ * @param {string} method
+ */
+async function modernRoute(state, ctx, method) {
+  const action = '/login/modern/?login=yes';
+  const step = await formSignIn(state, ctx, method);
+  if (!step) return;
+  const { error, login, backurl, postedStep } = step;
+  const pending = ctx.session.pending;
+  const user = pending ? state.users.get(pending.login) : undefined;
+  if (!pending || !user?.otp) return sendHtml(ctx, modernLoginPage({ host: ctx.host, error, login, backurl, action }));
+  const mainStep = user.otp.type === 'push' ? 'push' : 'authenticator';
+  const posted = MODERN_POSTED_STEPS.find((s) => s === postedStep);
+  return sendHtml(
+    ctx,
+    modernOtpPage({
+      host: ctx.host,
+      action,
+      backurl: backurl || pending.backurl,
+      sessid: ctx.session.sessid,
+      step: posted ?? mainStep,
+      mainStep,
+      error,
+      account: { name: user.name, login: user.login },
+      captchaSid: currentCaptcha(state, ctx.session),
     }),
   );
 }
@@ -708,7 +899,7 @@ async function intranetRoute(state, ctx, method) {
  */
 async function adminRoute(state, ctx, method) {
   if (method === 'POST') {
-    const body = await readForm(ctx.req);
+    const body = await readSignInForm(state, ctx);
     if (body.get('AUTH_FORM') === 'Y') {
       const outcome = authenticate(state, ctx, body);
       /** @type {Parameters<typeof adminAuthResultPage>[0]} */
@@ -723,6 +914,9 @@ async function adminRoute(state, ctx, method) {
         case 'bad-otp':
           result = { TYPE: 'ERROR', FORM: 'otp', MESSAGE: MESSAGES.badOtp };
           break;
+        case 'bad-captcha':
+          result = { TYPE: 'ERROR', FORM: 'otp', MESSAGE: MESSAGES.badCaptcha };
+          break;
         case 'bad-password':
           result = { TYPE: 'ERROR', FORM: 'authorize', MESSAGE: MESSAGES.badPassword };
           break;
@@ -732,6 +926,9 @@ async function adminRoute(state, ctx, method) {
         default:
           result = { TYPE: 'ERROR', MESSAGE: 'Unknown form.' };
       }
+      // As Bitrix's answer: CAPTCHA_CODE tells the page script to show (a new) picture.
+      const captchaSid = result.FORM === 'otp' ? currentCaptcha(state, ctx.session) : null;
+      if (captchaSid) Object.assign(result, { CAPTCHA: true, CAPTCHA_CODE: captchaSid });
       return sendHtml(ctx, adminAuthResultPage(result));
     }
   }
@@ -744,17 +941,38 @@ async function adminRoute(state, ctx, method) {
       login: ctx.session.pending?.login ?? '',
       action: '/bitrix/admin/?login=yes',
       sessid: ctx.session.sessid,
+      captchaSid: currentCaptcha(state, ctx.session),
     }),
   );
 }
 
 /**
+ * May the user connect an authenticator app? Always, except on a push portal, where only allow-listed
+ * users may (Bitrix's legacy_otp_allowed).
+ * @param {User} user
+ */
+function legacyAllowed(user) {
+  return user.defaultType !== 'push' || user.legacyOtpAllowed;
+}
+
+/**
+ * The type the Security page shows for ?type=…: push only where it is the user's default; the
+ * authenticator types only where they are allowed.
  * @param {string | null} value
  * @param {User} user
  * @returns {OtpType}
  */
 function chosenType(value, user) {
+  if (user.defaultType === 'push' && (value === 'push' || !legacyAllowed(user))) return 'push';
   return value === 'totp' || value === 'hotp' ? value : user.defaultType;
+}
+
+/**
+ * @param {string | null} value
+ * @returns {QrLayout}
+ */
+function qrLayout(value) {
+  return QR_LAYOUTS.find((l) => l === value) ?? 'canvas';
 }
 
 /**
@@ -793,6 +1011,14 @@ async function securityRoute(state, ctx, method) {
     const action = body.get('action') ?? body.get('otpAction');
     if (action !== 'otp_check_activate') return sendJson(ctx, { status: 'error', error: 'unknown_action' }, 400);
     const type = chosenType(body.get('type'), user);
+    if (type === 'push') {
+      const asked = body.get('type');
+      const error =
+        asked === 'totp' || asked === 'hotp'
+          ? 'The authenticator app method is not allowed for your account: ask your administrator.'
+          : 'The Bitrix24 app connects itself when it scans the QR code: there is no code to enter.';
+      return sendJson(ctx, { status: 'error', error });
+    }
     const key = parsePostedSecret(body.get('secret') ?? '');
     if (!key) return sendJson(ctx, { status: 'error', error: 'The secret key is missing or invalid.' });
     const secret = base32Encode(key);
@@ -822,6 +1048,24 @@ async function securityRoute(state, ctx, method) {
   const user = requireUser(ctx);
   if (!user) return;
   const type = chosenType(ctx.url.searchParams.get('type'), user);
+  const qr = qrLayout(ctx.url.searchParams.get('qr'));
+  if (type === 'push') {
+    // The deep link names the portal as the browser reached it (host and port).
+    const push = makePushLink(ctx.url.host, state.now());
+    record(state.pushLinks, { login: user.login, ...push });
+    return sendHtml(
+      ctx,
+      pushSecurityPage({
+        host: ctx.host,
+        user,
+        sessid: ctx.session.sessid,
+        pushLink: push.link,
+        path: ctx.url.pathname,
+        qr,
+        legacyAllowed: legacyAllowed(user),
+      }),
+    );
+  }
   const secret = generateSecret();
   const issuer = ctx.host || 'Bitrix';
   return sendHtml(
@@ -836,6 +1080,7 @@ async function securityRoute(state, ctx, method) {
       secretSpaced: spacedSecret(secret),
       uri: provisioningUri({ type, secret, issuer, login: user.login }),
       path: ctx.url.pathname,
+      qr,
     }),
   );
 }

@@ -3,7 +3,7 @@
  * Users, sessions and their state for the demo portal. Everything lives in memory; both origins of one
  * portal share one PortalState.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   RECOVERY_CODE_PATTERN,
@@ -13,7 +13,13 @@ import {
   generateSecret,
 } from './otp.js';
 
-/** @typedef {'totp' | 'hotp'} OtpType */
+/**
+ * 'push' is Bitrix24's 2025 method: the TOTP algorithm on a secret only the mobile app receives, so
+ * nothing on a page or in an authenticator can produce its codes (the app's offline code aside).
+ * @typedef {'totp' | 'hotp' | 'push'} OtpType
+ */
+
+/** The authenticator-app ("legacy") methods, which push portals allow only for allow-listed users. @typedef {'totp' | 'hotp'} LegacyOtpType */
 
 /**
  * A user's connected authenticator, as the server stores it.
@@ -34,6 +40,8 @@ import {
  * @property {string} password
  * @property {string} name
  * @property {OtpType} defaultType type offered first on the Security page
+ * @property {boolean} legacyOtpAllowed where defaultType is 'push': may this user still connect an
+ *   authenticator app (Bitrix's allow-list behind the intranet option legacy_otp_allowed)
  * @property {OtpState | null} otp null: no authenticator connected (password-only sign-in)
  * @property {RecoveryCode[]} recoveryCodes
  */
@@ -46,6 +54,7 @@ import {
  * @property {string} [name]
  * @property {number} [id]
  * @property {OtpType} [defaultType]
+ * @property {boolean} [legacyOtpAllowed]
  * @property {null | { type?: OtpType, secret?: string, counter?: number, drift?: number, lastStep?: number }} [otp]
  * @property {Array<string | { code: string, used?: boolean }>} [recoveryCodes]
  */
@@ -57,8 +66,27 @@ import {
  * @property {string} id value of the session cookie
  * @property {string} sessid CSRF token posted back by the Security and recovery pages
  * @property {string | null} login the signed-in user
- * @property {{ login: string, backurl: string } | null} pending password accepted, waiting for the code
+ * @property {PendingSignIn | null} pending password accepted, waiting for the code
+ * @property {string | null} captchaSid the captcha this session's next OTP form shows (null: none made yet)
  */
+
+/**
+ * @typedef {object} PendingSignIn
+ * @property {string} login
+ * @property {string} backurl
+ * @property {string} smsCode the 6 digits "sent by SMS" when the password was accepted
+ */
+
+/**
+ * @typedef {object} PushLink a mobile-app deep link shown as QR on the push enrolment page
+ * @property {string} login
+ * @property {string} link the whole https://bitrix24.page.link/?link=… URL
+ * @property {string} channelTag 32 random alphanumerics
+ * @property {string} hash the one-time sign-in hash
+ * @property {number} expires ms on the portal's clock (now() + 600 s)
+ */
+
+/** @typedef {{ path: string, fields: Record<string, string> }} PostedForm */
 
 /**
  * @typedef {object} PortalState
@@ -66,7 +94,16 @@ import {
  * @property {Map<string, Session>} sessions by cookie value
  * @property {Buffer} serverKey signs the OTPH cookie
  * @property {() => number} now milliseconds
+ * @property {Map<string, number>} otpFailures failed OTP attempts by login since the last success
+ * @property {Map<string, string>} captchas captcha_sid → the word drawn in the picture
+ * @property {{ login: string, code: string }[]} smsSent every SMS code "sent", oldest first (last 50)
+ * @property {PushLink[]} pushLinks every push enrolment link shown, oldest first (last 50)
+ * @property {PostedForm[]} posts every posted sign-in form, oldest first (last 50)
+ * @property {(sms: { login: string, code: string }) => void} onSms called when an SMS code is "sent"
  */
+
+/** How many entries smsSent, pushLinks and posts keep. */
+export const LOG_LIMIT = 50;
 
 export const DEFAULT_USERS_FILE = new URL('./users.json', import.meta.url);
 
@@ -85,8 +122,8 @@ export function readUsersFile(file) {
  */
 function otpType(value, what) {
   if (value === undefined) return 'totp';
-  if (value === 'totp' || value === 'hotp') return value;
-  throw new Error(`${what}: type must be "totp" or "hotp"`);
+  if (value === 'totp' || value === 'hotp' || value === 'push') return value;
+  throw new Error(`${what}: type must be "totp", "hotp" or "push"`);
 }
 
 /**
@@ -152,13 +189,14 @@ export function makeUser(config, index) {
     password: config.password,
     name: config.name ?? config.login,
     defaultType: config.defaultType !== undefined ? otpType(config.defaultType, what) : (otp?.type ?? 'totp'),
+    legacyOtpAllowed: Boolean(config.legacyOtpAllowed),
     otp,
     recoveryCodes,
   };
 }
 
 /**
- * @param {{ users?: UsersConfig, now?: () => number }} options
+ * @param {{ users?: UsersConfig, now?: () => number, onSms?: (sms: { login: string, code: string }) => void }} options
  * @returns {PortalState}
  */
 export function createState(options) {
@@ -180,10 +218,40 @@ export function createState(options) {
     sessions: new Map(),
     serverKey: randomBytes(32),
     now: options.now ?? Date.now,
+    otpFailures: new Map(),
+    captchas: new Map(),
+    smsSent: [],
+    pushLinks: [],
+    posts: [],
+    onSms: options.onSms ?? (() => {}),
   };
+}
+
+/**
+ * Appends to one of the state's logs, keeping the last LOG_LIMIT entries (a long demo run stays small).
+ * @template T
+ * @param {T[]} log
+ * @param {T} entry
+ */
+export function record(log, entry) {
+  log.push(entry);
+  if (log.length > LOG_LIMIT) log.splice(0, log.length - LOG_LIMIT);
 }
 
 /** @returns {string} */
 export function randomToken() {
   return randomBytes(16).toString('hex');
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * @param {number} length
+ * @param {string} [alphabet]
+ * @returns {string} random characters of the alphabet (default: letters and digits)
+ */
+export function randomString(length, alphabet = ALPHANUMERIC) {
+  let s = '';
+  for (let i = 0; i < length; i++) s += alphabet[randomInt(alphabet.length)];
+  return s;
 }

@@ -6,6 +6,7 @@ import {
   Client,
   Clock,
   STEP0,
+  captchaAnswer,
   errorText,
   oathHotp,
   oathTotp,
@@ -106,16 +107,19 @@ describe('classic sign-in form (/auth/)', () => {
     await postPassword(c, 'alice', 'alice-pw');
     const good = oathTotp(ALICE_SECRET, clock.step);
     const wrong = good === '000000' ? '111111' : '000000';
+    // (from the fourth try on the form asks for a captcha too: answered as a person would)
+    let captcha: Record<string, string> = {};
     for (const bad of [wrong, 'abc', '', `${good} `, 'AAAA-0001', 'zzzz-zzzz']) {
-      const res = await postOtp(c, bad);
+      const res = await postOtp(c, bad, captcha);
       expect(res.status).toBe(200);
       const doc = parse(await res.text());
       expect(errorText(doc)).toBe('Incorrect one-time password or recovery code.');
       expect(doc.querySelector('form[name="form_auth"] input[name="USER_OTP"]')).not.toBeNull();
       expect(doc.querySelector('input[name="USER_PASSWORD"]')).toBeNull();
+      captcha = captchaAnswer(p, doc);
     }
     expect(await signedInAs(c)).toBeNull();
-    expect((await postOtp(c, good)).status).toBe(302);
+    expect((await postOtp(c, good, captcha)).status).toBe(302);
     expect(await signedInAs(c)).toBe('alice');
   });
 
