@@ -1,0 +1,100 @@
+// Saves the demo portal's sign-in and enrolment steps as the browser shows them (the DOM after the
+// page's own scripts ran, without those scripts) for the page-recognition unit tests:
+// tests/unit/bitrix/pages/*.html. Run after changing the portal's markup:
+//   node scripts/save-portal-pages.js
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { startPortal } from '../tests/portal/server.js';
+import { chromiumPath } from './chromium.js';
+
+const OUT = resolve(import.meta.dirname, '../tests/unit/bitrix/pages');
+const users = {
+  users: [
+    { login: 'alice', password: 'alice', name: 'Alice Andersen', otp: { type: 'totp' } },
+    { login: 'dan', password: 'dan', name: 'Dan Dorsey', otp: { type: 'push' }, recoveryCodes: ['dddd-0001'] },
+    { login: 'carol', password: 'carol', name: 'Carol', otp: null },
+    { login: 'pete', password: 'pete', name: 'Pete Park', otp: null, defaultType: 'push' },
+  ],
+};
+
+/** The rendered DOM with scripts dropped: what the content script sees, frozen. */
+const snapshot = (page) =>
+  page.evaluate(() => {
+    const copy = /** @type {HTMLElement} */ (document.documentElement.cloneNode(true));
+    for (const script of copy.querySelectorAll('script')) script.remove();
+    // Form values live in properties, not attributes: keep what the page put there.
+    const live = document.querySelectorAll('input');
+    copy.querySelectorAll('input').forEach((input, i) => input.setAttribute('value', /** @type {HTMLInputElement} */ (live[i]).value));
+    return `<!DOCTYPE html>\n${copy.outerHTML}\n`;
+  });
+
+const portal = await startPortal({ users, secondPort: false });
+const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  await mkdir(OUT, { recursive: true });
+  /** @param {string} name @param {import('puppeteer-core').Page} page */
+  const save = async (name, page) => {
+    await writeFile(resolve(OUT, `${name}.html`), await snapshot(page));
+    console.log(`saved ${name}.html`);
+  };
+  /** @param {string} login @param {string} path */
+  const signedIn = async (login, path) => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${portal.url}${path}`);
+    await page.type('input[name="USER_LOGIN"]', login);
+    await page.type('input[name="USER_PASSWORD"]', login);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    return page;
+  };
+  const otherWay = async (/** @type {import('puppeteer-core').Page} */ page, /** @type {string} */ method) => {
+    await page.click('[data-testid$="-alternative-way"]');
+    await (await page.waitForSelector(`[data-testid="bx-intranet-2fa-alternative-methods-${method}"]`))?.click();
+  };
+
+  let page = await signedIn('alice', '/login/modern/');
+  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+  await save('modern-authenticator', page);
+  await page.click('[data-testid$="-alternative-way"]');
+  await page.waitForSelector('[data-testid="bx-intranet-2fa-alternative-methods-sms"]', { visible: true });
+  await save('modern-alternatives-menu', page);
+  await (await page.$('[data-testid="bx-intranet-2fa-alternative-methods-sms"]'))?.click();
+  await page.waitForSelector('input.intranet-digit-input', { visible: true });
+  await save('modern-sms', page);
+  await page.browserContext().close();
+
+  page = await signedIn('dan', '/login/modern/');
+  await page.waitForSelector('[data-testid="bx-intranet-2fa-main-push-alternative-way"]', { visible: true });
+  await save('modern-push', page);
+  await otherWay(page, 'offline-code');
+  await page.waitForSelector('input.intranet-digit-input', { visible: true });
+  await save('modern-offline-code', page);
+  await page.click('[data-testid="bx-intranet-2fa-back"]');
+  await otherWay(page, 'recovery-codes');
+  await page.waitForSelector('input.intranet-char-input', { visible: true });
+  await save('modern-recovery-codes', page);
+  await page.browserContext().close();
+
+  page = await signedIn('alice', '/auth/');
+  for (let i = 0; i < 3; i++) {
+    await page.type('input[name="USER_OTP"]', '000000');
+    await Promise.all([page.waitForNavigation(), page.click('input[name="Otp"]')]);
+  }
+  await page.waitForSelector('input[name="captcha_word"]', { visible: true });
+  await save('classic-otp-captcha', page);
+  await page.browserContext().close();
+
+  page = await signedIn('pete', '/auth/?backurl=%2Fsecurity%2F');
+  await page.waitForSelector('[data-role="qr-code-block"] img');
+  await save('enrol-push', page);
+  await page.browserContext().close();
+
+  page = await signedIn('carol', '/auth/?backurl=%2Fsecurity%2F%3Ftype%3Dhotp%26qr%3Dblank-first');
+  await page.waitForSelector('[data-role="qr-code-block"] img');
+  await save('enrol-hotp-blank-first', page);
+  await page.browserContext().close();
+} finally {
+  await browser.close();
+  await portal.close();
+}
