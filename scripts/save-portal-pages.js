@@ -18,14 +18,22 @@ const users = {
   ],
 };
 
-/** The rendered DOM with scripts dropped: what the content script sees, frozen. */
+/**
+ * The rendered DOM with scripts dropped: what the content script sees, frozen. The style sheets go
+ * too; what they decided about visibility stays, as Chromium computed it, on each element.
+ */
 const snapshot = (page) =>
   page.evaluate(() => {
+    const live = [...document.body.querySelectorAll('*')];
     const copy = /** @type {HTMLElement} */ (document.documentElement.cloneNode(true));
-    for (const script of copy.querySelectorAll('script')) script.remove();
-    // Form values live in properties, not attributes: keep what the page put there.
-    const live = document.querySelectorAll('input');
-    copy.querySelectorAll('input').forEach((input, i) => input.setAttribute('value', /** @type {HTMLInputElement} */ (live[i]).value));
+    copy.querySelectorAll('body *').forEach((element, i) => {
+      const style = getComputedStyle(live[i]);
+      const hidden = style.display === 'none' ? 'display:none' : style.visibility !== 'visible' ? `visibility:${style.visibility}` : '';
+      if (hidden) element.setAttribute('style', hidden);
+      // Form values live in properties, not attributes: keep what the page put there.
+      if (element instanceof HTMLInputElement) element.setAttribute('value', /** @type {HTMLInputElement} */ (live[i]).value);
+    });
+    for (const dropped of copy.querySelectorAll('script, style')) dropped.remove();
     return `<!DOCTYPE html>\n${copy.outerHTML}\n`;
   });
 

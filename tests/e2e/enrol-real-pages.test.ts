@@ -78,6 +78,19 @@ async function confirmOnPortal(page: Page) {
   await page.waitForSelector('[data-role="success-container"]:not([hidden])', { timeout: 5_000 });
 }
 
+/** "Scan this page" from the real popup, opened by the toolbar button (which grants the tab's capture). */
+async function scanFromPopup(page: Page) {
+  const popup = await openPopup(session, page);
+  try {
+    return (await popup.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab!.id! });
+    })) as Reply<{ type: 'scan-tab'; tabId: number }>;
+  } finally {
+    await popup.close();
+  }
+}
+
 async function accounts() {
   const list = await ext.send({ type: 'accounts-list' });
   if (!list.ok) throw new Error(list.message);
@@ -138,12 +151,7 @@ describe('enrolment on pages as they really are', () => {
     expect(await checkCodes(page)).toEqual(['']);
     expect(await accounts()).toEqual(before);
 
-    const popup = await openPopup(session, page);
-    const scanned = (await popup.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab!.id! });
-    })) as Reply<{ type: 'scan-tab'; tabId: number }>;
-    await popup.close();
+    const scanned = await scanFromPopup(page);
     expect(scanned).toMatchObject({ ok: true, source: 'capture', findings: [{ kind: 'account', label: 'jill', uri: expect.stringContaining(secret) }] });
     await page.close();
   });
@@ -202,12 +210,7 @@ describe('the push two-factor QR code', () => {
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('This QR code is for the Bitrix24 mobile app');
     expect(await accounts()).toEqual(before);
 
-    const popup = await openPopup(session, page);
-    const scanned = (await popup.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab!.id! });
-    })) as Reply<{ type: 'scan-tab'; tabId: number }>;
-    await popup.close();
+    const scanned = await scanFromPopup(page);
     expect(scanned).toMatchObject({ ok: true, findings: [{ kind: 'bitrix24-app' }] });
     expect(JSON.stringify(scanned)).not.toContain(hash);
     expect(JSON.stringify(scanned)).not.toContain(channelTag);
