@@ -355,12 +355,12 @@ const isRegion = (v: unknown): v is ScanRegion =>
   typeof v === 'object' && v !== null &&
   (['x', 'y', 'width', 'height'] as const).every((k) => Number.isFinite((v as Record<string, unknown>)[k]) && ((v as Record<string, number>)[k] ?? -1) >= 0);
 const isFillKind = (v: unknown): v is FillKind => v === 'otp' || v === 'recovery';
-const isNameOrNull = (v: unknown) => v === null || isString(v, 256);
+const isNameOrNull = (v: unknown) => v === null || (isString(v, 256) && v.trim() !== '');
 const isAccountCard = (v: unknown): v is AccountCard =>
   typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'login' || k === 'name') &&
   isNameOrNull((v as AccountCard).login) && isNameOrNull((v as AccountCard).name);
 /** Images in the enrolment QR block worth decoding: a real page has one or two. */
-const MAX_QR_CANDIDATES = 4;
+export const MAX_QR_CANDIDATES = 4;
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length <= 64 && v.every((s) => isString(s, 2048));
 

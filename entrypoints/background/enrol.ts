@@ -4,10 +4,12 @@ import { enrolmentAccount, reconcileEnrolment, type EnrolmentRefusal } from '@/l
 import { failureText } from '@/lib/failure-text';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { EnrolResult, Message, PagePixels } from '@/lib/messages';
+import { timeStep } from '@/lib/fill';
 import { currentCode } from '@/lib/otp';
 import { originsOutsidePortals, PolicyError } from '@/lib/policy';
 import { scanImage, type ScanResult } from '@/lib/qr';
 import { browser } from 'wxt/browser';
+import { portalTotpClock } from './clock-offsets';
 import { recordFilledStep } from './filled-steps';
 import { currentPolicy } from './policy-source';
 import { openUnlock } from './unlock-window';
@@ -79,9 +81,12 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   if (relation.kind === 'replaces' && !request.replace) return refused('replace-confirm', t('enrolReplaceConfirm', relation.previous.label));
 
   const id = await session.addAccount(account);
+  // The portal's own clock, as for filling: the step recorded below is on the same clock.
+  const { now } = await portalTotpClock(frame.origin, (await browser.tabs.get(frame.tabId)).url ?? `${frame.origin}/`);
+  const at = now();
   const codes = account.type === 'hotp'
     ? [(await session.nextHotpCode(id)).code, (await session.nextHotpCode(id)).code]
-    : [currentCode(account).code];
+    : [currentCode(account, () => at).code];
   const reply = (await browser.tabs.sendMessage(frame.tabId, { type: 'enrol-codes', codes }, { frameId: frame.frameId })
     .catch(() => null)) as { filled: boolean } | null;
   if (!reply?.filled) {
@@ -90,7 +95,7 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   }
   // The portal invalidates the old secret and its recovery codes when a new device is connected.
   if (relation.kind === 'replaces') await session.deleteAccount(relation.previous.id);
-  if (account.type === 'totp') await recordFilledStep(id, Math.floor(Date.now() / 1000 / account.period));
+  if (account.type === 'totp') await recordFilledStep(id, timeStep(at, account.period));
   const note = t(codes.length === 2 ? 'enrolAddedTwo' : 'enrolAdded', account.label);
   return { ok: true, label: account.label, codes: codes.length, note };
 }

@@ -1,13 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { AccountCard } from '@/lib/bitrix';
-import {
-  codeClock, decideFill, isDriftImplausible, isDriftSignificant, nextFillStep, pickCardAccount, type FillDecision,
-} from '@/lib/fill';
+import { decideFill, nextFillStep, pickCardAccount, timeStep, type FillDecision } from '@/lib/fill';
 import { t } from '@/lib/i18n';
 import type { AccountChoice, ContentMessage, ContentReplies, FillKind, FillResult } from '@/lib/messages';
 import { currentCode } from '@/lib/otp';
 import { getSettings, setSettings, type StoredAccount, type VaultSession } from '@/lib/vault';
-import { portalClockOffset } from './clock-offsets';
+import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { openUnlock } from './unlock-window';
 import { grantedOrigins } from './senders';
@@ -80,12 +78,6 @@ interface CodeToFill {
   step?: number;
 }
 
-function driftNote(offset: number | null, corrected: boolean): string | undefined {
-  if (isDriftImplausible(offset)) return t('fillDriftImplausible', String(Math.round(Math.abs(offset) / 60_000)));
-  if (!isDriftSignificant(offset)) return undefined;
-  return t(corrected ? 'fillDriftCorrected' : 'fillDriftWarning', String(Math.round(offset / 1000)));
-}
-
 /** The code to fill, after the vault has recorded what it gives out (HOTP counter, used recovery code). */
 async function takeCode(
   session: VaultSession, account: StoredAccount, kind: FillKind, origin: string, pageUrl: string,
@@ -95,13 +87,9 @@ async function takeCode(
     return { code, note: t(warn ? 'fillRecoveryLow' : 'fillRecoveryNote', String(remaining)) };
   }
   if (account.type === 'hotp') return { code: (await session.nextHotpCode(account.id)).code };
-  const { clockDriftCorrection } = await userSettings();
-  const offset = await portalClockOffset(origin, pageUrl);
-  const now = codeClock(offset, clockDriftCorrection)();
-  const periodMs = account.period * 1000;
-  const step = nextFillStep(Math.floor(now / periodMs), await lastFilledStep(account.id));
-  const { code } = currentCode(account, () => step * periodMs);
-  const note = driftNote(offset, clockDriftCorrection);
+  const { now, note } = await portalTotpClock(origin, pageUrl);
+  const step = nextFillStep(timeStep(now(), account.period), await lastFilledStep(account.id));
+  const { code } = currentCode(account, () => step * account.period * 1000);
   return { code, step, ...(note ? { note } : {}) };
 }
 
@@ -132,14 +120,19 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   let account = request.accountId ? decision.accounts.find((a) => a.id === request.accountId) : undefined;
   if (request.accountId && !account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
   if (!account && decision.accounts.length === 1) account = decision.accounts[0];
-  if (!account) account = pickCardAccount(decision.accounts, request.card ?? null);
+  // The page's account card names whom it signs in. It may pick a one-time code, which lasts seconds;
+  // a recovery code lasts until used, so for those the user still chooses (the card's account first).
+  const named = pickCardAccount(decision.accounts, request.card ?? null);
+  const byCard = !account && request.kind === 'otp' && named !== undefined;
+  if (byCard) account = named;
   if (!account && request.via !== 'popup') {
     const last = await rememberedChoice(decision.origin);
     if (request.via !== 'button') account = decision.accounts.find((a) => a.id === last);
     if (!account) {
       const choices: AccountChoice[] = decision.accounts.map(({ id, issuer, label }) => ({ id, issuer, label }));
-      // Last choice first, so it is one click (or Enter) away.
-      choices.sort((a, b) => Number(b.id === last) - Number(a.id === last));
+      // The card's account, else the last choice, first: one click (or Enter) away.
+      const rank = (id: string) => (id === named?.id ? 2 : id === last ? 1 : 0);
+      choices.sort((a, b) => rank(b.id) - rank(a.id));
       if (request.via !== 'button') await sendToFrame(request.tabId, frame.frameId, { type: 'choose-account', kind: request.kind, choices });
       return { ok: true, filled: false, choices };
     }
@@ -150,16 +143,18 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const { autoSubmit } = await userSettings();
   const reply = await sendToFrame(request.tabId, frame.frameId, {
     type: 'fill-code', code, submit: autoSubmit, ...(note ? { note } : {}),
-  }).catch(() => ({ filled: false, reason: 'no-field' as const }));
+  }).catch(() => null);
   if (!reply?.filled) {
-    // The code never reached the page: give a recovery code back. (An HOTP counter stays advanced;
-    // the portal looks ten counters ahead.)
-    if (request.kind === 'recovery') await session.markRecoveryCodeUnused(account.id, code);
-    const reason = reply?.reason ?? 'no-field';
+    const reason = reply?.reason ?? 'rejected';
+    // A recovery code goes back only if the page never saw it (nothing typed). Once typed, or when
+    // the frame went away without an answer, the page may hold it: it counts as used. (An HOTP
+    // counter stays advanced either way; the portal looks ten counters ahead.)
+    if (request.kind === 'recovery' && reason !== 'rejected') await session.markRecoveryCodeUnused(account.id, code);
     return refused(reason, t(reason === 'user-typed' ? 'fillUserTyped' : reason === 'rejected' ? 'fillNotTaken' : 'fillNoField'));
   }
   if (step !== undefined) await recordFilledStep(account.id, step);
-  if (decision.accounts.length > 1) await remember(decision.origin, account.id);
+  // What the page's card picked is not the user's choice, so later fills do not follow it.
+  if (decision.accounts.length > 1 && !byCard) await remember(decision.origin, account.id);
   return { ok: true, filled: true, ...(note ? { note } : {}) };
 }
 

@@ -75,7 +75,8 @@ export class FillButton {
     this.#name(this.#recovery, 'fillRecoveryButtonLabel');
     this.#name(this.#enrol, 'enrolButtonLabel');
     this.#enrol.lastChild!.textContent = ` ${strings.enrolButtonLabel}`;
-    if (this.#mode === 'offer' && this.#field) this.attachRecoveryOffer(this.#field);
+    // The push note in the chosen language, unless the user already used or closed it.
+    if (this.#mode === 'offer' && this.#field && !this.#panel.hidden) this.attachRecoveryOffer(this.#field);
   }
 
   text(key: ContentStringKey): string {

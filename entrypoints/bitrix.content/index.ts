@@ -94,8 +94,8 @@ export default defineContentScript({
       ourValues.set(codeField, code);
       // After repeated failures Bitrix asks for a CAPTCHA: only the user can answer it.
       const captcha = captchaShown(codeField);
-      if (captcha) button.say(button.text('fillCaptchaNoSubmit'));
-      else if (note) button.say(note);
+      const notes = [captcha ? button.text('fillCaptchaNoSubmit') : '', note ?? ''].filter(Boolean);
+      if (notes.length > 0) button.say(notes.join(' '));
       if (submit && !captcha) submitFieldForm(codeField);
       return { filled: true };
     };

@@ -1,8 +1,7 @@
 import { isRendered } from '@/lib/bitrix/visibility';
-import type { PagePixels } from '@/lib/messages';
+import { MAX_QR_CANDIDATES, type PagePixels } from '@/lib/messages';
 
 const MAX_SIDE = 1024;
-const MAX_CANDIDATES = 4;
 
 function toBase64(bytes: Uint8ClampedArray): string {
   let binary = '';
@@ -76,7 +75,7 @@ export async function qrCandidates(block: Element | null): Promise<PagePixels[]>
   elements.sort((a, b) => Number(isRendered(b)) - Number(isRendered(a)));
   const found: PagePixels[] = [];
   for (const element of elements) {
-    if (found.length >= MAX_CANDIDATES) break;
+    if (found.length >= MAX_QR_CANDIDATES) break;
     const pixels = await pixelsOf(element);
     if (pixels) found.push(pixels);
   }

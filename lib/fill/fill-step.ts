@@ -6,6 +6,9 @@
  * that: a filled code is not always submitted, so filling again (a reload, a second click) must not
  * walk out of the portal's window.
  */
+/** The TOTP time step `ms` falls in. */
+export const timeStep = (ms: number, periodSeconds: number): number => Math.floor(ms / (periodSeconds * 1000));
+
 export function nextFillStep(step: number, lastFilled: number | undefined): number {
   if (lastFilled === undefined || step > lastFilled) return step;
   return step + 1;

@@ -14,8 +14,11 @@ export function isBitrix24AppLink(text: string): boolean {
   return PUSH_INTENT.test(fullyDecoded(text));
 }
 
-/** `intent=pushOtpInit` as a query or fragment parameter, followed by its `/<tag>;<hash>` or the end. */
-const PUSH_INTENT = /(?:^|[?&#])intent=pushotpinit(?:[/;&#]|$)/i;
+/**
+ * `intent=pushOtpInit` as a parameter of its own (after `?`, `&`, `#`, or `&amp;` where a page
+ * escaped the link once more), followed by its `/<tag>;<hash>` or whatever ends the parameter.
+ */
+const PUSH_INTENT = /(?:^|[^a-z0-9_.-])intent=pushotpinit(?![a-z0-9_])/i;
 /** Enough for a link wrapped by a redirector inside a deep link inside a QR reader's share link. */
 const MAX_DECODINGS = 6;
 

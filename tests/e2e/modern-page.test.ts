@@ -12,7 +12,12 @@ import { signInWithPassword } from './portal-steps';
  * form is built by script after load and rebuilt on each step; the recovery step's eight boxes keep
  * one character each and the page posts a hidden USER_OTP it fills itself.
  */
-const SECRETS = { alice: 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL', amy: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
+const SECRETS = {
+  alice: 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL',
+  amy: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  // Signs in only in the test of two sign-ins within one step: no earlier fill of hers interferes.
+  ann: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+};
 const ALICE_CODES = ['jvz3-3vz9', '80mq-t5pa', 'd3vg-u6z2', 'paqs-83gs', 'llfl-4ms8', 'g4nv-kbxz', 'fptw-fb4e', 'uk8f-ao2a', 'ttcw-9x7g', 'ym6m-zym7'];
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
@@ -30,6 +35,7 @@ beforeAll(async () => {
       users: [
         { login: 'alice', password: 'alice-pw', name: 'Alice Andersen', otp: { type: 'totp', secret: SECRETS.alice }, recoveryCodes: ALICE_CODES },
         { login: 'amy', password: 'amy-pw', name: 'Amy Adams', otp: { type: 'totp', secret: SECRETS.amy } },
+        { login: 'ann', password: 'ann-pw', name: 'Ann Arbor', otp: { type: 'totp', secret: SECRETS.ann } },
         { login: 'dan', password: 'dan-pw', name: 'Dan Dorsey', otp: { type: 'push' }, recoveryCodes: ['dddd-0001', 'dddd-0002'] },
       ],
     },
@@ -38,7 +44,7 @@ beforeAll(async () => {
   ext = await openExtensionPage(session);
   expect(await ext.send({ type: 'vault-create', password: 'modern page test password' })).toEqual({ ok: true });
   const host = new URL(portal.url).hostname;
-  for (const login of ['alice', 'amy'] as const) {
+  for (const login of ['alice', 'amy', 'ann'] as const) {
     const uri = `otpauth://totp/${host}%3A${login}?secret=${SECRETS[login]}&algorithm=SHA1&digits=6&issuer=${host}&period=30`;
     const added = await ext.send({ type: 'account-add', uri, origins: [portal.url] });
     if (!added.ok) throw new Error(added.message);
@@ -108,7 +114,10 @@ describe('the modern sign-in page', () => {
     const page = await modernOtpStep('alice');
     await otherWay(page, 'recovery-codes');
     await page.waitForSelector('.intranet-verification-code.--recovery-codes input.intranet-char-input', { visible: true });
-    await Promise.all([page.waitForNavigation({ timeout: 10_000 }), clickFillButton(page, 'recovery')]);
+    // Two accounts on this portal: for a recovery code the user chooses; the card's account comes first.
+    await clickFillButton(page, 'recovery');
+    const first = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+    await Promise.all([page.waitForNavigation({ timeout: 10_000 }), first!.click()]);
     await signedInAs(page, 'alice');
 
     const posted = otpPosts().at(-1)!.fields;
@@ -119,6 +128,37 @@ describe('the modern sign-in page', () => {
     const after = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
     expect(after).toMatchObject({ ok: true, remaining: 9 });
     expect(after.ok && after.codes.find((c) => c.code === posted.USER_OTP)?.used).toBe(true);
+    await page.close();
+  });
+
+  it('a page that swallows the typed characters keeps no recovery code "unused": what it saw counts as used', async () => {
+    const before = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+    if (!before.ok) throw new Error(before.message);
+    const page = await modernOtpStep('alice');
+    await otherWay(page, 'recovery-codes');
+    await page.waitForSelector('input.intranet-char-input', { visible: true });
+    // The hostile part: every key is recorded and cancelled, so the boxes stay empty.
+    await page.evaluate(() => {
+      (window as unknown as { seen: string[] }).seen = [];
+      document.addEventListener('keydown', (event) => {
+        (window as unknown as { seen: string[] }).seen.push(event.key);
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }, true);
+    });
+    await clickFillButton(page, 'recovery');
+    const entry = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+    await entry!.click();
+    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('The page did not take the recovery code.');
+    // Positive control: the page really got the code, key by key.
+    const seen = (await page.evaluate(() => (window as unknown as { seen: string[] }).seen.join(''))) as string;
+    const taken = before.codes.find((c) => !c.used && c.code.replace('-', '') === seen);
+    expect(taken, `the page saw "${seen}"`).toBeDefined();
+    expect(await page.$$eval('input.intranet-char-input', (boxes) => boxes.map((b) => (b as HTMLInputElement).value).join(''))).toBe('');
+    // …and the vault counts it as used, so the next fill never hands the same code to anyone again.
+    const after = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+    expect(after).toMatchObject({ ok: true, remaining: before.remaining - 1 });
+    expect(after.ok && after.codes.find((c) => c.code === taken!.code)?.used).toBe(true);
     await page.close();
   });
 
@@ -164,19 +204,19 @@ describe('codes the portal accepts', () => {
     const codes: string[] = [];
     for (let i = 0; i < 2; i++) {
       await session.browser.deleteCookie(...(await session.browser.cookies()));
-      const page = await modernOtpStep('amy');
+      const page = await modernOtpStep('ann');
       await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
       await clickFillButton(page);
       await page.waitForFunction(() => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '', { timeout: 5_000 });
       codes.push(await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value));
       await Promise.all([page.waitForNavigation(), page.click('button.ui-btn-success')]);
-      await signedInAs(page, 'amy');
+      await signedInAs(page, 'ann');
       await page.close();
     }
     expect(Math.floor(Date.now() / 30_000)).toBe(step); // both within one step
     expect(codes[0]).not.toBe(codes[1]);
     // The second is the next step's code, which the portal's window accepts.
-    expect(totpAround(SECRETS.amy, Date.now())[2]).toBe(codes[1]);
+    expect(totpAround(SECRETS.ann, Date.now())[2]).toBe(codes[1]);
   });
 
   it('the portal’s root redirects and its clock is five minutes ahead: the code is made with its time and accepted', async () => {

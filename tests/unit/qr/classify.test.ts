@@ -102,6 +102,7 @@ describe('classifyQrPayload', () => {
     ['in upper case hex and letters', `https://bitrix24.page.link/?link=https://x.bitrix24.de/?INTENT=PUSHOTPINIT%2f${TAG}%3b${HASH}`],
     ['with a broken escape elsewhere', `https://bitrix24.page.link/?link=${PORTAL_LINK}&x=100%`],
     ['as a fragment', `https://portal.example.com/mobile/#intent=pushOtpInit%2F${TAG}%3B${HASH}`],
+    ['with its ampersands HTML-escaped', `https://bitrix24.page.link/?apn=com.bitrix24.android&amp;link=https://x.example/?a=1&amp;intent=pushOtpInit%2F${TAG}%3B${HASH}`],
     ['the app scheme', 'bitrix24://qr-auth?token=abc123'],
     ['the app scheme in capitals', 'BITRIX24://'],
     ['the short app scheme', 'b24://auth/confirm?id=5'],
