@@ -94,7 +94,7 @@ export type MessageType = Message['type'];
  */
 export const CONTENT_STRING_KEYS = [
   'fillButtonLabel', 'fillRecoveryButtonLabel', 'enrolButtonLabel', 'fillChooseAccount', 'enrolReplaceButton',
-  'pushNote', 'pushUseRecovery', 'fillCaptchaNoSubmit',
+  'pushNote', 'pushUseRecovery', 'fillCaptchaNoSubmit', 'enrolNameButton',
 ] as const satisfies readonly MessageKey[];
 export type ContentStringKey = (typeof CONTENT_STRING_KEYS)[number];
 export type ContentStrings = Record<ContentStringKey, string>;

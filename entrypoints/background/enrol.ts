@@ -29,6 +29,7 @@ const REFUSALS: Record<EnrolmentRefusal, MessageKey> = {
   'type-mismatch': 'enrolTypeMismatch',
   'no-secret': 'enrolNoSecret',
   'no-code-fields': 'enrolNoCodeFields',
+  'name-needed': 'enrolNameQuestion',
 };
 
 function decode({ width, height, data }: PagePixels): ScanResult[] {

@@ -19,6 +19,7 @@ button[hidden] { display: none; }
 .panel.note { pointer-events: none; }
 .panel button { display: block; width: 100%; height: auto; padding: 6px 8px; margin-top: 4px; background: #f2f5f7; color: #1f2a37; text-align: left; }
 .panel button:hover { background: #e1e8ee; }
+.panel input { all: revert; box-sizing: border-box; display: block; width: 100%; margin-top: 6px; padding: 4px 6px; font: inherit; }
 `;
 
 const KEY_ICON =
@@ -193,6 +194,34 @@ export class FillButton {
     button.textContent = actionLabel;
     this.#panel.append(button);
     this.#showPanel(30_000);
+  }
+
+  /**
+   * Asks for one line of text (the login an enrolment is for, when the page names nobody). Only a
+   * trusted click or Enter answers; the page can neither read nor type into the closed root's field.
+   */
+  ask(text: string, actionLabel: string, answer: (value: string) => void): void {
+    this.#panel.textContent = text;
+    this.#panel.classList.remove('note');
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.maxLength = 256;
+    input.setAttribute('aria-label', text);
+    const submit = () => {
+      const value = input.value.trim();
+      if (value === '') return;
+      this.#panel.hidden = true;
+      answer(value);
+    };
+    input.addEventListener('keydown', (event) => {
+      event.stopPropagation();
+      if (event.key === 'Enter' && event.isTrusted) submit();
+    });
+    const button = this.#button('', actionLabel, submit);
+    button.textContent = actionLabel;
+    this.#panel.append(input, button);
+    this.#showPanel(60_000);
+    input.focus();
   }
 
   say(text: string): void {

@@ -29,7 +29,7 @@ export default defineContentScript({
       if (reply.ok && reply.choices) button.choose(kind, reply.choices);
       else if (!reply.ok) button.say(reply.message);
     };
-    const requestEnrol = async (replace: boolean) => {
+    const requestEnrol = async (replace: boolean, named?: string) => {
       const block = enrolmentQrBlock(document);
       const { checkFields } = recognizePage(document, location.href);
       const reply = await sendMessage({
@@ -37,12 +37,13 @@ export default defineContentScript({
         qr: await qrCandidates(block),
         keyText: enrolmentKeyText(document),
         codeInputs: checkFields.length,
-        userName: signedInUserName(document),
+        userName: named ?? signedInUserName(document),
         ...(replace ? { replace } : {}),
       });
       if (!reply) return;
       if (reply.ok) button.say(reply.note);
-      else if (reply.code === 'replace-confirm') button.confirm(reply.message, button.text('enrolReplaceButton'), () => void requestEnrol(true));
+      else if (reply.code === 'replace-confirm') button.confirm(reply.message, button.text('enrolReplaceButton'), () => void requestEnrol(true, named));
+      else if (reply.code === 'name-needed') button.ask(reply.message, button.text('enrolNameButton'), (login) => void requestEnrol(replace, login));
       else button.say(reply.message);
     };
     const button = new FillButton({

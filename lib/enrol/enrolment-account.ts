@@ -1,6 +1,7 @@
 import { createAccount, normalizeSecret, sameSecret, type Account } from '../account';
 
-export type EnrolmentRefusal = 'mismatch' | 'type-mismatch' | 'no-secret' | 'no-code-fields';
+/** `name-needed`: only the key, and the page names nobody; the user is asked whose login it is. */
+export type EnrolmentRefusal = 'mismatch' | 'type-mismatch' | 'no-secret' | 'no-code-fields' | 'name-needed';
 
 export interface EnrolmentPage {
   /** The account the page's QR code holds, if one could be read. */
@@ -11,7 +12,7 @@ export interface EnrolmentPage {
   codeInputs: number;
   /** The origin the account is bound to, as the browser reported the page's. */
   origin: string;
-  /** Whom the page's header names, where it does. */
+  /** Whom the page's header names, where it does, or the login the user typed when asked. */
   userName: string | null;
 }
 
@@ -32,7 +33,8 @@ function keySecret(keyText: string | null): string | null {
  * The account an enrolment page offers. The QR code wins (it names the login and the parameters);
  * a key shown beside it must be the same one. From the key alone, Bitrix's defaults: SHA1, 6 digits,
  * 30 s, and for HOTP counter 1, where Bitrix's provisioning URI starts (BITRIX.md). The account is
- * named after the login in the QR code, else the user named on the page, else the portal's host.
+ * named after the login in the QR code, else the user named on the page; else the user is asked, so
+ * that two people enrolling on one portal never share a name (nor one replace the other).
  */
 export function enrolmentAccount(page: EnrolmentPage): EnrolmentAccount {
   const secret = keySecret(page.keyText);
@@ -45,16 +47,17 @@ export function enrolmentAccount(page: EnrolmentPage): EnrolmentAccount {
     const named = page.fromQr.label !== '' && page.fromQr.label !== page.fromQr.issuer;
     return { ok: true, account: createAccount({ ...page.fromQr, origins: [page.origin] }), named };
   }
+  if (!page.userName) return { ok: false, refusal: 'name-needed' };
   const host = new URL(page.origin).hostname;
   const account = createAccount({
     type: wantsHotp ? 'hotp' : 'totp',
     secret: secret!,
     ...(wantsHotp ? { counter: 1 } : {}),
     issuer: host,
-    label: page.userName ?? host,
+    label: page.userName,
     origins: [page.origin],
   });
-  return { ok: true, account, named: page.userName !== null };
+  return { ok: true, account, named: true };
 }
 
 export type Reconciliation<A extends Account> =

@@ -35,6 +35,7 @@ beforeAll(async () => {
         person('hank', 'Hank Hill'),
         person('ivy', 'Ivy Irwin'),
         person('jill', 'Jill Jones'),
+        person('kate', 'Kate Kim'),
         person('pete', 'Pete Park', { defaultType: 'push' }),
       ],
     },
@@ -192,6 +193,21 @@ describe('enrolment on pages as they really are', () => {
     const list = await accounts();
     expect(list).toHaveLength(before + 1);
     expect(list.filter((a) => a.origins.includes(portal.url)).map((a) => a.label).sort()).toEqual(['Gina Gomez', 'Hank Hill', 'frank', 'ivy']);
+  });
+  it('a page that names nobody and has no readable QR code: the user is asked whose login it is, and the account takes it', async () => {
+    const page = await securityPage('kate', 'type=totp&qr=none');
+    await page.evaluate(() => document.querySelector('#user-name')!.remove());
+    await addToAuthenticator(page);
+    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('Whose account is this?');
+    expect(await checkCodes(page)).toEqual(['']);
+    // The answer field is in the extension's closed shadow root, focused: typed and sent as a user does.
+    await page.keyboard.type('kate');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
+    expect(totpAround(await keyOf(page), Date.now())).toContain((await checkCodes(page))[0]);
+    await confirmOnPortal(page);
+    expect((await accounts()).filter((a) => a.label === 'kate').map((a) => a.origins)).toEqual([[portal.url]]);
+    await page.close();
   });
 });
 

@@ -24,13 +24,13 @@ describe('the account an enrolment page offers', () => {
   });
 
   it('from the key alone, HOTP starts at counter 1, where Bitrix’s QR code would have started it', () => {
-    const result = page({ keyText: SPACED, codeInputs: 2 });
+    const result = page({ keyText: SPACED, codeInputs: 2, userName: 'bob' });
     expect(result).toMatchObject({ ok: true, account: { type: 'hotp', counter: 1, secret: SECRET, algorithm: 'SHA1', digits: 6 } });
   });
 
-  it('from the key alone, named after the person the page names, else after the portal (and said to be unnamed)', () => {
+  it('from the key alone, named after the person the page names, else the user is asked whose login it is', () => {
     expect(page({ keyText: SPACED, userName: 'Alice Andersen' })).toMatchObject({ ok: true, named: true, account: { label: 'Alice Andersen', type: 'totp', period: 30 } });
-    expect(page({ keyText: SPACED })).toMatchObject({ ok: true, named: false, account: { label: 'corp.example' } });
+    expect(page({ keyText: SPACED })).toEqual({ ok: false, refusal: 'name-needed' });
   });
 
   it('refuses a page with neither a readable QR code nor a key, and a page with no field for the code', () => {
@@ -58,9 +58,10 @@ describe('how a new enrolment relates to the vault', () => {
     expect(reconcileEnrolment([stored('alice', other, ['https://other.example'])], candidate)).toEqual({ kind: 'new' });
   });
 
-  it('an account named after the portal alone replaces nothing: a second person on the portal gets their own', () => {
-    const first = page({ keyText: SPACED });
-    if (!first.ok) throw new Error('expected an account');
-    expect(reconcileEnrolment([stored('corp.example', other)], first)).toEqual({ kind: 'new' });
+  it('a QR code that names no login (its label is the portal) replaces nothing: a second person on the portal gets their own', () => {
+    const unnamed = page({ fromQr: parseOtpauthUri(`otpauth://totp/corp.example?secret=${SECRET}&issuer=corp.example`) });
+    if (!unnamed.ok) throw new Error('expected an account');
+    expect(unnamed.named).toBe(false);
+    expect(reconcileEnrolment([stored('corp.example', other)], unnamed)).toEqual({ kind: 'new' });
   });
 });
