@@ -42,9 +42,24 @@ function distinct(results: ScanResult[]): ScanFinding[] {
   return results.filter((r) => !seen.has(r.text) && seen.add(r.text)).map(toScanFinding);
 }
 
+/** Chromium refuses more than two `captureVisibleTab` calls a second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND). */
+const CAPTURE_SPACING_MS = 600;
+let lastCapture: Promise<number> = Promise.resolve(0);
+
+/** One capture at a time, spaced so that a scan right after another is not refused by the browser. */
+function spacedCapture(windowId: number): Promise<string> {
+  const turn = lastCapture.then(async (previous) => {
+    const wait = previous + CAPTURE_SPACING_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+  });
+  lastCapture = turn.then(() => Date.now(), () => Date.now());
+  return turn;
+}
+
 async function capture(tabId: number): Promise<{ image: RgbaImage; scale: number }> {
   const tab = await browser.tabs.get(tabId);
-  const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+  const dataUrl = await spacedCapture(tab.windowId);
   const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d', { willReadFrequently: true })!;

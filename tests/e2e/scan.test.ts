@@ -103,6 +103,24 @@ describe('"Scan this page"', () => {
     expect(await scan('/screen-only', { x: 600, y: 400, width: 200, height: 200 })).toEqual({ ok: true, source: 'region', findings: [] });
   });
 
+  it('scans in quick succession all succeed: captures are spaced to what Chromium allows (two a second)', async () => {
+    const page: Page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${base}/screen-only`, { waitUntil: 'load' });
+    const popup = await openPopup(session, page);
+    try {
+      const results = await popup.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        const region = { x: 0, y: 0, width: 240, height: 240 };
+        return Promise.all([1, 2, 3].map(() => chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab!.id!, region })));
+      });
+      expect(results.map((r: { ok: boolean; source?: string }) => `${r.ok}:${r.source}`)).toEqual(['true:region', 'true:region', 'true:region']);
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  });
+
   it('lets the user drag a rectangle on the page, then reopens the popup with what it held', async () => {
     const vault = await session.browser.newPage();
     await vault.goto(`chrome-extension://${session.extension.id}/popup.html`);
