@@ -76,6 +76,8 @@ const FAILURE_KEYS: Record<FailureCode, MessageKey> = {
   'too-long': 'errorTooLong',
   'bad-data': 'errorBadLink',
   'bad-time': 'errorInternal',
+  'recovery-only': 'errorRecoveryOnly',
+  'recovery-needs-portal': 'errorRecoveryNeedsPortal',
   // Files
   empty: 'errorFileEmpty',
   'too-large': 'errorFileTooLarge',

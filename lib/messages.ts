@@ -62,6 +62,11 @@ export type Message =
    * enrolment page.
    */
   | { type: 'account-add'; uri: string; origins: string[]; source?: AccountSource }
+  /**
+   * An account that keeps only recovery codes (Bitrix24's push two-factor gives no authenticator
+   * secret): the login, its portal and the codes (pasted, or `recovery_codes.txt`), saved together.
+   */
+  | { type: 'account-add-recovery'; label: string; origins: string[]; codes: string }
   | { type: 'account-delete'; id: string }
   /** Rename an account or change the portals it is bound to; the result is validated like a new account. */
   | { type: 'account-update'; id: string; patch: AccountUpdate }
@@ -255,7 +260,8 @@ export type VaultState = 'empty' | 'locked' | 'unlocked';
 /** What extension pages see of an account: never its secret. */
 export interface AccountSummary {
   id: string;
-  type: 'totp' | 'hotp';
+  /** `recovery`: only recovery codes, no one-time codes (a push two-factor portal). */
+  type: 'totp' | 'hotp' | 'recovery';
   issuer: string;
   label: string;
   origins: string[];
@@ -299,6 +305,7 @@ export interface Replies {
   'vault-wipe': Result<object>;
   'accounts-list': Result<{ accounts: AccountSummary[]; unreadable: string[] }>;
   'account-add': Result<{ id: string }>;
+  'account-add-recovery': Result<{ id: string; imported: number; rejected: { input: string; reason: string; code: string }[] }>;
   'account-delete': Result<object>;
   'account-update': Result<{ account: AccountSummary }>;
   'hotp-resync': Result<{ counter: number }>;
@@ -407,6 +414,7 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
     origins: isStringArray,
     source: (v) => v === undefined || v === 'manual' || v === 'enrolment',
   },
+  'account-add-recovery': { label: (v) => isString(v, 1024), origins: isStringArray, codes: (v) => isString(v, 65536) },
   'account-delete': { id: (v) => isString(v, 128) },
   'account-update': { id: (v) => isString(v, 128), patch: isAccountUpdate },
   'hotp-resync': { id: (v) => isString(v, 128), counter: (v) => Number.isSafeInteger(v) && (v as number) >= 0 },

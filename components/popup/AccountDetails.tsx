@@ -43,7 +43,7 @@ export function AccountDetails({ send, account, activeOrigin, onChanged, onDelet
         </button>
         <h2>{name}</h2>
       </div>
-      <p class="hint">{account.type === 'totp' ? t('typeTotp') : t('typeHotp')}</p>
+      <p class="hint">{account.type === 'totp' ? t('typeTotp') : account.type === 'hotp' ? t('typeHotp') : t('typeRecovery')}</p>
       <RenameForm send={send} account={account} onSaved={onChanged} />
       <BoundPortals send={send} account={account} activeOrigin={activeOrigin} onSaved={onChanged} />
       {account.type === 'hotp' && (

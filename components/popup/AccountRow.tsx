@@ -41,7 +41,11 @@ export function AccountRow(props: AccountRowProps) {
         {title && title !== account.label && <span class="account-title">{title}</span>}
         <span class="account-login">{account.label}</span>
       </div>
-      {grouped !== null && code !== null ? (
+      {account.type === 'recovery' ? (
+        <button type="button" class="next-code" data-nav="code" onClick={() => props.onDetails(account)} aria-label={`${t('recoveryOnlyRow')} — ${name}`}>
+          {t('recoveryOnlyRow')}
+        </button>
+      ) : grouped !== null && code !== null ? (
         <button
           type="button"
           class="code"

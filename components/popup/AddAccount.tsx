@@ -9,6 +9,7 @@ import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import { SelectField } from '../shared/SelectField';
 import { portalOrigin } from '../shared/portal-origin';
+import { RecoveryOnlyForm } from './RecoveryOnlyForm';
 import { ScanPanel } from './ScanPanel';
 import { EMPTY_TYPED_KEY, fieldOfFailure, typedKeyUri, type TypedKey, type TypedKeyField } from './typed-key';
 
@@ -159,6 +160,7 @@ export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manu
           </button>
         </div>
       </form>
+      <RecoveryOnlyForm send={send} origins={origins} onAdded={onAdded} />
     </div>
   );
 }

@@ -60,7 +60,8 @@ export function PopupHome(props: PopupHomeProps) {
     const tabId = props.activeTab?.id;
     if (tabId === undefined || !props.fillKind) return;
     setMessage(null);
-    const kind = props.fillKind === 'recovery' ? { kind: props.fillKind } : {};
+    // An account of recovery codes only fills a recovery code wherever the page asks for a code.
+    const kind = props.fillKind === 'recovery' || account.type === 'recovery' ? { kind: 'recovery' as const } : {};
     const reply = await request(send, { type: 'fill', tabId, accountId: account.id, ...kind });
     if (!reply.ok) return setMessage({ kind: 'error', text: failureText(reply) });
     if (!reply.filled) return setMessage({ kind: 'error', text: reply.note || t('notFilledNotice') });

@@ -117,19 +117,22 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const decision = decideFill(tab.url, frame.origin, accounts, await grantedOrigins());
   if (!decision.ok) return refused(decision.refusal, refusalMessage(decision));
 
-  let account = request.accountId ? decision.accounts.find((a) => a.id === request.accountId) : undefined;
+  // An account of recovery codes only has no one-time code to give.
+  const candidates = request.kind === 'otp' ? decision.accounts.filter((a) => a.type !== 'recovery') : decision.accounts;
+  if (candidates.length === 0) return refused('recovery-only', t('fillRecoveryOnlyAccount'));
+  let account = request.accountId ? candidates.find((a) => a.id === request.accountId) : undefined;
   if (request.accountId && !account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
-  if (!account && decision.accounts.length === 1) account = decision.accounts[0];
+  if (!account && candidates.length === 1) account = candidates[0];
   // The page's account card names whom it signs in. It may pick a one-time code, which lasts seconds;
   // a recovery code lasts until used, so for those the user still chooses (the card's account first).
-  const named = pickCardAccount(decision.accounts, request.card ?? null);
+  const named = pickCardAccount(candidates, request.card ?? null);
   const byCard = !account && request.kind === 'otp' && named !== undefined;
   if (byCard) account = named;
   if (!account && request.via !== 'popup') {
     const last = await rememberedChoice(decision.origin);
-    if (request.via !== 'button') account = decision.accounts.find((a) => a.id === last);
+    if (request.via !== 'button') account = candidates.find((a) => a.id === last);
     if (!account) {
-      const choices: AccountChoice[] = decision.accounts.map(({ id, issuer, label }) => ({ id, issuer, label }));
+      const choices: AccountChoice[] = candidates.map(({ id, issuer, label }) => ({ id, issuer, label }));
       // The card's account, else the last choice, first: one click (or Enter) away.
       const rank = (id: string) => (id === named?.id ? 2 : id === last ? 1 : 0);
       choices.sort((a, b) => rank(b.id) - rank(a.id));
@@ -154,7 +157,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   }
   if (step !== undefined) await recordFilledStep(account.id, step);
   // What the page's card picked is not the user's choice, so later fills do not follow it.
-  if (decision.accounts.length > 1 && !byCard) await remember(decision.origin, account.id);
+  if (candidates.length > 1 && !byCard) await remember(decision.origin, account.id);
   return { ok: true, filled: true, ...(note ? { note } : {}) };
 }
 

@@ -85,6 +85,25 @@ export const vaultHandlers: Handlers = {
     if (outside) throw PolicyError.of(outside);
     return { ok: true, id: await (await keeper.requireSession()).addAccount(account) };
   },
+  'account-add-recovery': async ({ label, origins, codes: text }) => {
+    const { codes, rejected } = parseRecoveryCodes(text);
+    const account = createAccount({ type: 'recovery', secret: '', label, origins });
+    if (codes.length === 0) {
+      throw new VaultError('no-codes', 'No recovery codes found. Bitrix24 recovery codes look like ab12-cd34.');
+    }
+    // No secret enters the vault here, so disableManualEntry does not apply; the portal list does.
+    const outside = originsOutsidePortals(account.origins, (await currentPolicy()).policy);
+    if (outside) throw PolicyError.of(outside);
+    const session = await keeper.requireSession();
+    const id = await session.addAccount(account);
+    try {
+      await session.setRecoveryCodes(id, codes);
+    } catch (error) {
+      await session.deleteAccount(id);
+      throw error;
+    }
+    return { ok: true, id, imported: codes.length, rejected: rejected.map(({ input, reason, code }) => ({ input, reason, code })) };
+  },
   'account-delete': async ({ id }) => {
     if (!(await (await keeper.requireSession()).deleteAccount(id))) {
       throw new VaultError('account-not-found', 'This account is no longer in the vault.');
@@ -130,14 +149,19 @@ export const vaultHandlers: Handlers = {
   'accounts-export': async ({ format, password }) => {
     forbidExport((await currentPolicy()).policy);
     const { accounts } = await (await keeper.requireSession()).listAccounts();
-    const plain = accounts.map(({ id: _id, ...account }) => account);
+    const plain = accounts.filter((a) => a.type !== 'recovery').map(({ id: _id, ...account }) => account);
+    // Phone apps take secrets; an account of recovery codes only has none (its codes go in a backup).
+    const noSecret = accounts.filter((a) => a.type === 'recovery').map(({ label }) => ({
+      label, code: 'recovery-only', reason: 'This account keeps only recovery codes; it has no one-time codes.',
+    }));
     if (format === 'google-migration') {
       const { uris, skipped } = exportMigrationUris(plain);
-      return { ok: true, fileName: '', text: null, uris, skipped: skipped.map(({ account, reason, code }) => ({ label: account.label, reason, code })) };
+      const reported = skipped.map(({ account, reason, code }) => ({ label: account.label, reason, code }));
+      return { ok: true, fileName: '', text: null, uris, skipped: [...reported, ...noSecret] };
     }
     const text = format === 'aegis' ? await exportAegisVault(plain, { password }) : exportOtpauthList(plain);
     const fileName = `bitrix24-authenticator-${format === 'aegis' ? 'aegis.json' : 'otpauth.txt'}`;
-    return { ok: true, fileName, text, uris: [], skipped: [] };
+    return { ok: true, fileName, text, uris: [], skipped: noSecret };
   },
   'settings-get': async () => {
     const { settings, locked } = await keeper.effectiveSettings();

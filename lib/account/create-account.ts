@@ -15,6 +15,7 @@ import type { Account, AccountInput, Algorithm } from './types';
  */
 export function createAccount(input: AccountInput): Account {
   const type = input.type ?? 'totp';
+  if (type === 'recovery') return recoveryOnlyAccount(input);
   if (type !== 'totp' && type !== 'hotp') {
     throw new AccountError('bad-type', `"${String(type).slice(0, 20)}" accounts are not supported; only TOTP and HOTP are.`);
   }
@@ -44,6 +45,33 @@ export function createAccount(input: AccountInput): Account {
   };
   if (input.id !== undefined) account.id = input.id;
   if (steam) account.steam = true;
+  return account;
+}
+
+/**
+ * A login kept only for its recovery codes (see `AccountType`): named after the login and bound to
+ * the portal whose recovery step it fills; the code fields hold their defaults and are never used.
+ */
+function recoveryOnlyAccount(input: AccountInput): Account {
+  if (input.label === undefined || input.label.trim() === '') {
+    throw new AccountError('missing-label', 'Enter the login this account signs in with.');
+  }
+  const origins = normalizeOrigins(input.origins ?? []);
+  if (origins.length === 0) {
+    throw new AccountError('recovery-needs-portal', 'Recovery codes are filled on one portal: enter its address.');
+  }
+  const account: Account = {
+    type: 'recovery',
+    secret: '',
+    algorithm: 'SHA1',
+    digits: DEFAULT_DIGITS,
+    period: DEFAULT_PERIOD,
+    counter: 0,
+    issuer: normalizeIssuer(input.issuer ?? new URL(origins[0]!).hostname),
+    label: normalizeLabel(input.label),
+    origins,
+  };
+  if (input.id !== undefined) account.id = input.id;
   return account;
 }
 

@@ -5,7 +5,9 @@ import type { Account } from './types';
  * back both a TOTP and an HOTP entry, but never two entries of one kind. Names are ignored because
  * apps rename accounts freely.
  */
-export function duplicateKey(account: Pick<Account, 'type' | 'secret' | 'steam'>): string {
+export function duplicateKey(account: Pick<Account, 'type' | 'secret' | 'steam' | 'label' | 'origins'>): string {
+  // Without a secret, an account is its login on its portals.
+  if (account.type === 'recovery') return `recovery:${account.label.toLowerCase()}@${[...account.origins].sort().join(' ')}`;
   return `${account.steam ? 'steam' : account.type}:${account.secret}`;
 }
 

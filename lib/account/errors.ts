@@ -14,7 +14,8 @@ export type AccountErrorCode =
   | 'label-too-long'
   | 'bad-issuer'
   | 'issuer-too-long'
-  | 'bad-origin';
+  | 'bad-origin'
+  | 'recovery-needs-portal';
 
 /** An account field is missing or out of range. */
 export class AccountError extends Error {

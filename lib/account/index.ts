@@ -1,4 +1,4 @@
-export type { Account, AccountInput, Algorithm, OtpType } from './types';
+export type { Account, AccountInput, AccountType, Algorithm, OtpType } from './types';
 export { ALGORITHMS } from './types';
 export { AccountError, type AccountErrorCode } from './errors';
 export { createAccount } from './create-account';

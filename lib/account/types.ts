@@ -3,6 +3,12 @@ export const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
 export type OtpType = 'totp' | 'hotp';
+/**
+ * `recovery`: a portal login whose sign-in the extension can help with only by recovery codes, as
+ * on Bitrix24's push two-factor, whose secret only the Bitrix24 app holds. Such an account has no
+ * secret (`''`) and no codes of its own; its recovery codes are kept and filled as any account's.
+ */
+export type AccountType = OtpType | 'recovery';
 
 /**
  * One sign-in account: what is needed to compute its codes plus what the extension binds it to.
@@ -12,8 +18,8 @@ export type OtpType = 'totp' | 'hotp';
 export interface Account {
   /** Assigned by the vault when stored; importers and parsers leave it unset. */
   id?: string;
-  type: OtpType;
-  /** Base32, upper-case, no padding, no spaces, canonical (re-encoded from the decoded bytes). */
+  type: AccountType;
+  /** Base32, upper-case, no padding, no spaces, canonical (re-encoded from the decoded bytes); `''` for `recovery`. */
   secret: string;
   algorithm: Algorithm;
   /** 6–8, or 5 for Steam. */

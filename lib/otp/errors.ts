@@ -22,7 +22,7 @@ export class OtpUriError extends Error {
   }
 }
 
-export type CodeErrorCode = 'bad-time' | 'bad-counter';
+export type CodeErrorCode = 'bad-time' | 'bad-counter' | 'recovery-only';
 
 /** A code was asked for at a moment or counter that has none. */
 export class CodeError extends Error {

@@ -7,7 +7,8 @@ export function toScanFinding({ payload }: ScanResult): ScanFinding {
   switch (payload.kind) {
     case 'account': {
       const { issuer, label, type } = payload.account;
-      return { kind: 'account', uri: formatOtpauthUri(payload.account), issuer, label, type };
+      // A QR code's account always has codes of its own.
+      return { kind: 'account', uri: formatOtpauthUri(payload.account), issuer, label, type: type === 'hotp' ? 'hotp' : 'totp' };
     }
     case 'accounts':
       return { kind: 'accounts', uris: payload.accounts.map(formatOtpauthUri) };

@@ -17,7 +17,7 @@ export function accountPlaintext(account: Account): Omit<Account, 'id'> {
 export function decodeAccount(id: string, value: unknown): StoredAccount | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const v = value as Record<string, unknown>;
-  if (v.type !== 'totp' && v.type !== 'hotp') return null;
+  if (v.type !== 'totp' && v.type !== 'hotp' && v.type !== 'recovery') return null;
   if (typeof v.secret !== 'string' || !(ALGORITHMS as readonly unknown[]).includes(v.algorithm)) return null;
   if (![v.digits, v.period, v.counter].every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return null;
   if (typeof v.issuer !== 'string' || typeof v.label !== 'string') return null;

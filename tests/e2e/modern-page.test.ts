@@ -5,7 +5,8 @@ import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
 import { clickFillButton, pageText } from './fill-steps';
 import { totpAround } from './oathtool';
-import { signInWithPassword } from './portal-steps';
+import { openPopup, signInWithPassword } from './portal-steps';
+import { typeInto } from './ui-steps';
 
 /**
  * Today's Bitrix24 sign-in page (../shared/BITRIX.md, "The modern intranet sign-in page"): the
@@ -18,6 +19,7 @@ const SECRETS = {
   // Signs in only in the test of two sign-ins within one step: no earlier fill of hers interferes.
   ann: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
 };
+const DAN_CODES = ['dddd-0001', 'dddd-0002'];
 const ALICE_CODES = ['jvz3-3vz9', '80mq-t5pa', 'd3vg-u6z2', 'paqs-83gs', 'llfl-4ms8', 'g4nv-kbxz', 'fptw-fb4e', 'uk8f-ao2a', 'ttcw-9x7g', 'ym6m-zym7'];
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
@@ -36,7 +38,7 @@ beforeAll(async () => {
         { login: 'alice', password: 'alice-pw', name: 'Alice Andersen', otp: { type: 'totp', secret: SECRETS.alice }, recoveryCodes: ALICE_CODES },
         { login: 'amy', password: 'amy-pw', name: 'Amy Adams', otp: { type: 'totp', secret: SECRETS.amy } },
         { login: 'ann', password: 'ann-pw', name: 'Ann Arbor', otp: { type: 'totp', secret: SECRETS.ann } },
-        { login: 'dan', password: 'dan-pw', name: 'Dan Dorsey', otp: { type: 'push' }, recoveryCodes: ['dddd-0001', 'dddd-0002'] },
+        { login: 'dan', password: 'dan-pw', name: 'Dan Dorsey', otp: { type: 'push' }, recoveryCodes: DAN_CODES },
       ],
     },
   });
@@ -176,6 +178,41 @@ describe('the modern sign-in page', () => {
     expect(await page.$$eval('input.intranet-char-input', (boxes) => boxes.length)).toBe(8);
     // The recovery step has the extension's button, as any code field has.
     await page.waitForSelector('aria/Use a recovery code instead', { timeout: 5_000 });
+    await page.close();
+  });
+
+  it('push portal, no authenticator: recovery codes kept by themselves (added in the popup) sign in from the push step', async () => {
+    const page = await modernOtpStep('dan');
+    await page.waitForSelector('[data-testid="bx-intranet-2fa-main-push-alternative-way"]', { visible: true });
+    // The popup, opened on this tab as a user opens it: an account of recovery codes only.
+    const popup = await openPopup(session, page);
+    await (await popup.waitForSelector('aria/Add account'))!.click();
+    await typeInto(popup, 'aria/Portal address', portal.url);
+    await typeInto(popup, 'aria/Login for the recovery codes', 'dan');
+    await typeInto(popup, 'aria/Paste recovery codes', DAN_CODES.map((code, i) => `${i + 1}. ${code}`).join('\r\n'));
+    await (await popup.waitForSelector('aria/Save recovery codes'))!.click();
+    await popup.waitForSelector('aria/Recovery codes — localhost — dan', { timeout: 5_000 });
+    await popup.close();
+    const dan = (await ext.send({ type: 'accounts-list' }));
+    const account = dan.ok ? dan.accounts.find((a) => a.label === 'dan') : undefined;
+    expect(account).toMatchObject({ type: 'recovery', origins: [portal.url], code: null });
+    expect(await ext.send({ type: 'recovery-status', accountId: account!.id })).toMatchObject({ ok: true, remaining: 2 });
+
+    // Push step → the note's button → the recovery step → the fill button; dan's card puts his account first.
+    const go = await page.waitForSelector('aria/Use a recovery code', { timeout: 5_000 });
+    await go!.click();
+    await page.waitForSelector('input.intranet-char-input', { visible: true });
+    await clickFillButton(page, 'recovery');
+    const entries = await page.waitForSelector(`aria/dan — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+    await Promise.all([page.waitForNavigation({ timeout: 10_000 }), entries!.click()]);
+    await signedInAs(page, 'dan');
+    expect(otpPosts().at(-1)!.fields).toMatchObject({ CURRENT_STEP: 'recoveryCodes', USER_OTP: DAN_CODES[0] });
+    expect(await ext.send({ type: 'recovery-status', accountId: account!.id })).toMatchObject({ ok: true, remaining: 1 });
+
+    // It has no one-time code to give, and no secret for the phone-app exports.
+    const exported = await ext.send({ type: 'accounts-export', format: 'otpauth' });
+    expect(exported).toMatchObject({ ok: true, skipped: [{ label: 'dan', code: 'recovery-only' }] });
+    expect(exported.ok && exported.text).not.toMatch(/dan/);
     await page.close();
   });
 
