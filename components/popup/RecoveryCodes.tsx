@@ -4,6 +4,7 @@ import type { RecoveryStatus } from '@/lib/recovery/code-set';
 import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
+import { RecoveryCodesInput } from './RecoveryCodesInput';
 
 /**
  * The account's Bitrix24 recovery codes: how many are left, which were used, and saving a new set
@@ -25,11 +26,6 @@ export function RecoveryCodes({ send, accountId }: { send: Send; accountId: stri
     else setError(failureText(reply));
   }
   useEffect(() => void load(), [accountId]);
-
-  async function readFile(event: Event) {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
-    if (file) setText(await file.text());
-  }
 
   async function save(event: Event) {
     event.preventDefault();
@@ -82,24 +78,7 @@ export function RecoveryCodes({ send, accountId }: { send: Send; accountId: stri
         </details>
       )}
       <form onSubmit={save} noValidate>
-        <div class="field">
-          <label for={`${id}-text`}>{t('recoveryPasteLabel')}</label>
-          <textarea
-            id={`${id}-text`}
-            rows={3}
-            value={text}
-            spellcheck={false}
-            onInput={(event) => setText(event.currentTarget.value)}
-            aria-describedby={`${id}-hint`}
-          />
-          <p class="hint" id={`${id}-hint`}>
-            {t('recoveryPasteHint')}
-          </p>
-        </div>
-        <div class="field">
-          <label for={`${id}-file`}>{t('recoveryFileLabel')}</label>
-          <input id={`${id}-file`} type="file" accept=".txt,text/plain" onChange={readFile} />
-        </div>
+        <RecoveryCodesInput value={text} onInput={setText} />
         {hasCodes && (
           <label class="check">
             <input type="checkbox" checked={replace} onChange={(event) => setReplace(event.currentTarget.checked)} />

@@ -4,6 +4,7 @@ import { t } from '@/lib/i18n';
 import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
+import { RecoveryCodesInput } from './RecoveryCodesInput';
 
 export interface RecoveryOnlyFormProps {
   send: Send;
@@ -23,11 +24,6 @@ export function RecoveryOnlyForm({ send, origins, onAdded }: RecoveryOnlyFormPro
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function readFile(event: Event) {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
-    if (file) setCodes(await file.text());
-  }
-
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
@@ -43,14 +39,7 @@ export function RecoveryOnlyForm({ send, origins, onAdded }: RecoveryOnlyFormPro
       <h3 id={`${id}-heading`}>{t('recoveryOnlyHeading')}</h3>
       <p class="hint">{t('recoveryOnlyExplain')}</p>
       <Field label={t('recoveryOnlyLoginLabel')} value={login} onInput={setLogin} verbatim name="recovery-login" />
-      <div class="field">
-        <label for={`${id}-codes`}>{t('recoveryPasteLabel')}</label>
-        <textarea id={`${id}-codes`} rows={3} value={codes} spellcheck={false} onInput={(event) => setCodes(event.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for={`${id}-file`}>{t('recoveryFileLabel')}</label>
-        <input id={`${id}-file`} type="file" accept=".txt,text/plain" onChange={readFile} />
-      </div>
+      <RecoveryCodesInput value={codes} onInput={setCodes} />
       <Notice kind="error">{failure}</Notice>
       <div class="actions">
         <button type="submit" disabled={busy}>

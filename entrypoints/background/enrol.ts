@@ -54,9 +54,8 @@ function accountFromQr(request: EnrolRequest): Account | { refusal: string } | n
 
 /**
  * "Add to Bitrix24 Authenticator" on a portal's enrolment page: reads the secret (every image of
- * the QR block, then the spaced key), binds the account to the page's origin
- * as the browser reports it, and hands the page the code(s) it asks for: one for TOTP, two
- * consecutive for HOTP. The account is kept, and the one it replaces removed, only once the codes
+ * the QR block, then the spaced key), binds the account to the page's origin as the browser reports
+ * it, and hands the page the code(s) it asks for: one for TOTP, two consecutive for HOTP. The account is kept, and the one it replaces removed, only once the codes
  * are in the page's fields.
  */
 export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<EnrolResult> {
@@ -82,9 +81,10 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   if (relation.kind === 'replaces' && !request.replace) return refused('replace-confirm', t('enrolReplaceConfirm', relation.previous.label));
 
   const id = await session.addAccount(account);
-  // The portal's own clock, as for filling: the step recorded below is on the same clock.
-  const { now } = await portalTotpClock(frame.origin, (await browser.tabs.get(frame.tabId)).url ?? `${frame.origin}/`);
-  const at = now();
+  // TOTP with the portal's own clock, as for filling, so the step recorded below is on the same clock.
+  const at = account.type === 'totp'
+    ? (await portalTotpClock(frame.origin, (await browser.tabs.get(frame.tabId)).url ?? `${frame.origin}/`)).now()
+    : Date.now();
   const codes = account.type === 'hotp'
     ? [(await session.nextHotpCode(id)).code, (await session.nextHotpCode(id)).code]
     : [currentCode(account, () => at).code];

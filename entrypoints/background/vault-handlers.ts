@@ -26,6 +26,15 @@ function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The recovery codes in pasted text or `recovery_codes.txt`, and the lines that are not codes; none at all is an error. */
+function recoveryCodesIn(text: string) {
+  const { codes, rejected } = parseRecoveryCodes(text);
+  if (codes.length === 0) {
+    throw new VaultError('no-codes', 'No recovery codes found. Bitrix24 recovery codes look like ab12-cd34.');
+  }
+  return { codes, rejected: rejected.map(({ input, reason, code }) => ({ input, reason, code })) };
+}
+
 function forbidExport(policy: Policy): void {
   if (policy.disableExport) throw new PolicyError('export-disabled', 'Your organization does not allow exporting accounts or recovery codes.');
 }
@@ -86,11 +95,8 @@ export const vaultHandlers: Handlers = {
     return { ok: true, id: await (await keeper.requireSession()).addAccount(account) };
   },
   'account-add-recovery': async ({ label, origins, codes: text }) => {
-    const { codes, rejected } = parseRecoveryCodes(text);
     const account = createAccount({ type: 'recovery', secret: '', label, origins });
-    if (codes.length === 0) {
-      throw new VaultError('no-codes', 'No recovery codes found. Bitrix24 recovery codes look like ab12-cd34.');
-    }
+    const { codes, rejected } = recoveryCodesIn(text);
     // No secret enters the vault here, so disableManualEntry does not apply; the portal list does.
     const outside = originsOutsidePortals(account.origins, (await currentPolicy()).policy);
     if (outside) throw PolicyError.of(outside);
@@ -102,7 +108,7 @@ export const vaultHandlers: Handlers = {
       await session.deleteAccount(id);
       throw error;
     }
-    return { ok: true, id, imported: codes.length, rejected: rejected.map(({ input, reason, code }) => ({ input, reason, code })) };
+    return { ok: true, id, imported: codes.length, rejected };
   },
   'account-delete': async ({ id }) => {
     if (!(await (await keeper.requireSession()).deleteAccount(id))) {
@@ -178,12 +184,9 @@ export const vaultHandlers: Handlers = {
   'recovery-import': async ({ accountId, text, replace }) => {
     const session = await keeper.requireSession();
     await session.getAccount(accountId);
-    const { codes, rejected } = parseRecoveryCodes(text);
-    if (codes.length === 0) {
-      throw new VaultError('no-codes', 'No recovery codes found. Bitrix24 recovery codes look like ab12-cd34.');
-    }
+    const { codes, rejected } = recoveryCodesIn(text);
     await session.setRecoveryCodes(accountId, codes, { replace });
-    return { ok: true, imported: codes.length, rejected: rejected.map(({ input, reason, code }) => ({ input, reason, code })) };
+    return { ok: true, imported: codes.length, rejected };
   },
   'recovery-status': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).recoveryStatus(accountId)) }),
   'recovery-take': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).takeRecoveryCode(accountId)) }),

@@ -1,5 +1,5 @@
 import { isUsableField } from '../bitrix/visibility';
-import type { FillFieldResult } from './fill-field';
+import { setNativeValue, type FillFieldResult } from './fill-field';
 
 export type FillBoxesResult = FillFieldResult | 'rejected';
 
@@ -34,9 +34,7 @@ function typeCharacter(box: HTMLInputElement, character: string): void {
   const key = { key: character, bubbles: true, cancelable: true, composed: true };
   const allowed = box.dispatchEvent(new view.KeyboardEvent('keydown', key));
   if (allowed) {
-    const setter = Object.getOwnPropertyDescriptor(view.HTMLInputElement.prototype, 'value')?.set;
-    if (setter) setter.call(box, character);
-    else box.value = character;
+    setNativeValue(box, character);
     box.dispatchEvent(new view.InputEvent('input', { data: character, inputType: 'insertText', bubbles: true, composed: true }));
   }
   box.dispatchEvent(new view.KeyboardEvent('keyup', key));

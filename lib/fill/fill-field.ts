@@ -11,13 +11,19 @@ export function fillField(input: HTMLInputElement, code: string, ourLastValue: s
   if (!input.isConnected || !isUsableField(input)) return 'unusable';
   if (input.value !== '' && input.value !== ourLastValue) return 'user-typed';
   const view = input.ownerDocument.defaultView;
-  const setter = view && Object.getOwnPropertyDescriptor(view.HTMLInputElement.prototype, 'value')?.set;
   input.focus();
-  if (setter) setter.call(input, code);
-  else input.value = code;
+  setNativeValue(input, code);
   input.dispatchEvent(new (view?.Event ?? Event)('input', { bubbles: true }));
   input.dispatchEvent(new (view?.Event ?? Event)('change', { bubbles: true }));
   return 'filled';
+}
+
+/** Sets `value` through the input's native setter, past any wrapper a framework put on `value`. */
+export function setNativeValue(input: HTMLInputElement, value: string): void {
+  const view = input.ownerDocument.defaultView;
+  const setter = view && Object.getOwnPropertyDescriptor(view.HTMLInputElement.prototype, 'value')?.set;
+  if (setter) setter.call(input, value);
+  else input.value = value;
 }
 
 /** Submits the code's form as its own submit button would, so the page's submit handlers run. */
