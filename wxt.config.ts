@@ -23,7 +23,10 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       for (const [i, file] of files.entries()) {
         if ('absoluteSrc' in file && /^_locales\/.+\.json$/.test(file.relativeDest)) {
-          files[i] = { relativeDest: file.relativeDest, contents: JSON.stringify(JSON.parse(readFileSync(file.absoluteSrc, 'utf8'))) };
+          files[i] = {
+            relativeDest: file.relativeDest,
+            contents: JSON.stringify(JSON.parse(readFileSync(file.absoluteSrc, 'utf8'))),
+          };
         }
       }
     },
@@ -45,9 +48,16 @@ export default defineConfig({
       : // Chrome reads administrators' settings through this schema; Firefox from policies.json.
         { key: EXTENSION_KEY, storage: { managed_schema: 'managed_schema.json' } }),
     permissions: [
-      'storage', 'alarms', 'idle', 'scripting', 'activeTab', 'contextMenus',
+      'storage',
+      'alarms',
+      'idle',
+      'scripting',
+      'activeTab',
+      'contextMenus',
       // Clearing a copied code later, only if the clipboard still holds it (Chrome: from an offscreen document).
-      'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen']),
+      'clipboardRead',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: [...CLOUD_MATCH_PATTERNS, ...(mode === 'demo' ? DEMO_PORTAL_PATTERNS : [])],
     // Self-hosted portals: any host, granted one at a time at run time.

@@ -53,7 +53,9 @@ const extra = {};
 function add(input) {
   const f = figure(input);
   figures.push(f);
-  log(`${f.label}: ${f.median ?? '—'} ${f.unit}${f.runs.length > 1 ? ` (${f.min}–${f.max})` : ''}${f.withinBudget === false ? '  OVER BUDGET' : ''}`);
+  log(
+    `${f.label}: ${f.median ?? '—'} ${f.unit}${f.runs.length > 1 ? ` (${f.min}–${f.max})` : ''}${f.withinBudget === false ? '  OVER BUDGET' : ''}`,
+  );
   return f;
 }
 async function measure(input, fn) {
@@ -62,7 +64,11 @@ async function measure(input, fn) {
     return add({ ...input, runs });
   } catch (error) {
     log(`${input.label}: not measured: ${error?.stack ?? error}`);
-    return add({ ...input, runs: [], note: `Not measured: ${String(error?.message ?? error).split('\n')[0]}. ${input.note ?? ''}`.trim() });
+    return add({
+      ...input,
+      runs: [],
+      note: `Not measured: ${String(error?.message ?? error).split('\n')[0]}. ${input.note ?? ''}`.trim(),
+    });
   }
 }
 
@@ -91,7 +97,10 @@ async function sizes() {
       zipError = error;
     }
   } else {
-    zipPath = readdirSync(join(ROOT, '.output')).filter((f) => f.endsWith('-chrome.zip')).map((f) => join(ROOT, '.output', f))[0] ?? null;
+    zipPath =
+      readdirSync(join(ROOT, '.output'))
+        .filter((f) => f.endsWith('-chrome.zip'))
+        .map((f) => join(ROOT, '.output', f))[0] ?? null;
   }
   const dir = join(ROOT, '.output/chrome-mv3');
   const entries = entrySizes(dir);
@@ -101,7 +110,8 @@ async function sizes() {
   extra.localeWhitespace = 0;
   for (const f of table.files.filter((x) => x.path.startsWith('_locales/') && x.path.endsWith('.json'))) {
     try {
-      extra.localeWhitespace += f.raw - Buffer.byteLength(JSON.stringify(JSON.parse(readFileSync(join(dir, f.path), 'utf8'))));
+      extra.localeWhitespace +=
+        f.raw - Buffer.byteLength(JSON.stringify(JSON.parse(readFileSync(join(dir, f.path), 'utf8'))));
     } catch {
       // not JSON: not counted
     }
@@ -111,13 +121,71 @@ async function sizes() {
   extra.dependencies = await dependencySizes(ROOT);
   const kb = (n) => n / KB;
   const list = (files) => files.join(' + ');
-  add({ group, id: 'size-popup-js', label: 'Popup JS, gzip -9 (entry + chunks it imports)', unit: 'KB', runs: [kb(entries.popupJs.gzip)], budget: 40, note: `${list(entries.popupJs.files)}; raw ${round(kb(entries.popupJs.raw))} KB` });
-  add({ group, id: 'size-background', label: 'Service worker, gzip -9 (background.js + chunks it imports)', unit: 'KB', runs: [kb(entries.background.gzip)], budget: 40, note: `${list(entries.background.files)}; raw ${round(kb(entries.background.raw))} KB` });
-  add({ group, id: 'size-content-script', label: 'Content script, raw', unit: 'KB', runs: [kb(entries.contentScript.raw)], budget: 15, note: `${list(entries.contentScript.files)}; gzip -9 ${round(kb(entries.contentScript.gzip))} KB` });
-  if (entries.optionsJs) add({ group, id: 'size-options-js', label: 'Options page JS, gzip -9', unit: 'KB', runs: [kb(entries.optionsJs.gzip)], note: `${list(entries.optionsJs.files)}; raw ${round(kb(entries.optionsJs.raw))} KB; no budget set` });
-  add({ group, id: 'size-unpacked', label: 'Unpacked build without source maps', unit: 'KB', runs: [kb(table.unpackedBytes)], budget: 600, note: `${table.files.length - table.maps} files${table.maps ? `, ${table.maps} source maps left out` : ', no source maps in the build'}` });
-  if (zipPath) add({ group, id: 'size-zip', label: 'Store zip (wxt zip)', unit: 'KB', runs: [kb(statSync(zipPath).size)], budget: 300, note: zipPath.slice(ROOT.length + 1) });
-  else add({ group, id: 'size-zip', label: 'Store zip (wxt zip)', unit: 'KB', runs: [], budget: 300, note: `Not measured: ${zipError?.message ?? 'no zip'}` });
+  add({
+    group,
+    id: 'size-popup-js',
+    label: 'Popup JS, gzip -9 (entry + chunks it imports)',
+    unit: 'KB',
+    runs: [kb(entries.popupJs.gzip)],
+    budget: 40,
+    note: `${list(entries.popupJs.files)}; raw ${round(kb(entries.popupJs.raw))} KB`,
+  });
+  add({
+    group,
+    id: 'size-background',
+    label: 'Service worker, gzip -9 (background.js + chunks it imports)',
+    unit: 'KB',
+    runs: [kb(entries.background.gzip)],
+    budget: 40,
+    note: `${list(entries.background.files)}; raw ${round(kb(entries.background.raw))} KB`,
+  });
+  add({
+    group,
+    id: 'size-content-script',
+    label: 'Content script, raw',
+    unit: 'KB',
+    runs: [kb(entries.contentScript.raw)],
+    budget: 15,
+    note: `${list(entries.contentScript.files)}; gzip -9 ${round(kb(entries.contentScript.gzip))} KB`,
+  });
+  if (entries.optionsJs)
+    add({
+      group,
+      id: 'size-options-js',
+      label: 'Options page JS, gzip -9',
+      unit: 'KB',
+      runs: [kb(entries.optionsJs.gzip)],
+      note: `${list(entries.optionsJs.files)}; raw ${round(kb(entries.optionsJs.raw))} KB; no budget set`,
+    });
+  add({
+    group,
+    id: 'size-unpacked',
+    label: 'Unpacked build without source maps',
+    unit: 'KB',
+    runs: [kb(table.unpackedBytes)],
+    budget: 600,
+    note: `${table.files.length - table.maps} files${table.maps ? `, ${table.maps} source maps left out` : ', no source maps in the build'}`,
+  });
+  if (zipPath)
+    add({
+      group,
+      id: 'size-zip',
+      label: 'Store zip (wxt zip)',
+      unit: 'KB',
+      runs: [kb(statSync(zipPath).size)],
+      budget: 300,
+      note: zipPath.slice(ROOT.length + 1),
+    });
+  else
+    add({
+      group,
+      id: 'size-zip',
+      label: 'Store zip (wxt zip)',
+      unit: 'KB',
+      runs: [],
+      budget: 300,
+      note: `Not measured: ${zipError?.message ?? 'no zip'}`,
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +194,8 @@ async function sizes() {
 /** The demo build copied aside, so that another build in the tree cannot change it mid-run. */
 function demoBuildCopy(tmp) {
   const src = join(ROOT, '.output/chrome-mv3-demo');
-  if (!existsSync(join(src, 'manifest.json'))) throw new Error('no .output/chrome-mv3-demo: run npm run build:demo (npm run bench does)');
+  if (!existsSync(join(src, 'manifest.json')))
+    throw new Error('no .output/chrome-mv3-demo: run npm run build:demo (npm run bench does)');
   const dest = join(tmp, 'chrome-mv3-demo');
   cpSync(src, dest, { recursive: true });
   writeFileSync(join(dest, 'bench-floor.html'), FLOOR_HTML);
@@ -172,7 +241,11 @@ function phaseNote(phases, id) {
   if (phases.length === 0) return '';
   const m = (f) => round(median(phases.map(f)));
   extra.phases ??= {};
-  extra.phases[id] = { dcl: m((p) => p.dcl), toCodeInDom: m((p) => p.codeInDomAt - p.dcl), toFrame: m((p) => p.firstCodeAt - p.codeInDomAt) };
+  extra.phases[id] = {
+    dcl: m((p) => p.dcl),
+    toCodeInDom: m((p) => p.codeInDomAt - p.dcl),
+    toFrame: m((p) => p.firstCodeAt - p.codeInDomAt),
+  };
   return ` Phases (medians): navigation start → DOMContentLoaded (page and its module scripts loaded and run) ${m((p) => p.dcl)} ms; → code in the DOM ${m((p) => p.codeInDomAt - p.dcl)} ms; → next frame ${m((p) => p.firstCodeAt - p.codeInDomAt)} ms.`;
 }
 
@@ -180,7 +253,8 @@ function phaseNote(phases, id) {
  * The floor: an extension page with no script at all whose HTML already holds one code row, in the
  * bench's copy of the build only (bench-floor.html is never part of the extension).
  */
-const FLOOR_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><ul><li data-account-id="x"><button class="code">123 456</button></li></ul></body></html>';
+const FLOOR_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><ul><li data-account-id="x"><button class="code">123 456</button></li></ul></body></html>';
 
 /** Lock, open the popup, type the password, submit: submit event to the first visible code. */
 async function unlockToList(session, ctl) {
@@ -308,66 +382,152 @@ async function sessionMain(buildDir, portal, pages) {
     if (count !== 10) throw new Error(`expected 10 accounts, have ${count}`);
 
     const group = 'Popup (320 × 480 tab, vault unlocked)';
-    const popupNote = 'page.goto(popup.html) in a new 320×480 tab; navigation start (the page\'s performance.now() = 0) to the frame after the first row\'s code button with digits is in the DOM and in view (requestAnimationFrame, then the next task).';
+    const popupNote =
+      "page.goto(popup.html) in a new 320×480 tab; navigation start (the page's performance.now() = 0) to the frame after the first row's code button with digits is in the DOM and in view (requestAnimationFrame, then the next task).";
     if (want('popup')) {
       const phases = [];
-      const f = await measure({ group, id: 'popup-10', label: 'Popup: first code, 10 accounts', unit: 'ms', budget: 30, note: popupNote }, () => repeat(() => popupFirstCode(session, phases), REPEAT));
+      const f = await measure(
+        { group, id: 'popup-10', label: 'Popup: first code, 10 accounts', unit: 'ms', budget: 30, note: popupNote },
+        () => repeat(() => popupFirstCode(session, phases), REPEAT),
+      );
       f.note += phaseNote(phases.slice(WARMUPS), 'popup-10');
       const floor = [];
-      const g = await measure({ group, id: 'popup-floor', label: '… floor: a static extension page already holding one code, same measure', unit: 'ms', note: 'bench-floor.html, added to the bench\'s copy of the build only: no script, no messages; what a new tab costs here before any popup code runs. No budget.' }, () => repeat(() => popupFirstCode(session, floor, 'bench-floor.html'), REPEAT));
+      const g = await measure(
+        {
+          group,
+          id: 'popup-floor',
+          label: '… floor: a static extension page already holding one code, same measure',
+          unit: 'ms',
+          note: "bench-floor.html, added to the bench's copy of the build only: no script, no messages; what a new tab costs here before any popup code runs. No budget.",
+        },
+        () => repeat(() => popupFirstCode(session, floor, 'bench-floor.html'), REPEAT),
+      );
       g.note += phaseNote(floor.slice(WARMUPS), 'popup-floor');
     }
     const unlockGroup = 'Unlock';
     if (want('unlock')) {
-      await measure({ group: unlockGroup, id: 'unlock', label: 'Unlock: password submit → list shown (10 accounts)', unit: 'ms', budget: 400, note: 'Popup locked (vault-lock), password typed, Enter: from the form\'s submit event to the first visible code, as for the popup figures.' }, () => repeat(() => unlockToList(session, ctl), REPEAT));
+      await measure(
+        {
+          group: unlockGroup,
+          id: 'unlock',
+          label: 'Unlock: password submit → list shown (10 accounts)',
+          unit: 'ms',
+          budget: 400,
+          note: "Popup locked (vault-lock), password typed, Enter: from the form's submit event to the first visible code, as for the popup figures.",
+        },
+        () => repeat(() => unlockToList(session, ctl), REPEAT),
+      );
     }
     if (want('scale')) {
       const heap = await swHeap(session);
       extra.swHeap10 = heap;
-      add({ group: 'Scale (1,000 accounts, 10,000 recovery codes) and memory', id: 'sw-heap-10', label: 'Service worker JS heap, 10 accounts (after GC)', unit: 'MB', runs: [heap.usedSize / MB], digits: 2, note: `Runtime.getHeapUsage on the worker target after two HeapProfiler.collectGarbage; total heap ${round(heap.totalSize / MB, 2)} MB.` });
+      add({
+        group: 'Scale (1,000 accounts, 10,000 recovery codes) and memory',
+        id: 'sw-heap-10',
+        label: 'Service worker JS heap, 10 accounts (after GC)',
+        unit: 'MB',
+        runs: [heap.usedSize / MB],
+        digits: 2,
+        note: `Runtime.getHeapUsage on the worker target after two HeapProfiler.collectGarbage; total heap ${round(heap.totalSize / MB, 2)} MB.`,
+      });
     }
 
     if (want('fill')) {
       const fillGroup = 'Fill (demo portal, classic form, one account bound to it)';
       await must(ctl, { type: 'settings-set', patch: { autofillMode: 'load' } });
-      await measure({ group: fillGroup, id: 'fill-auto', label: 'Auto-fill: OTP step DOMContentLoaded → code in the field', unit: 'ms', note: 'Auto-fill on load (autofillMode "load"): the OTP page\'s navigation-timing domContentLoadedEventStart to the main-world input event that puts the code in USER_OTP. Includes the content script\'s document_idle start. No budget set.' }, () => repeat(() => autoFillRun(session, portal), REPEAT));
+      await measure(
+        {
+          group: fillGroup,
+          id: 'fill-auto',
+          label: 'Auto-fill: OTP step DOMContentLoaded → code in the field',
+          unit: 'ms',
+          note: 'Auto-fill on load (autofillMode "load"): the OTP page\'s navigation-timing domContentLoadedEventStart to the main-world input event that puts the code in USER_OTP. Includes the content script\'s document_idle start. No budget set.',
+        },
+        () => repeat(() => autoFillRun(session, portal), REPEAT),
+      );
       await must(ctl, { type: 'settings-set', patch: { autofillMode: 'click' } });
-      await measure({ group: fillGroup, id: 'fill-click', label: 'Click-to-fill: click on the fill button → code in the field', unit: 'ms', budget: 30, note: 'A trusted mouse click (puppeteer) on "Fill the one-time code" in the closed shadow root: the click event\'s timeStamp (seen in the main world on <b24a-fill>) to the input event that fills USER_OTP.' }, () => repeat(() => clickFillRun(session, portal), REPEAT));
+      await measure(
+        {
+          group: fillGroup,
+          id: 'fill-click',
+          label: 'Click-to-fill: click on the fill button → code in the field',
+          unit: 'ms',
+          budget: 30,
+          note: 'A trusted mouse click (puppeteer) on "Fill the one-time code" in the closed shadow root: the click event\'s timeStamp (seen in the main world on <b24a-fill>) to the input event that fills USER_OTP.',
+        },
+        () => repeat(() => clickFillRun(session, portal), REPEAT),
+      );
     }
 
     if (want('content')) {
       const csGroup = 'Content script';
       const bitrixRuns = [];
       const otherRuns = [];
-      const csNote = 'Chromium trace (devtools.timeline, v8) of the OTP step\'s load, from the password submit until 1 s after the fill button appears: union of the main-thread events attributed to chrome-extension:// scripts (EvaluateScript with its compile, FunctionCall for every listener, timer, observer and message callback). Promise continuations are not attributed to a URL in a trace and are not counted.';
-      await measure({ group: csGroup, id: 'cs-main-thread', label: 'Content script main-thread time, Bitrix OTP step', unit: 'ms', note: `${csNote} No budget set.` }, () =>
-        repeat(async () => {
-          const result = await traceLoad(session, buildDir, async (page, traced) => {
-            await clearCookies(session.browser);
-            await page.goto(`${portal.url}/auth/`);
-            await page.type('input[name="USER_LOGIN"]', 'bench');
-            await page.type('input[name="USER_PASSWORD"]', 'bench-pw');
-            return traced(async () => {
-              await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-              await page.waitForSelector('b24a-fill', { timeout: 10_000 });
+      const csNote =
+        "Chromium trace (devtools.timeline, v8) of the OTP step's load, from the password submit until 1 s after the fill button appears: union of the main-thread events attributed to chrome-extension:// scripts (EvaluateScript with its compile, FunctionCall for every listener, timer, observer and message callback). Promise continuations are not attributed to a URL in a trace and are not counted.";
+      await measure(
+        {
+          group: csGroup,
+          id: 'cs-main-thread',
+          label: 'Content script main-thread time, Bitrix OTP step',
+          unit: 'ms',
+          note: `${csNote} No budget set.`,
+        },
+        () =>
+          repeat(async () => {
+            const result = await traceLoad(session, buildDir, async (page, traced) => {
+              await clearCookies(session.browser);
+              await page.goto(`${portal.url}/auth/`);
+              await page.type('input[name="USER_LOGIN"]', 'bench');
+              await page.type('input[name="USER_PASSWORD"]', 'bench-pw');
+              return traced(async () => {
+                await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+                await page.waitForSelector('b24a-fill', { timeout: 10_000 });
+              });
             });
-          });
-          if (result.realms < 1) throw new Error('no content-script realm on the OTP step');
-          bitrixRuns.push(result);
-          return result.ms;
-        }, REPEAT));
+            if (result.realms < 1) throw new Error('no content-script realm on the OTP step');
+            bitrixRuns.push(result);
+            return result.ms;
+          }, REPEAT),
+      );
       const last = bitrixRuns.at(-1);
-      add({ group: csGroup, id: 'cs-bytes-bitrix', label: 'Bytes injected on a Bitrix page', unit: 'KB', budget: 15, runs: last ? [last.bytes / KB] : [], note: last ? `Files the trace shows evaluated from the extension on the OTP step: ${last.evaluated.map((u) => u.split('/').slice(3).join('/')).join(', ')}; ${last.realms} extension realm(s) (page.extensionRealms()). Raw bytes on disk.` : 'Not measured.' });
-      await measure({ group: csGroup, id: 'cs-bytes-other', label: 'Bytes injected on a non-Bitrix page', unit: 'bytes', budget: 0, digits: 0, note: 'http://other.test/ (a host the extension was not granted): extension realms from page.extensionRealms() and extension scripts evaluated in a trace of the load; both must be none. Three runs, no warm-up.' }, () =>
-        repeat(async () => {
-          const result = await traceLoad(session, buildDir, async (page, traced) =>
-            traced(async () => {
-              await page.goto(`http://other.test:${pages.port}/plain.html`);
-            }));
-          otherRuns.push(result);
-          if (result.realms > 0 && result.bytes === 0) throw new Error(`${result.realms} extension realm(s) on a non-Bitrix page`);
-          return result.bytes;
-        }, { warmups: 0, runs: 3 }));
+      add({
+        group: csGroup,
+        id: 'cs-bytes-bitrix',
+        label: 'Bytes injected on a Bitrix page',
+        unit: 'KB',
+        budget: 15,
+        runs: last ? [last.bytes / KB] : [],
+        note: last
+          ? `Files the trace shows evaluated from the extension on the OTP step: ${last.evaluated.map((u) => u.split('/').slice(3).join('/')).join(', ')}; ${last.realms} extension realm(s) (page.extensionRealms()). Raw bytes on disk.`
+          : 'Not measured.',
+      });
+      await measure(
+        {
+          group: csGroup,
+          id: 'cs-bytes-other',
+          label: 'Bytes injected on a non-Bitrix page',
+          unit: 'bytes',
+          budget: 0,
+          digits: 0,
+          note: 'http://other.test/ (a host the extension was not granted): extension realms from page.extensionRealms() and extension scripts evaluated in a trace of the load; both must be none. Three runs, no warm-up.',
+        },
+        () =>
+          repeat(
+            async () => {
+              const result = await traceLoad(session, buildDir, async (page, traced) =>
+                traced(async () => {
+                  await page.goto(`http://other.test:${pages.port}/plain.html`);
+                }),
+              );
+              otherRuns.push(result);
+              if (result.realms > 0 && result.bytes === 0)
+                throw new Error(`${result.realms} extension realm(s) on a non-Bitrix page`);
+              return result.bytes;
+            },
+            { warmups: 0, runs: 3 },
+          ),
+      );
       extra.contentScript = { bitrix: bitrixRuns, other: otherRuns };
     }
 
@@ -379,7 +539,17 @@ async function sessionMain(buildDir, portal, pages) {
       log(`vault: ${count} accounts (190 imported in ${round(performance.now() - t0)} ms)`);
       if (want('popup')) {
         const phases = [];
-        const f = await measure({ group, id: 'popup-200', label: 'Popup: first code, 200 accounts', unit: 'ms', budget: 50, note: 'As at 10 accounts.' }, () => repeat(() => popupFirstCode(session, phases), REPEAT));
+        const f = await measure(
+          {
+            group,
+            id: 'popup-200',
+            label: 'Popup: first code, 200 accounts',
+            unit: 'ms',
+            budget: 50,
+            note: 'As at 10 accounts.',
+          },
+          () => repeat(() => popupFirstCode(session, phases), REPEAT),
+        );
         f.note += phaseNote(phases.slice(WARMUPS), 'popup-200');
       }
       const t1 = performance.now();
@@ -390,7 +560,17 @@ async function sessionMain(buildDir, portal, pages) {
       if (count !== 1000) throw new Error(`expected 1,000 accounts, have ${count}`);
       if (want('popup')) {
         const phases = [];
-        const f = await measure({ group, id: 'popup-1000', label: 'Popup: first code, 1,000 accounts', unit: 'ms', budget: 120, note: 'As at 10 accounts.' }, () => repeat(() => popupFirstCode(session, phases), REPEAT));
+        const f = await measure(
+          {
+            group,
+            id: 'popup-1000',
+            label: 'Popup: first code, 1,000 accounts',
+            unit: 'ms',
+            budget: 120,
+            note: 'As at 10 accounts.',
+          },
+          () => repeat(() => popupFirstCode(session, phases), REPEAT),
+        );
         f.note += phaseNote(phases.slice(WARMUPS), 'popup-1000');
       }
     }
@@ -414,12 +594,46 @@ async function sessionMain(buildDir, portal, pages) {
       await popupFirstCode(session); // the list as the popup loads it, before the heap is read
       const heap = await swHeap(session);
       extra.swHeap1000 = heap;
-      add({ group: scaleGroup, id: 'sw-heap-1000', label: 'Service worker JS heap, 1,000 accounts + 10,000 recovery codes (after GC)', unit: 'MB', runs: [heap.usedSize / MB], digits: 2, note: `After a popup load listed all accounts; Runtime.getHeapUsage after two HeapProfiler.collectGarbage; total heap ${round(heap.totalSize / MB, 2)} MB. No budget set.` });
-      await measure({ group: scaleGroup, id: 'scale-unlock', label: 'Unlock + list, 1,000 accounts + 10,000 recovery codes', unit: 'ms', note: 'As the unlock figure, on this vault. No budget set (the unlock budget is for the 10-account figure).' }, () => repeat(() => unlockToList(session, ctl), REPEAT));
+      add({
+        group: scaleGroup,
+        id: 'sw-heap-1000',
+        label: 'Service worker JS heap, 1,000 accounts + 10,000 recovery codes (after GC)',
+        unit: 'MB',
+        runs: [heap.usedSize / MB],
+        digits: 2,
+        note: `After a popup load listed all accounts; Runtime.getHeapUsage after two HeapProfiler.collectGarbage; total heap ${round(heap.totalSize / MB, 2)} MB. No budget set.`,
+      });
+      await measure(
+        {
+          group: scaleGroup,
+          id: 'scale-unlock',
+          label: 'Unlock + list, 1,000 accounts + 10,000 recovery codes',
+          unit: 'ms',
+          note: 'As the unlock figure, on this vault. No budget set (the unlock budget is for the 10-account figure).',
+        },
+        () => repeat(() => unlockToList(session, ctl), REPEAT),
+      );
       if (want('fill')) {
-        await measure({ group: scaleGroup, id: 'scale-fill-click', label: 'Click-to-fill with 1,000 accounts in the vault', unit: 'ms', note: 'As the click-to-fill figure (still one account bound to the portal). The background\'s fill() lists (decrypts) every account to pick those bound to the page\'s origin, so this grows with the vault. No budget set.' }, () => repeat(() => clickFillRun(session, portal), REPEAT));
+        await measure(
+          {
+            group: scaleGroup,
+            id: 'scale-fill-click',
+            label: 'Click-to-fill with 1,000 accounts in the vault',
+            unit: 'ms',
+            note: "As the click-to-fill figure (still one account bound to the portal). The background's fill() lists (decrypts) every account to pick those bound to the page's origin, so this grows with the vault. No budget set.",
+          },
+          () => repeat(() => clickFillRun(session, portal), REPEAT),
+        );
       }
-      if (importMs !== null) add({ group: scaleGroup, id: 'scale-import-800', label: 'Import of 800 accounts (otpauth list, one message)', unit: 'ms', runs: [importMs], note: 'accounts-import with an 800-line otpauth:// list into a vault of 200; one run (informational).' });
+      if (importMs !== null)
+        add({
+          group: scaleGroup,
+          id: 'scale-import-800',
+          label: 'Import of 800 accounts (otpauth list, one message)',
+          unit: 'ms',
+          runs: [importMs],
+          note: 'accounts-import with an 800-line otpauth:// list into a vault of 200; one run (informational).',
+        });
     }
   } finally {
     await session.close();
@@ -431,7 +645,8 @@ async function sessionMain(buildDir, portal, pages) {
 async function loadProbe(session, probe) {
   const worker = await session.worker();
   await worker.evaluate(probe);
-  if (!(await worker.evaluate(() => typeof globalThis.__b24bench?.scanImage === 'function'))) throw new Error('probe did not load');
+  if (!(await worker.evaluate(() => typeof globalThis.__b24bench?.scanImage === 'function')))
+    throw new Error('probe did not load');
   return worker;
 }
 
@@ -440,25 +655,34 @@ async function openActionPopup(session, page) {
   const extension = (await session.browser.extensions()).get(session.id);
   await page.bringToFront();
   await page.triggerExtensionAction(extension);
-  const target = await session.browser.waitForTarget((t) => t.url() === `chrome-extension://${session.id}/popup.html`, { timeout: 10_000 });
+  const target = await session.browser.waitForTarget((t) => t.url() === `chrome-extension://${session.id}/popup.html`, {
+    timeout: 10_000,
+  });
   return target.asPage();
 }
 
 async function scanTabRuns(popup, pattern, gapMs, expectSource) {
-  const { times, last } = await popup.evaluate(async (urlPattern, warmups, runs, gap) => {
-    const [tab] = await chrome.tabs.query({ url: urlPattern });
-    const out = [];
-    let reply;
-    for (let i = 0; i < warmups + runs; i++) {
-      if (gap) await new Promise((r) => setTimeout(r, gap));
-      const t0 = performance.now();
-      reply = await chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab.id });
-      if (i >= warmups) out.push(performance.now() - t0);
-    }
-    return { times: out, last: reply };
-  }, pattern, WARMUPS, RUNS, gapMs);
+  const { times, last } = await popup.evaluate(
+    async (urlPattern, warmups, runs, gap) => {
+      const [tab] = await chrome.tabs.query({ url: urlPattern });
+      const out = [];
+      let reply;
+      for (let i = 0; i < warmups + runs; i++) {
+        if (gap) await new Promise((r) => setTimeout(r, gap));
+        const t0 = performance.now();
+        reply = await chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab.id });
+        if (i >= warmups) out.push(performance.now() - t0);
+      }
+      return { times: out, last: reply };
+    },
+    pattern,
+    WARMUPS,
+    RUNS,
+    gapMs,
+  );
   if (!last?.ok) throw new Error(`scan-tab: ${JSON.stringify(last)}`);
-  if (last.source !== expectSource || last.findings?.[0]?.kind !== 'account') throw new Error(`scan-tab found ${JSON.stringify(last)}`);
+  if (last.source !== expectSource || last.findings?.[0]?.kind !== 'account')
+    throw new Error(`scan-tab found ${JSON.stringify(last)}`);
   return times;
 }
 
@@ -496,10 +720,26 @@ async function sessionProbe(buildDir, pages, probe) {
         failure = error;
         log(error.stack);
       }
-      const paramText = params ? ` Parameters: m = ${params.memoryKiB} KiB, t = ${params.iterations}, p = ${params.parallelism}.` : '';
+      const paramText = params
+        ? ` Parameters: m = ${params.memoryKiB} KiB, t = ${params.iterations}, p = ${params.parallelism}.`
+        : '';
       extra.kdfParams = params;
-      add({ group: 'Unlock', id: 'kdf', label: 'Argon2id alone (deriveKey at the stored parameters)', unit: 'ms', runs: failure ? [] : kdfRuns, note: `${failure ? `Not measured: ${failure.message}. ` : ''}lib/crypto deriveKey (@noble/hashes argon2idAsync), bundled by Vite from the same sources and evaluated in the extension's service worker, with the KDF parameters read from the vault header in IndexedDB.${paramText} No budget of its own.` });
-      add({ group: 'Unlock', id: 'unlock-message', label: '… the vault-unlock message alone (extension page → reply)', unit: 'ms', runs: failure ? [] : messageRuns, note: 'chrome.runtime.sendMessage({ type: "vault-unlock" }) to its reply, in the same loop as the row above (alternating), so the two compare directly; besides Argon2id (the extension\'s own copy) it reads the vault header, unwraps the data key and parks it in session storage. No budget.' });
+      add({
+        group: 'Unlock',
+        id: 'kdf',
+        label: 'Argon2id alone (deriveKey at the stored parameters)',
+        unit: 'ms',
+        runs: failure ? [] : kdfRuns,
+        note: `${failure ? `Not measured: ${failure.message}. ` : ''}lib/crypto deriveKey (@noble/hashes argon2idAsync), bundled by Vite from the same sources and evaluated in the extension's service worker, with the KDF parameters read from the vault header in IndexedDB.${paramText} No budget of its own.`,
+      });
+      add({
+        group: 'Unlock',
+        id: 'unlock-message',
+        label: '… the vault-unlock message alone (extension page → reply)',
+        unit: 'ms',
+        runs: failure ? [] : messageRuns,
+        note: 'chrome.runtime.sendMessage({ type: "vault-unlock" }) to its reply, in the same loop as the row above (alternating), so the two compare directly; besides Argon2id (the extension\'s own copy) it reads the vault header, unwraps the data key and parks it in session storage. No budget.',
+      });
     }
     if (want('qr')) {
       const group = 'QR decoding';
@@ -514,20 +754,62 @@ async function sessionProbe(buildDir, pages, probe) {
         const { readMs } = await page.evaluate(readImagePixels);
         if (i >= WARMUPS) readRuns.push(readMs);
       }
-      await measure({ group, id: 'qr-dom-decode', label: 'Decode a 164 px QR from the page\'s DOM (scanImage)', unit: 'ms', budget: 30, note: 'The <img>\'s exact pixels (164×164, read through a canvas as the extension reads them) decoded by lib/qr scanImage in the service worker (the probe: the same sources bundled by Vite). Decode only.' }, async () => {
-        const { times, first, text, jsqrTimes } = await worker.evaluate(swScanPixels, pixels.data, pixels.width, pixels.height, WARMUPS, RUNS);
-        if (text !== QR_TEXT) throw new Error(`decoded ${JSON.stringify(text)}`);
-        coldDom = first;
-        jsqrDom = jsqrTimes;
-        return times;
+      await measure(
+        {
+          group,
+          id: 'qr-dom-decode',
+          label: "Decode a 164 px QR from the page's DOM (scanImage)",
+          unit: 'ms',
+          budget: 30,
+          note: "The <img>'s exact pixels (164×164, read through a canvas as the extension reads them) decoded by lib/qr scanImage in the service worker (the probe: the same sources bundled by Vite). Decode only.",
+        },
+        async () => {
+          const { times, first, text, jsqrTimes } = await worker.evaluate(
+            swScanPixels,
+            pixels.data,
+            pixels.width,
+            pixels.height,
+            WARMUPS,
+            RUNS,
+          );
+          if (text !== QR_TEXT) throw new Error(`decoded ${JSON.stringify(text)}`);
+          coldDom = first;
+          jsqrDom = jsqrTimes;
+          return times;
+        },
+      );
+      if (coldDom !== null)
+        figures.at(-1).note +=
+          ` First call in a fresh context (the discarded warm-up, JIT cold): ${round(coldDom)} ms — what a user's first scan after the worker starts pays.`;
+      add({
+        group,
+        id: 'qr-dom-jsqr',
+        label: '… jsQR alone on the same pixels',
+        unit: 'ms',
+        runs: jsqrDom,
+        note: 'jsQR(data, 164, 164) from the same probe, after the scanImage runs (so warm): the share of the decode that is jsQR itself. No budget.',
       });
-      if (coldDom !== null) figures.at(-1).note += ` First call in a fresh context (the discarded warm-up, JIT cold): ${round(coldDom)} ms — what a user's first scan after the worker starts pays.`;
-      add({ group, id: 'qr-dom-jsqr', label: '… jsQR alone on the same pixels', unit: 'ms', runs: jsqrDom, note: 'jsQR(data, 164, 164) from the same probe, after the scanImage runs (so warm): the share of the decode that is jsQR itself. No budget.' });
-      add({ group, id: 'qr-dom-read', label: '… reading the image\'s pixels in the page (canvas)', unit: 'ms', runs: readRuns, note: 'drawImage + getImageData of the 164 px <img> in the page. No budget.' });
-      await measure({ group, id: 'qr-dom-scan-tab', label: '… end to end: scan-tab message from the popup (source "page")', unit: 'ms', note: 'chrome.runtime.sendMessage({type:"scan-tab"}) from the action popup to the reply: executeScript in the tab, pixels as base64, decode, classify. No budget.' }, async () => {
-        const popup = await openActionPopup(session, page);
-        return scanTabRuns(popup, 'http://qr.test/*', 0, 'page');
+      add({
+        group,
+        id: 'qr-dom-read',
+        label: "… reading the image's pixels in the page (canvas)",
+        unit: 'ms',
+        runs: readRuns,
+        note: 'drawImage + getImageData of the 164 px <img> in the page. No budget.',
       });
+      await measure(
+        {
+          group,
+          id: 'qr-dom-scan-tab',
+          label: '… end to end: scan-tab message from the popup (source "page")',
+          unit: 'ms',
+          note: 'chrome.runtime.sendMessage({type:"scan-tab"}) from the action popup to the reply: executeScript in the tab, pixels as base64, decode, classify. No budget.',
+        },
+        async () => {
+          const popup = await openActionPopup(session, page);
+          return scanTabRuns(popup, 'http://qr.test/*', 0, 'page');
+        },
+      );
       await page.close();
     }
   } finally {
@@ -546,7 +828,10 @@ async function sessionFullTab(buildDir, pages, probe, dpr) {
   for (let attempt = 0; ; attempt++) {
     session = await launchWithExtension(buildDir, {
       defaultViewport: null,
-      args: [`--window-size=1920,${1080 + chromeUiHeight}`, ...(dpr !== 1 ? [`--force-device-scale-factor=${dpr}`] : [])],
+      args: [
+        `--window-size=1920,${1080 + chromeUiHeight}`,
+        ...(dpr !== 1 ? [`--force-device-scale-factor=${dpr}`] : []),
+      ],
     });
     page = await session.browser.newPage();
     await page.goto(`http://qr.test:${pages.port}/qr-tab.html`);
@@ -566,18 +851,58 @@ async function sessionFullTab(buildDir, pages, probe, dpr) {
     for (let i = 0; i < WARMUPS + RUNS; i++) {
       await sleep(600); // captureVisibleTab allows two calls a second
       const r = await worker.evaluate(swCaptureAndScan, 'http://qr.test/*');
-      if (r.text !== QR_TEXT) throw new Error(`decoded ${JSON.stringify(r.text)} from the ${r.width}×${r.height} capture`);
+      if (r.text !== QR_TEXT)
+        throw new Error(`decoded ${JSON.stringify(r.text)} from the ${r.width}×${r.height} capture`);
       if (i === 0) cold = r.decode;
       if (i >= WARMUPS) runs.push(r);
     }
     const size = `${runs[0].width}×${runs[0].height}`;
     const passes = scanTabPassesRatio();
-    add({ group, id: `qr-tab-dpr${dpr}-decode`, label: `Decode a full visible-tab capture, 1920×1080 at DPR ${dpr}`, unit: 'ms', budget: dpr === 1 ? 250 : null, runs: runs.map((r) => r.decode), note: `A ${size} PNG from chrome.tabs.captureVisibleTab (the 164 CSS px QR is a CSS background, so only the capture shows it), decoded in the service worker by lib/qr scanImage(image, { devicePixelRatio: ${round(runs[0].scale, 2)} }) — capture width / tab width, ${passes ? 'as entrypoints/background/scan-tab.ts calls it' : 'NOTE: entrypoints/background/scan-tab.ts no longer seems to pass devicePixelRatio; see the next row for the call without options'}. Decode only.${cold !== null && WARMUPS > 0 ? ` First call (JIT cold, the discarded warm-up): ${round(cold)} ms.` : ''}${dpr === 1 ? '' : ' No budget set for DPR 2.'}` });
-    add({ group, id: `qr-tab-dpr${dpr}-decode-no-options`, label: `… the same capture, scanImage(image) without options`, unit: 'ms', runs: runs.map((r) => r.decodeNoOptions), note: `Finder patterns searched at full resolution${runs.every((r) => r.textNoOptions === QR_TEXT) ? '' : ' (did not always find the code)'}. No budget.` });
-    add({ group, id: `qr-tab-dpr${dpr}-capture`, label: `… capture + pixels at DPR ${dpr}`, unit: 'ms', runs: runs.map((r) => r.capture + r.pixels), note: `captureVisibleTab (PNG) ${round(median(runs.map((r) => r.capture)))} ms + ImageBitmap/OffscreenCanvas to RGBA ${round(median(runs.map((r) => r.pixels)))} ms (medians). No budget.` });
-    await measure({ group, id: `qr-tab-dpr${dpr}-scan-tab`, label: `… end to end: scan-tab from the popup at DPR ${dpr} (source "capture")`, unit: 'ms', note: 'The popup\'s scan-tab message to its reply: executeScript finds no <img>/<canvas>, then capture, pixels, decode. No budget.' }, () => scanTabRuns(popup, 'http://qr.test/*', 600, 'capture'));
+    add({
+      group,
+      id: `qr-tab-dpr${dpr}-decode`,
+      label: `Decode a full visible-tab capture, 1920×1080 at DPR ${dpr}`,
+      unit: 'ms',
+      budget: dpr === 1 ? 250 : null,
+      runs: runs.map((r) => r.decode),
+      note: `A ${size} PNG from chrome.tabs.captureVisibleTab (the 164 CSS px QR is a CSS background, so only the capture shows it), decoded in the service worker by lib/qr scanImage(image, { devicePixelRatio: ${round(runs[0].scale, 2)} }) — capture width / tab width, ${passes ? 'as entrypoints/background/scan-tab.ts calls it' : 'NOTE: entrypoints/background/scan-tab.ts no longer seems to pass devicePixelRatio; see the next row for the call without options'}. Decode only.${cold !== null && WARMUPS > 0 ? ` First call (JIT cold, the discarded warm-up): ${round(cold)} ms.` : ''}${dpr === 1 ? '' : ' No budget set for DPR 2.'}`,
+    });
+    add({
+      group,
+      id: `qr-tab-dpr${dpr}-decode-no-options`,
+      label: `… the same capture, scanImage(image) without options`,
+      unit: 'ms',
+      runs: runs.map((r) => r.decodeNoOptions),
+      note: `Finder patterns searched at full resolution${runs.every((r) => r.textNoOptions === QR_TEXT) ? '' : ' (did not always find the code)'}. No budget.`,
+    });
+    add({
+      group,
+      id: `qr-tab-dpr${dpr}-capture`,
+      label: `… capture + pixels at DPR ${dpr}`,
+      unit: 'ms',
+      runs: runs.map((r) => r.capture + r.pixels),
+      note: `captureVisibleTab (PNG) ${round(median(runs.map((r) => r.capture)))} ms + ImageBitmap/OffscreenCanvas to RGBA ${round(median(runs.map((r) => r.pixels)))} ms (medians). No budget.`,
+    });
+    await measure(
+      {
+        group,
+        id: `qr-tab-dpr${dpr}-scan-tab`,
+        label: `… end to end: scan-tab from the popup at DPR ${dpr} (source "capture")`,
+        unit: 'ms',
+        note: "The popup's scan-tab message to its reply: executeScript finds no <img>/<canvas>, then capture, pixels, decode. No budget.",
+      },
+      () => scanTabRuns(popup, 'http://qr.test/*', 600, 'capture'),
+    );
   } catch (error) {
-    add({ group, id: `qr-tab-dpr${dpr}-decode`, label: `Decode a full visible-tab capture, 1920×1080 at DPR ${dpr} (scanImage)`, unit: 'ms', budget: dpr === 1 ? 250 : null, runs: [], note: `Not measured: ${error.message}` });
+    add({
+      group,
+      id: `qr-tab-dpr${dpr}-decode`,
+      label: `Decode a full visible-tab capture, 1920×1080 at DPR ${dpr} (scanImage)`,
+      unit: 'ms',
+      budget: dpr === 1 ? 250 : null,
+      runs: [],
+      note: `Not measured: ${error.message}`,
+    });
     log(error.stack);
   } finally {
     await session.close();
@@ -596,7 +921,9 @@ const kbText = (bytes) => `${round(bytes / KB)} KB`;
 /** Whether scan-tab (as it is in the tree) passes the capture's pixel ratio to scanImage. */
 function scanTabPassesRatio() {
   try {
-    return /scanImage\([^)]*devicePixelRatio/.test(readFileSync(join(ROOT, 'entrypoints/background/scan-tab.ts'), 'utf8'));
+    return /scanImage\([^)]*devicePixelRatio/.test(
+      readFileSync(join(ROOT, 'entrypoints/background/scan-tab.ts'), 'utf8'),
+    );
   } catch {
     return false;
   }
@@ -618,13 +945,24 @@ function largestParts(entry) {
 
 const FIXES = {
   'size-background': () => {
-    const parts = ['jsqr', 'lib/qr scanImage (incl. jsqr)', 'otpauth', '@noble/hashes argon2id', '@noble/hashes scrypt', 'webextension-polyfill', 'idb']
-      .map((n) => depSize(n)).filter(Boolean).map((d) => `${d.name} ${kbText(d.gzip)}`);
+    const parts = [
+      'jsqr',
+      'lib/qr scanImage (incl. jsqr)',
+      'otpauth',
+      '@noble/hashes argon2id',
+      '@noble/hashes scrypt',
+      'webextension-polyfill',
+      'idb',
+    ]
+      .map((n) => depSize(n))
+      .filter(Boolean)
+      .map((d) => `${d.name} ${kbText(d.gzip)}`);
     const total = extra.entries?.background?.gzip ?? 0;
     const jsqr = depSize('jsqr')?.gzip ?? 0;
     return `Parts (gzip -9): ${largestParts('background')}. Each dependency bundled alone: ${parts.join(', ')}. QR decoding is most of it, and a service worker cannot load code later (import() is not allowed in service workers), so the fix is to decode outside the worker: in the popup, which already loads the QR chunk lazily for pictures and can capture the tab itself with its activeTab grant, and for enrolment in an offscreen document loaded on demand. Without jsQR alone the worker would load about ${kbText(total - jsqr)}; without the rest of lib/qr, otpauth (its HOTP/TOTP is a few lines over WebCrypto HMAC) and scrypt (only for Aegis imports; could run in the options page) it gets under 40 KB.`;
   },
-  'size-popup-js': () => `Parts (gzip -9): ${largestParts('popupJs')}. Split the screens the popup does not show first (add account, details, recovery codes) into dynamic imports.`,
+  'size-popup-js': () =>
+    `Parts (gzip -9): ${largestParts('popupJs')}. Split the screens the popup does not show first (add account, details, recovery codes) into dynamic imports.`,
   'size-content-script': () => {
     const p = depSize('webextension-polyfill');
     return `${p ? `webextension-polyfill alone is ${kbText(p.raw)} raw (minified), more than the budget by itself. ` : ''}WXT 0.20+ does not need it (its \`browser\` is the native, promise-based API in MV3): dropping the @wxt-dev/webextension-polyfill module from wxt.config.ts removes it from every bundle and leaves the content script well under 15 KB. To check first: onMessage listeners that reply by returning a Promise (the polyfill's style) must reply with sendResponse and \`return true\` where the native API does not take a Promise.`;
@@ -645,8 +983,10 @@ const FIXES = {
     const total = ms('unlock');
     const kdf = ms('kdf');
     const message = ms('unlock-message');
-    const wasm = 'A WebAssembly Argon2id (several times faster than JavaScript at the same parameters; needs \'wasm-unsafe-eval\' in the extension\'s CSP) keeps the parameters and frees most of the KDF\'s time; lowering m or t below the OWASP minimum is not a fix.';
-    if (kdf !== null && kdf > 400) return `Argon2id alone takes ${kdf} ms (pure-JavaScript @noble/hashes at the OWASP-minimum m = 19 MiB, t = 2), over the budget by itself. ${wasm}`;
+    const wasm =
+      "A WebAssembly Argon2id (several times faster than JavaScript at the same parameters; needs 'wasm-unsafe-eval' in the extension's CSP) keeps the parameters and frees most of the KDF's time; lowering m or t below the OWASP minimum is not a fix.";
+    if (kdf !== null && kdf > 400)
+      return `Argon2id alone takes ${kdf} ms (pure-JavaScript @noble/hashes at the OWASP-minimum m = 19 MiB, t = 2), over the budget by itself. ${wasm}`;
     const rest = total !== null && message !== null ? round(total - message) : null;
     return `${kdf !== null ? `Argon2id takes ${kdf} ms and the whole vault-unlock message ${message} ms (rows below); ` : ''}${rest !== null ? `the other ~${rest} ms are the popup asking for the list (accounts-list) after the unlock reply, and drawing it. ` : ''}Having vault-unlock reply with the first screenful of accounts (one round trip instead of two) would take off part of that. ${wasm}`;
   },
@@ -665,12 +1005,14 @@ const FIXES = {
     const p = extra.phases?.['popup-1000'];
     return `${p ? `From DOMContentLoaded to the code in the DOM takes ${p.toCodeInDom} ms here (vs ${extra.phases?.['popup-10']?.toCodeInDom ?? '?'} ms at 10 accounts): ` : ''}accounts-list decrypts every record and computes every TOTP code before the first row can be drawn. Answering the popup's first request with only the first screenful (the current portal's accounts and the first rows in order), then the rest, would make the first code independent of the vault's size.`;
   },
-  'fill-click': () => 'fill() reads the settings and decrypts every account (session.listAccounts) to pick those bound to the origin; an index of origins → account ids kept by the unlocked session would decrypt only the one account filled.',
+  'fill-click': () =>
+    'fill() reads the settings and decrypts every account (session.listAccounts) to pick those bound to the origin; an index of origins → account ids kept by the unlocked session would decrypt only the one account filled.',
   'qr-dom-decode': () => {
     const j = ms('qr-dom-jsqr');
     return `${j !== null ? `jsQR alone on the same pixels takes ${j} ms; the rest is lib/qr's own finder-pattern search and crops around it. ` : ''}For a small image that is the page's own <img>, trying jsQR on the whole image first (it succeeds on a clean 164 px code) and running the finder-pattern search only when that fails would bring it near jsQR's time. The first call after the worker starts is slower still (JIT), see the note.`;
   },
-  'qr-tab-dpr1-decode': () => 'Finder-pattern search over 2 Mpx dominates; searching a downscaled copy first and decoding at full resolution only around candidates would cut it.',
+  'qr-tab-dpr1-decode': () =>
+    'Finder-pattern search over 2 Mpx dominates; searching a downscaled copy first and decoding at full resolution only around candidates would cut it.',
 };
 
 function applyFixNotes() {
@@ -697,7 +1039,10 @@ function machine(chromium, loadBefore) {
 
 function chromiumVersion() {
   try {
-    return execFileSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -776,14 +1121,25 @@ async function main() {
 
     pages = await startPageServer(qr164());
     portal = await startPortal({
-      users: { users: [{ login: 'bench', password: 'bench-pw', name: 'Bench', otp: { type: 'totp', secret: FILL_SECRET }, recoveryCodes: [] }] },
+      users: {
+        users: [
+          {
+            login: 'bench',
+            password: 'bench-pw',
+            name: 'Bench',
+            otp: { type: 'totp', secret: FILL_SECRET },
+            recoveryCodes: [],
+          },
+        ],
+      },
     });
     const guard = async (name, run) => {
       try {
         await run();
       } catch (error) {
         log(`${name} failed: ${error?.stack ?? error}`);
-        (extra.errors ??= []).push(`${name}: ${String(error?.message ?? error).split('\n')[0]}`);
+        extra.errors = extra.errors ?? [];
+        extra.errors.push(`${name}: ${String(error?.message ?? error).split('\n')[0]}`);
       }
     };
     await guard('session A (popup, unlock, fill, content script, scale)', () => sessionMain(buildDir, portal, pages));
@@ -802,7 +1158,8 @@ async function main() {
     return i < 0 ? order.length : i;
   };
   const groupOrder = [];
-  for (const f of [...figures].sort((a, b) => rank(a) - rank(b))) if (!groupOrder.includes(f.group)) groupOrder.push(f.group);
+  for (const f of [...figures].sort((a, b) => rank(a) - rank(b)))
+    if (!groupOrder.includes(f.group)) groupOrder.push(f.group);
   const sorted = groupOrder.flatMap((g) => figures.filter((f) => f.group === g));
   const results = {
     machine: machine(chromiumVersion(), extra.loadBefore ?? os.loadavg()),

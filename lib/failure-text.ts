@@ -14,10 +14,21 @@ import type { VaultErrorCode } from './vault';
 
 /** Every code the background's typed errors can carry, plus the UI's own two. */
 type FailureCode =
-  | VaultErrorCode | AccountErrorCode | OtpUriErrorCode | CodeErrorCode | MigrationErrorCode
-  | ImportErrorCode | EntryErrorCode | BackupErrorCode | KdfErrorCode | ExportErrorCode
-  | PolicyErrorCode | QrImageErrorCode | RecoveryRejectCode
-  | 'no-reply' | 'internal';
+  | VaultErrorCode
+  | AccountErrorCode
+  | OtpUriErrorCode
+  | CodeErrorCode
+  | MigrationErrorCode
+  | ImportErrorCode
+  | EntryErrorCode
+  | BackupErrorCode
+  | KdfErrorCode
+  | ExportErrorCode
+  | PolicyErrorCode
+  | QrImageErrorCode
+  | RecoveryRejectCode
+  | 'no-reply'
+  | 'internal';
 
 /**
  * Each failure code's sentence in the user's language. Typed over every error code, so a new code

@@ -98,8 +98,15 @@ export type MessageType = Message['type'];
  * (a content script cannot read that catalog itself); until they arrive it uses the browser's.
  */
 export const CONTENT_STRING_KEYS = [
-  'fillButtonLabel', 'fillRecoveryButtonLabel', 'enrolButtonLabel', 'fillChooseAccount', 'enrolReplaceButton',
-  'pushNote', 'pushUseRecovery', 'fillCaptchaNoSubmit', 'enrolNameButton',
+  'fillButtonLabel',
+  'fillRecoveryButtonLabel',
+  'enrolButtonLabel',
+  'fillChooseAccount',
+  'enrolReplaceButton',
+  'pushNote',
+  'pushUseRecovery',
+  'fillCaptchaNoSubmit',
+  'enrolNameButton',
 ] as const satisfies readonly MessageKey[];
 export type ContentStringKey = (typeof CONTENT_STRING_KEYS)[number];
 export type ContentStrings = Record<ContentStringKey, string>;
@@ -167,8 +174,8 @@ export type ContentMessage =
 export interface ContentReplies {
   /** `rejected`: typed, but the page did not take it (its boxes or `USER_OTP` do not hold the code). */
   'fill-code': { filled: boolean; reason?: 'user-typed' | 'unusable' | 'no-field' | 'rejected' };
-  'choose-account': void;
-  notice: void;
+  'choose-account': undefined;
+  notice: undefined;
   'enrol-codes': { filled: boolean };
 }
 
@@ -210,7 +217,8 @@ export const SETTING_RANGES = {
   clipboardClearSeconds: { min: 0, max: 600 },
 } as const satisfies Partial<Record<keyof UserSettings, { min: number; max: number }>>;
 
-const inRange = (v: unknown, { min, max }: { min: number; max: number }) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const inRange = (v: unknown, { min, max }: { min: number; max: number }) =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 export const DEFAULT_SETTINGS: UserSettings = {
   autoLockMinutes: 15,
@@ -305,7 +313,11 @@ export interface Replies {
   'vault-wipe': Result<object>;
   'accounts-list': Result<{ accounts: AccountSummary[]; unreadable: string[] }>;
   'account-add': Result<{ id: string }>;
-  'account-add-recovery': Result<{ id: string; imported: number; rejected: { input: string; reason: string; code: string }[] }>;
+  'account-add-recovery': Result<{
+    id: string;
+    imported: number;
+    rejected: { input: string; reason: string; code: string }[];
+  }>;
   'account-delete': Result<object>;
   'account-update': Result<{ account: AccountSummary }>;
   'hotp-resync': Result<{ counter: number }>;
@@ -344,7 +356,15 @@ export interface Replies {
 export type Reply<M extends Message> = Replies[M['type']];
 
 const PAGE_STATES: readonly PageState[] = [
-  'password', 'otp', 'recovery', 'push', 'phone-code', 'enrol', 'recovery-codes', 'signed-in', 'none',
+  'password',
+  'otp',
+  'recovery',
+  'push',
+  'phone-code',
+  'enrol',
+  'recovery-codes',
+  'signed-in',
+  'none',
 ];
 
 type Fields = Record<string, unknown>;
@@ -355,17 +375,30 @@ const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' 
 const isPagePixels = (v: unknown): v is PagePixels => {
   if (typeof v !== 'object' || v === null) return false;
   const { width, height, data } = v as Record<string, unknown>;
-  return Number.isInteger(width) && Number.isInteger(height) && (width as number) > 0 && (height as number) > 0 &&
-    (width as number) <= 1024 && (height as number) <= 1024 && isString(data, Math.ceil(((width as number) * (height as number) * 4) / 3) * 4 + 4);
+  return (
+    Number.isInteger(width) &&
+    Number.isInteger(height) &&
+    (width as number) > 0 &&
+    (height as number) > 0 &&
+    (width as number) <= 1024 &&
+    (height as number) <= 1024 &&
+    isString(data, Math.ceil(((width as number) * (height as number) * 4) / 3) * 4 + 4)
+  );
 };
 const isRegion = (v: unknown): v is ScanRegion =>
-  typeof v === 'object' && v !== null &&
-  (['x', 'y', 'width', 'height'] as const).every((k) => Number.isFinite((v as Record<string, unknown>)[k]) && ((v as Record<string, number>)[k] ?? -1) >= 0);
+  typeof v === 'object' &&
+  v !== null &&
+  (['x', 'y', 'width', 'height'] as const).every(
+    (k) => Number.isFinite((v as Record<string, unknown>)[k]) && ((v as Record<string, number>)[k] ?? -1) >= 0,
+  );
 const isFillKind = (v: unknown): v is FillKind => v === 'otp' || v === 'recovery';
 const isNameOrNull = (v: unknown) => v === null || (isString(v, 256) && v.trim() !== '');
 const isAccountCard = (v: unknown): v is AccountCard =>
-  typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'login' || k === 'name') &&
-  isNameOrNull((v as AccountCard).login) && isNameOrNull((v as AccountCard).name);
+  typeof v === 'object' &&
+  v !== null &&
+  Object.keys(v).every((k) => k === 'login' || k === 'name') &&
+  isNameOrNull((v as AccountCard).login) &&
+  isNameOrNull((v as AccountCard).name);
 /** Images in the enrolment QR block worth decoding: a real page has one or two. */
 export const MAX_QR_CANDIDATES = 4;
 const isStringArray = (v: unknown): v is string[] =>
@@ -401,7 +434,11 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
     userName: isNameOrNull,
     replace: (v) => v === undefined || typeof v === 'boolean',
   },
-  fill: { tabId: (v) => Number.isSafeInteger(v), accountId: (v) => isString(v, 128), kind: (v) => v === undefined || isFillKind(v) },
+  fill: {
+    tabId: (v) => Number.isSafeInteger(v),
+    accountId: (v) => isString(v, 128),
+    kind: (v) => v === undefined || isFillKind(v),
+  },
   'vault-status': {},
   'vault-create': { password: (v) => isString(v) },
   'vault-unlock': { password: (v) => isString(v) },
@@ -430,7 +467,11 @@ const SHAPES: { [T in MessageType]: Record<string, (v: unknown) => boolean> } = 
   },
   'settings-get': {},
   'settings-set': { patch: isSettingsPatch },
-  'recovery-import': { accountId: (v) => isString(v, 128), text: (v) => isString(v, 65536), replace: (v) => typeof v === 'boolean' },
+  'recovery-import': {
+    accountId: (v) => isString(v, 128),
+    text: (v) => isString(v, 65536),
+    replace: (v) => typeof v === 'boolean',
+  },
   'recovery-status': { accountId: (v) => isString(v, 128) },
   'recovery-take': { accountId: (v) => isString(v, 128) },
   'recovery-mark-unused': { accountId: (v) => isString(v, 128), code: (v) => isString(v, 64) },

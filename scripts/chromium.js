@@ -63,8 +63,12 @@ export async function launchWithExtension(buildDir, { headless = true, userDataD
     // The worker target can appear before the extension APIs are bound in it (evaluating then
     // may even fail outright); the content script is registered by onInstalled, asynchronously.
     const ready = () =>
-      worker.evaluate(async () =>
-        typeof chrome === 'object' && 'scripting' in chrome && (await chrome.scripting.getRegisteredContentScripts()).length > 0);
+      worker.evaluate(
+        async () =>
+          typeof chrome === 'object' &&
+          'scripting' in chrome &&
+          (await chrome.scripting.getRegisteredContentScripts()).length > 0,
+      );
     for (let tries = 0; !(await ready().catch(() => false)); tries++) {
       if (tries > 200) throw new Error('the service worker never became ready');
       await sleep(50);

@@ -14,7 +14,9 @@ try {
   await mkdir(new URL('../public/icon/', import.meta.url), { recursive: true });
   for (const size of [16, 32, 48, 128]) {
     await page.setViewport({ width: size, height: size });
-    await page.setContent(`<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${svg}`);
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${svg}`,
+    );
     const png = await page.screenshot({ omitBackground: true, type: 'png' });
     await writeFile(new URL(`../public/icon/${size}.png`, import.meta.url), png);
   }

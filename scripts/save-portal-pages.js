@@ -28,17 +28,27 @@ const snapshot = (page) =>
     const copy = /** @type {HTMLElement} */ (document.documentElement.cloneNode(true));
     copy.querySelectorAll('body *').forEach((element, i) => {
       const style = getComputedStyle(live[i]);
-      const hidden = style.display === 'none' ? 'display:none' : style.visibility !== 'visible' ? `visibility:${style.visibility}` : '';
+      const hidden =
+        style.display === 'none'
+          ? 'display:none'
+          : style.visibility !== 'visible'
+            ? `visibility:${style.visibility}`
+            : '';
       if (hidden) element.setAttribute('style', hidden);
       // Form values live in properties, not attributes: keep what the page put there.
-      if (element instanceof HTMLInputElement) element.setAttribute('value', /** @type {HTMLInputElement} */ (live[i]).value);
+      if (element instanceof HTMLInputElement)
+        element.setAttribute('value', /** @type {HTMLInputElement} */ (live[i]).value);
     });
     for (const dropped of copy.querySelectorAll('script, style')) dropped.remove();
     return `<!DOCTYPE html>\n${copy.outerHTML}\n`;
   });
 
 const portal = await startPortal({ users, secondPort: false });
-const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await puppeteer.launch({
+  executablePath: chromiumPath(),
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   await mkdir(OUT, { recursive: true });
   /** @param {string} name @param {import('puppeteer-core').Page} page */

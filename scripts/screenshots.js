@@ -32,7 +32,9 @@ const SAMPLE_ACCOUNTS = [
 ];
 
 async function launch() {
-  const { browser, extension } = await launchWithExtension(BUILD, { args: ['--force-device-scale-factor=2', '--lang=en-US'] });
+  const { browser, extension } = await launchWithExtension(BUILD, {
+    args: ['--force-device-scale-factor=2', '--lang=en-US'],
+  });
   return { browser, extension };
 }
 
@@ -72,7 +74,9 @@ async function toCodeStep(browser, portal) {
 async function popupShots(browser, extension, page) {
   await page.bringToFront();
   await page.triggerExtensionAction(extension);
-  const popup = await (await browser.waitForTarget((t) => t.url() === `chrome-extension://${extension.id}/popup.html`)).asPage();
+  const popup = await (
+    await browser.waitForTarget((t) => t.url() === `chrome-extension://${extension.id}/popup.html`)
+  ).asPage();
   await popup.waitForSelector('li.account button.fill');
   // Blur the search box so no focus ring is in the picture.
   await popup.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());

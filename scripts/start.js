@@ -22,7 +22,10 @@ const DEMO_MASTER_PASSWORD = 'demo master password 1';
 const step = (n, text) => console.log(`${String(n).padStart(2)}. ${text}`);
 
 async function launch(headless) {
-  return launchWithExtension(BUILD, { headless, defaultViewport: headless ? { width: 1000, height: 640 } : null }).catch((error) => {
+  return launchWithExtension(BUILD, {
+    headless,
+    defaultViewport: headless ? { width: 1000, height: 640 } : null,
+  }).catch((error) => {
     console.error(`Could not start Chromium with the extension: ${error.message}`);
     process.exit(1);
   });
@@ -34,7 +37,9 @@ async function interactive(portal) {
   await page.goto(`${portal.url}/demo/`);
   console.log(`Chromium is open with Bitrix24 Authenticator and the demo portal at ${portal.url}/demo/.`);
   console.log('Click the extension icon to create your vault, open the Security page as carol to enrol,');
-  console.log('or add alice by her key (printed above) and sign in as alice. Close the window or press Ctrl+C to stop.');
+  console.log(
+    'or add alice by her key (printed above) and sign in as alice. Close the window or press Ctrl+C to stop.',
+  );
   await new Promise((done) => {
     browser.on('disconnected', done);
     process.once('SIGINT', done);
@@ -69,7 +74,10 @@ async function walkThrough(portal) {
     await page.type('input[name="USER_PASSWORD"]', alice.password);
     await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] [type="submit"]')]);
     await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
-    step(3, `Signed in to ${portal.url}/login/modern/ as alice with her password; the portal asks for the one-time code.`);
+    step(
+      3,
+      `Signed in to ${portal.url}/login/modern/ as alice with her password; the portal asks for the one-time code.`,
+    );
 
     const fillButton = await page.waitForSelector('aria/Fill the one-time code');
     await fillButton.click();
@@ -86,7 +94,9 @@ async function walkThrough(portal) {
     await popup.close();
 
     await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] [type="submit"]')]);
-    const signedIn = await page.$eval('[data-role="signed-in-as"]', (e) => e.textContent.trim()).catch(() => page.title());
+    const signedIn = await page
+      .$eval('[data-role="signed-in-as"]', (e) => e.textContent.trim())
+      .catch(() => page.title());
     step(5, `Submitted the form. The portal says: "${signedIn}"`);
 
     const board = await browser.newPage();

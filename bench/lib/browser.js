@@ -9,7 +9,8 @@ import { launchWithExtension as launch } from '../../scripts/chromium.js';
 export async function launchWithExtension(buildDir, options = {}) {
   const { browser, extension } = await launch(buildDir, options);
   const swUrl = `chrome-extension://${extension.id}/background.js`;
-  const workerTarget = () => browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === swUrl, { timeout: 15_000 });
+  const workerTarget = () =>
+    browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === swUrl, { timeout: 15_000 });
   return {
     browser,
     id: extension.id,
@@ -23,6 +24,6 @@ export async function launchWithExtension(buildDir, options = {}) {
 /** Sends a message and throws unless the reply is `{ ok: true, … }`. */
 export async function must(ext, message) {
   const reply = await ext.send(message);
-  if (!reply || reply.ok !== true) throw new Error(`${message.type}: ${JSON.stringify(reply)}`);
+  if (reply?.ok !== true) throw new Error(`${message.type}: ${JSON.stringify(reply)}`);
   return reply;
 }

@@ -24,7 +24,10 @@ async function viteBuild(root, entryCode, { format, name }) {
     },
   });
   const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
-  return outputs.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
+  return outputs
+    .filter((o) => o.type === 'chunk')
+    .map((o) => o.code)
+    .join('\n');
 }
 
 /**
@@ -32,20 +35,39 @@ async function viteBuild(root, entryCode, { format, name }) {
  * as one classic script that defines `globalThis.__b24bench` when evaluated.
  */
 export async function probeScript(root) {
-  const code = await viteBuild(root, `export * from ${JSON.stringify(`${root}/bench/probe/entry.js`)};`, { format: 'iife', name: '__b24bench' });
+  const code = await viteBuild(root, `export * from ${JSON.stringify(`${root}/bench/probe/entry.js`)};`, {
+    format: 'iife',
+    name: '__b24bench',
+  });
   return `${code}\n;globalThis.__b24bench = __b24bench;`;
 }
 
 /** Runtime dependencies the bundles pull in, each imported the way the extension imports it. */
 export const DEPENDENCIES = [
   { name: 'jsqr', code: "export { default } from 'jsqr';", in: ['background'] },
-  { name: '@noble/hashes argon2id', code: "export { argon2idAsync } from '@noble/hashes/argon2.js';", in: ['background'] },
+  {
+    name: '@noble/hashes argon2id',
+    code: "export { argon2idAsync } from '@noble/hashes/argon2.js';",
+    in: ['background'],
+  },
   { name: '@noble/hashes scrypt', code: "export { scryptAsync } from '@noble/hashes/scrypt.js';", in: ['background'] },
   { name: 'otpauth', code: "export { HOTP, TOTP, Secret } from 'otpauth';", in: ['background'] },
   { name: 'idb', code: "export { wrap } from 'idb';", in: ['background'] },
-  { name: 'webextension-polyfill', code: "export { default } from 'webextension-polyfill';", in: ['background', 'popup', 'content script'] },
-  { name: 'lib/qr scanImage (incl. jsqr)', code: (root) => `export { scanImage } from ${JSON.stringify(`${root}/lib/qr/index.ts`)};`, in: ['background'] },
-  { name: 'preact + hooks', code: "export { render, h, Fragment } from 'preact'; export * from 'preact/hooks';", in: ['popup'] },
+  {
+    name: 'webextension-polyfill',
+    code: "export { default } from 'webextension-polyfill';",
+    in: ['background', 'popup', 'content script'],
+  },
+  {
+    name: 'lib/qr scanImage (incl. jsqr)',
+    code: (root) => `export { scanImage } from ${JSON.stringify(`${root}/lib/qr/index.ts`)};`,
+    in: ['background'],
+  },
+  {
+    name: 'preact + hooks',
+    code: "export { render, h, Fragment } from 'preact'; export * from 'preact/hooks';",
+    in: ['popup'],
+  },
 ];
 
 /** Each dependency bundled alone (minified ESM), raw and gzip -9 bytes. */
@@ -53,7 +75,9 @@ export async function dependencySizes(root) {
   const out = [];
   for (const dep of DEPENDENCIES) {
     try {
-      const code = Buffer.from(await viteBuild(root, typeof dep.code === 'function' ? dep.code(root) : dep.code, { format: 'es' }));
+      const code = Buffer.from(
+        await viteBuild(root, typeof dep.code === 'function' ? dep.code(root) : dep.code, { format: 'es' }),
+      );
       out.push({ name: dep.name, in: dep.in, raw: code.length, gzip: gzipSize(code) });
     } catch (error) {
       out.push({ name: dep.name, in: dep.in, raw: null, gzip: null, error: String(error?.message ?? error) });

@@ -36,7 +36,9 @@ export function otpauthList(count, tag = 'bench', start = 0) {
   for (let i = start; i < start + count; i++) {
     const issuer = `company${i % 37}.bitrix24.com`;
     const label = `user${i}@company${i % 37}.example`;
-    lines.push(`otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?secret=${secretFor(tag, i)}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=30`);
+    lines.push(
+      `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?secret=${secretFor(tag, i)}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=30`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -79,7 +81,11 @@ const PARAGRAPH =
   'app, scan the code below, and enter the one-time code it shows to confirm. Keep your recovery codes in a safe place.';
 
 const menu = Array.from({ length: 28 }, (_, i) => `<li><a href="#">Menu item ${i + 1}</a></li>`).join('');
-const rows = Array.from({ length: 8 }, (_, i) => `<tr><td>Device ${i + 1}</td><td>Chrome on Windows</td><td>2026-0${(i % 9) + 1}-1${i}</td><td>192.168.0.${i + 10}</td></tr>`).join('');
+const rows = Array.from(
+  { length: 8 },
+  (_, i) =>
+    `<tr><td>Device ${i + 1}</td><td>Chrome on Windows</td><td>2026-0${(i % 9) + 1}-1${i}</td><td>192.168.0.${i + 10}</td></tr>`,
+).join('');
 
 /** Pages of the bench's own server (not the demo portal): QR pages and a page that is no portal. */
 export const PAGES = {

@@ -23,9 +23,13 @@ export function firstCodeProbe() {
     }
     return false;
   };
-  document.addEventListener('submit', () => {
-    if (state.submitAt === null) state.submitAt = performance.now();
-  }, true);
+  document.addEventListener(
+    'submit',
+    () => {
+      if (state.submitAt === null) state.submitAt = performance.now();
+    },
+    true,
+  );
   const observer = new MutationObserver(() => {
     if (state.codeInDomAt !== null || !document.querySelector(SELECTOR) || !visibleCode()) return;
     state.codeInDomAt = performance.now();
@@ -51,16 +55,25 @@ export function firstCodeProbe() {
 export function fillProbe() {
   const state = { clickAt: null, filledAt: null, value: null };
   Object.defineProperty(window, '__bench', { value: state });
-  window.addEventListener('click', (event) => {
-    if (event.isTrusted && state.clickAt === null && event.target?.localName === 'b24a-fill') state.clickAt = event.timeStamp;
-  }, true);
-  document.addEventListener('input', (event) => {
-    const t = event.target;
-    if (state.filledAt === null && t?.name === 'USER_OTP' && t.value) {
-      state.filledAt = performance.now();
-      state.value = t.value;
-    }
-  }, true);
+  window.addEventListener(
+    'click',
+    (event) => {
+      if (event.isTrusted && state.clickAt === null && event.target?.localName === 'b24a-fill')
+        state.clickAt = event.timeStamp;
+    },
+    true,
+  );
+  document.addEventListener(
+    'input',
+    (event) => {
+      const t = event.target;
+      if (state.filledAt === null && t?.name === 'USER_OTP' && t.value) {
+        state.filledAt = performance.now();
+        state.value = t.value;
+      }
+    },
+    true,
+  );
 }
 
 /** The exact pixels of the page's QR <img>, read as the extension reads them (canvas at natural size). */
@@ -132,8 +145,15 @@ export async function swCaptureAndScan(urlPattern) {
   const plain = globalThis.__b24bench.scanImage({ data, width, height });
   const t4 = performance.now();
   return {
-    capture: t1 - t0, pixels: t2 - t1, decode: t3 - t2, decodeNoOptions: t4 - t3, scale, width, height,
-    text: results[0]?.text ?? null, textNoOptions: plain[0]?.text ?? null,
+    capture: t1 - t0,
+    pixels: t2 - t1,
+    decode: t3 - t2,
+    decodeNoOptions: t4 - t3,
+    scale,
+    width,
+    height,
+    text: results[0]?.text ?? null,
+    textNoOptions: plain[0]?.text ?? null,
   };
 }
 

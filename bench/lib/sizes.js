@@ -49,7 +49,7 @@ export function staticClosure(dir, entry) {
     const code = readFileSync(join(dir, file), 'utf8');
     for (const ref of staticImports(code)) {
       const target = resolveRef(file, ref);
-      if (target && target.endsWith('.js')) visit(target);
+      if (target?.endsWith('.js')) visit(target);
     }
   };
   visit(entry);
@@ -60,8 +60,12 @@ export function staticClosure(dir, entry) {
 export function htmlAssets(dir, htmlFile) {
   const html = readFileSync(join(dir, htmlFile), 'utf8');
   const scripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => resolveRef(htmlFile, m[1]));
-  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => resolveRef(htmlFile, m[1]));
-  const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => resolveRef(htmlFile, m[1]));
+  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) =>
+    resolveRef(htmlFile, m[1]),
+  );
+  const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) =>
+    resolveRef(htmlFile, m[1]),
+  );
   const js = new Set();
   for (const s of [...scripts, ...preloads]) if (s) for (const f of staticClosure(dir, s)) js.add(f);
   return { js: [...js], css: styles.filter(Boolean) };
@@ -97,7 +101,8 @@ export function entrySizes(dir) {
   const options = manifest.options_ui?.page ?? manifest.options_page;
   if (options) entries.optionsJs = sumSizes(dir, htmlAssets(dir, options).js);
   const contentFiles = new Set();
-  for (const cs of manifest.content_scripts ?? []) for (const f of [...(cs.js ?? []), ...(cs.css ?? [])]) contentFiles.add(f);
+  for (const cs of manifest.content_scripts ?? [])
+    for (const f of [...(cs.js ?? []), ...(cs.css ?? [])]) contentFiles.add(f);
   entries.contentScript = sumSizes(dir, [...contentFiles]);
   return entries;
 }
@@ -111,4 +116,3 @@ export function fileTable(dir) {
   const shipped = files.filter((f) => !f.path.endsWith('.map'));
   return { files, unpackedBytes: shipped.reduce((n, f) => n + f.raw, 0), maps: files.length - shipped.length };
 }
-

@@ -67,7 +67,9 @@ export async function repeat(once, { warmups = 1, runs = 7 } = {}) {
 
 const fmt = (value, unit) => {
   if (value === null || value === undefined) return '—';
-  const text = Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 1 });
+  const text = Number.isInteger(value)
+    ? value.toLocaleString('en')
+    : value.toLocaleString('en', { maximumFractionDigits: 1 });
   return `${text} ${unit}`;
 };
 
@@ -89,7 +91,9 @@ export function markdownTable(figures) {
     }
     const spread = f.runs.length > 1 ? `${fmt(f.min, '').trim()} – ${fmt(f.max, f.unit)}` : '';
     const budget = f.budget === null ? '' : `≤ ${fmt(f.budget, f.unit)}`;
-    lines.push(`| ${cell(f.label)} | ${fmt(f.median, f.unit)} | ${spread} | ${budget} | ${verdict(f)} | ${cell(f.note)} |`);
+    lines.push(
+      `| ${cell(f.label)} | ${fmt(f.median, f.unit)} | ${spread} | ${budget} | ${verdict(f)} | ${cell(f.note)} |`,
+    );
   }
   return lines.join('\n');
 }

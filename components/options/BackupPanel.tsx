@@ -101,7 +101,13 @@ function BackupRestore({ send, onRestored }: Pick<BackupPanelProps, 'send' | 'on
       <h3 id="backup-restore-heading">{t('restoreHeading')}</h3>
       <p class="warning">{t('restoreWarning')}</p>
       <FileField label={t('restoreFileLabel')} accept=".json,application/json" onFile={setFile} />
-      <Field label={t('backupPasswordLabel')} type="password" autoComplete="off" value={password} onInput={setPassword} />
+      <Field
+        label={t('backupPasswordLabel')}
+        type="password"
+        autoComplete="off"
+        value={password}
+        onInput={setPassword}
+      />
       <label class="check">
         <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.currentTarget.checked)} />
         {t('restoreUnderstand')}

@@ -4,11 +4,24 @@ import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
 import { NewPasswordFields } from '../shared/NewPasswordFields';
 import { Notice } from '../shared/Notice';
-import { DEFAULT_PASSWORD_POLICY, passwordProblem, type PasswordPolicy, type PasswordProblem } from '../shared/password-policy';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  passwordProblem,
+  type PasswordPolicy,
+  type PasswordProblem,
+} from '../shared/password-policy';
 import { request, type Send } from '../shared/platform';
 
 /** A new master password, proven by the current one; the accounts stay as they are. */
-export function ChangePassword({ send, policy = DEFAULT_PASSWORD_POLICY, managed }: { send: Send; policy?: PasswordPolicy; managed?: boolean }) {
+export function ChangePassword({
+  send,
+  policy = DEFAULT_PASSWORD_POLICY,
+  managed,
+}: {
+  send: Send;
+  policy?: PasswordPolicy;
+  managed?: boolean;
+}) {
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -29,7 +42,8 @@ export function ChangePassword({ send, policy = DEFAULT_PASSWORD_POLICY, managed
     setBusy(true);
     const reply = await request(send, { type: 'vault-change-password', password: current, newPassword: password });
     setBusy(false);
-    if (!reply.ok) return reply.code === 'wrong-password' ? setCurrentError(failureText(reply)) : setError(failureText(reply));
+    if (!reply.ok)
+      return reply.code === 'wrong-password' ? setCurrentError(failureText(reply)) : setError(failureText(reply));
     setCurrent('');
     setPassword('');
     setConfirm('');

@@ -23,7 +23,13 @@ function skippedText(entry: { code: string; reason: string }): string {
 }
 
 /** Accounts out to a phone app: a file for Aegis or any app that reads otpauth links, or Google's links. */
-export function ExportPanel({ send, download }: { send: Send; download(fileName: string, text: string, type: string): void }) {
+export function ExportPanel({
+  send,
+  download,
+}: {
+  send: Send;
+  download(fileName: string, text: string, type: string): void;
+}) {
   const [format, setFormat] = useState<ExportFormat>('otpauth');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,10 +39,15 @@ export function ExportPanel({ send, download }: { send: Send; download(fileName:
     event.preventDefault();
     setError(null);
     setResult(null);
-    const reply = await request(send, { type: 'accounts-export', format, password: format === 'aegis' && password ? password : undefined });
+    const reply = await request(send, {
+      type: 'accounts-export',
+      format,
+      password: format === 'aegis' && password ? password : undefined,
+    });
     if (!reply.ok) return setError(failureText(reply));
     setResult(reply);
-    if (reply.text !== null) download(reply.fileName, reply.text, format === 'aegis' ? 'application/json' : 'text/plain');
+    if (reply.text !== null)
+      download(reply.fileName, reply.text, format === 'aegis' ? 'application/json' : 'text/plain');
   }
 
   const formats: { value: ExportFormat; label: string }[] = [
@@ -53,7 +64,12 @@ export function ExportPanel({ send, download }: { send: Send; download(fileName:
           <legend>{t('exportFormatLegend')}</legend>
           {formats.map((option) => (
             <label key={option.value}>
-              <input type="radio" name="export-format" checked={format === option.value} onChange={() => setFormat(option.value)} />
+              <input
+                type="radio"
+                name="export-format"
+                checked={format === option.value}
+                onChange={() => setFormat(option.value)}
+              />
               {option.label}
             </label>
           ))}
@@ -75,13 +91,20 @@ export function ExportPanel({ send, download }: { send: Send; download(fileName:
       <Notice kind="error">{error}</Notice>
       {result && (
         <div class="report" role="status">
-          <p>{result.text !== null ? t('exportDone', result.fileName) : t('exportGoogleDone', String(result.uris.length))}</p>
+          <p>
+            {result.text !== null
+              ? t('exportDone', result.fileName)
+              : t('exportGoogleDone', String(result.uris.length))}
+          </p>
           {result.uris.length > 0 && (
             <>
               <ol class="qr-codes" aria-label={t('exportGoogleQrList')}>
                 {result.uris.map((uri, index) => (
                   <li key={uri}>
-                    <QrCode text={uri} label={t('exportGoogleQrLabel', [String(index + 1), String(result.uris.length)])} />
+                    <QrCode
+                      text={uri}
+                      label={t('exportGoogleQrLabel', [String(index + 1), String(result.uris.length)])}
+                    />
                     <span aria-hidden="true">
                       {index + 1} / {result.uris.length}
                     </span>

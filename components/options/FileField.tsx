@@ -1,7 +1,17 @@
 import { useId } from 'preact/hooks';
 
 /** A labelled file chooser; `onFile` gets the first file chosen, or null when cleared. */
-export function FileField({ label, hint, accept, onFile }: { label: string; hint?: string; accept?: string; onFile(file: File | null): void }) {
+export function FileField({
+  label,
+  hint,
+  accept,
+  onFile,
+}: {
+  label: string;
+  hint?: string;
+  accept?: string;
+  onFile(file: File | null): void;
+}) {
   const id = useId();
   return (
     <div class="field">

@@ -27,7 +27,12 @@ export function ImportPanel({ send }: { send: Send }) {
     if (!file) return setError(t('errorChooseFile'));
     setBusy(true);
     const data = await fileAsBase64(file);
-    const reply = await request(send, { type: 'accounts-import', fileName: file.name, data, password: password || undefined });
+    const reply = await request(send, {
+      type: 'accounts-import',
+      fileName: file.name,
+      data,
+      password: password || undefined,
+    });
     setBusy(false);
     if (reply.ok) return setReport(reply);
     if (reply.code === 'password-required' || reply.code === 'wrong-password') setPasswordError(failureText(reply));

@@ -72,7 +72,12 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
           {vault === 'locked' && (
             <div class="card">
               <p>{t('unlockToManage')}</p>
-              <UnlockForm send={send} onUnlocked={() => setVault('unlocked')} autoLockMinutes={settings.autoLockMinutes} autoFocus={false} />
+              <UnlockForm
+                send={send}
+                onUnlocked={() => setVault('unlocked')}
+                autoLockMinutes={settings.autoLockMinutes}
+                autoFocus={false}
+              />
             </div>
           )}
           {vault === 'unlocked' && (
@@ -85,7 +90,9 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
               </div>
               <ImportPanel send={send} />
               {initial.policy.disableExport ? (
-                <p class="card hint" data-role="export-disabled">{t('exportDisabledByPolicy')}</p>
+                <p class="card hint" data-role="export-disabled">
+                  {t('exportDisabledByPolicy')}
+                </p>
               ) : (
                 <ExportPanel send={send} download={platform.download} />
               )}

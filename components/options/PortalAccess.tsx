@@ -62,7 +62,12 @@ export function PortalAccess({ portals }: { portals: PortalPermissions }) {
             {origins.map((origin) => (
               <li key={origin}>
                 <span class="origin">{origin}</span>
-                <button type="button" class="small" onClick={() => revoke(origin)} aria-label={`${t('revokeButton')} — ${origin}`}>
+                <button
+                  type="button"
+                  class="small"
+                  onClick={() => revoke(origin)}
+                  aria-label={`${t('revokeButton')} — ${origin}`}
+                >
                   {t('revokeButton')}
                 </button>
               </li>
@@ -70,7 +75,16 @@ export function PortalAccess({ portals }: { portals: PortalPermissions }) {
           </ul>
         ))}
       <form onSubmit={grant} noValidate class="inline-form">
-        <Field label={t('selfHostedAddLabel')} type="url" inputMode="url" value={typed} onInput={setTyped} hint={t('selfHostedAddHint')} error={error} verbatim />
+        <Field
+          label={t('selfHostedAddLabel')}
+          type="url"
+          inputMode="url"
+          value={typed}
+          onInput={setTyped}
+          hint={t('selfHostedAddHint')}
+          error={error}
+          verbatim
+        />
         <button type="submit">{t('grantButton')}</button>
       </form>
       <Notice kind="success">{status}</Notice>

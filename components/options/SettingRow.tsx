@@ -60,7 +60,10 @@ export function SettingRow(props: SettingRowProps) {
 }
 
 /** The ids SettingRow renders for a control, for its `aria-describedby`. */
-export function describedBy(controlId: string, has: { description?: unknown; locked?: unknown; error?: unknown }): string | undefined {
+export function describedBy(
+  controlId: string,
+  has: { description?: unknown; locked?: unknown; error?: unknown },
+): string | undefined {
   const ids = [
     has.description ? `${controlId}-description` : '',
     has.locked ? `${controlId}-locked` : '',

@@ -25,7 +25,14 @@ type Errors = Partial<Record<keyof UserSettings, string>>;
 const NUMBER_RANGES: Record<NumberSetting, { min: number; max: number }> = SETTING_RANGES;
 
 /** The user's settings; each is saved as soon as it changes. */
-export function SettingsForm({ send, initial, locked, autoLockMaxMinutes, onSaved, onLanguageChanged }: SettingsFormProps) {
+export function SettingsForm({
+  send,
+  initial,
+  locked,
+  autoLockMaxMinutes,
+  onSaved,
+  onLanguageChanged,
+}: SettingsFormProps) {
   const ranges: Record<NumberSetting, { min: number; max: number }> = {
     ...NUMBER_RANGES,
     autoLockMinutes: { min: 1, max: Math.min(NUMBER_RANGES.autoLockMinutes.max, autoLockMaxMinutes ?? Infinity) },
@@ -117,7 +124,11 @@ export function SettingsForm({ send, initial, locked, autoLockMaxMinutes, onSave
           id="setting-autofillMode"
           value={settings.autofillMode}
           disabled={autofillLocked}
-          aria-describedby={describedBy('setting-autofillMode', { description: true, locked: autofillLocked, error: errors.autofillMode })}
+          aria-describedby={describedBy('setting-autofillMode', {
+            description: true,
+            locked: autofillLocked,
+            error: errors.autofillMode,
+          })}
           onChange={(event) => void save('autofillMode', event.currentTarget.value as AutofillMode)}
         >
           <option value="off">{t('autofillOff')}</option>
@@ -128,7 +139,12 @@ export function SettingsForm({ send, initial, locked, autoLockMaxMinutes, onSave
       {checkboxRow('autoSubmit', t('settingAutoSubmit'), t('settingAutoSubmitHint'))}
       {numberRow('clipboardClearSeconds', t('settingClipboard'), t('settingClipboardHint'))}
       {checkboxRow('clockDriftCorrection', t('settingClockDrift'), t('settingClockDriftHint'))}
-      <SettingRow controlId="setting-language" label={t('settingLanguage')} locked={languageLocked} error={errors.language}>
+      <SettingRow
+        controlId="setting-language"
+        label={t('settingLanguage')}
+        locked={languageLocked}
+        error={errors.language}
+      >
         <select
           id="setting-language"
           value={settings.language}

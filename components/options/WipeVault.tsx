@@ -29,7 +29,13 @@ export function WipeVault({ send, onWiped }: { send: Send; onWiped(): void }) {
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for={id}>{t('wipeConfirmLabel', word)}</label>
-          <input id={id} value={typed} autoComplete="off" spellcheck={false} onInput={(event) => setTyped(event.currentTarget.value)} />
+          <input
+            id={id}
+            value={typed}
+            autoComplete="off"
+            spellcheck={false}
+            onInput={(event) => setTyped(event.currentTarget.value)}
+          />
         </div>
         <button type="submit" class="destructive" disabled={!confirmed}>
           {t('wipeButton')}

@@ -13,7 +13,10 @@ export interface OptionsState {
 
 /** What the options page shows first; settings are readable while the vault is locked. */
 export async function loadOptionsState(send: Send): Promise<OptionsState> {
-  const [status, settings] = await Promise.all([request(send, { type: 'vault-status' }), request(send, { type: 'settings-get' })]);
+  const [status, settings] = await Promise.all([
+    request(send, { type: 'vault-status' }),
+    request(send, { type: 'settings-get' }),
+  ]);
   return {
     vault: status.ok ? status.state : 'locked',
     settings: settings.ok ? settings.settings : DEFAULT_SETTINGS,

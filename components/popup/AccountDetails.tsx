@@ -36,14 +36,23 @@ export function AccountDetails({ send, account, activeOrigin, onChanged, onDelet
   return (
     <div class="screen details">
       <div class="screen-title">
-        <button type="button" class="icon" ref={back} onClick={onBack} aria-label={t('backButton')} title={t('backButton')}>
+        <button
+          type="button"
+          class="icon"
+          ref={back}
+          onClick={onBack}
+          aria-label={t('backButton')}
+          title={t('backButton')}
+        >
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
             <path d="M15 5l-7 7 7 7" fill="none" stroke="currentColor" stroke-width="2.5" />
           </svg>
         </button>
         <h2>{name}</h2>
       </div>
-      <p class="hint">{account.type === 'totp' ? t('typeTotp') : account.type === 'hotp' ? t('typeHotp') : t('typeRecovery')}</p>
+      <p class="hint">
+        {account.type === 'totp' ? t('typeTotp') : account.type === 'hotp' ? t('typeHotp') : t('typeRecovery')}
+      </p>
       <RenameForm send={send} account={account} onSaved={onChanged} />
       <BoundPortals send={send} account={account} activeOrigin={activeOrigin} onSaved={onChanged} />
       {account.type === 'hotp' && (

@@ -134,6 +134,7 @@ export function AccountList(props: AccountListProps) {
       {shown.length === 0 ? (
         <p class="empty">{props.accounts.length === 0 ? t('noAccounts') : t('noMatches', query)}</p>
       ) : (
+        // biome-ignore lint/a11y/noStaticElementInteractions: the list's arrow keys, delegated from the rows inside it
         <div
           class="account-viewport"
           ref={viewport}

@@ -42,7 +42,13 @@ export function AccountRow(props: AccountRowProps) {
         <span class="account-login">{account.label}</span>
       </div>
       {account.type === 'recovery' ? (
-        <button type="button" class="next-code" data-nav="code" onClick={() => props.onDetails(account)} aria-label={`${t('recoveryOnlyRow')} — ${name}`}>
+        <button
+          type="button"
+          class="next-code"
+          data-nav="code"
+          onClick={() => props.onDetails(account)}
+          aria-label={`${t('recoveryOnlyRow')} — ${name}`}
+        >
           {t('recoveryOnlyRow')}
         </button>
       ) : grouped !== null && code !== null ? (
@@ -57,7 +63,13 @@ export function AccountRow(props: AccountRowProps) {
           {grouped}
         </button>
       ) : (
-        <button type="button" class="next-code" data-nav="code" onClick={() => props.onNext(account)} aria-label={`${t('nextCodeButton')} — ${name}`}>
+        <button
+          type="button"
+          class="next-code"
+          data-nav="code"
+          onClick={() => props.onNext(account)}
+          aria-label={`${t('nextCodeButton')} — ${name}`}
+        >
           {t('nextCodeButton')}
         </button>
       )}
@@ -65,14 +77,26 @@ export function AccountRow(props: AccountRowProps) {
         <Countdown expiresAt={account.expiresAt} period={account.period} now={props.now} />
       )}
       {account.type === 'hotp' && grouped !== null && (
-        <button type="button" class="icon" onClick={() => props.onNext(account)} aria-label={`${t('nextCodeButton')} — ${name}`} title={t('nextCodeButton')}>
+        <button
+          type="button"
+          class="icon"
+          onClick={() => props.onNext(account)}
+          aria-label={`${t('nextCodeButton')} — ${name}`}
+          title={t('nextCodeButton')}
+        >
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
             <path d="M17.7 6.3A8 8 0 1 0 20 12h-2a6 6 0 1 1-1.8-4.3L13 11h7V4z" fill="currentColor" />
           </svg>
         </button>
       )}
       {props.canFill && (
-        <button type="button" class="fill" data-nav="fill" onClick={() => props.onFill(account)} aria-label={`${t('fillButton')} — ${name}`}>
+        <button
+          type="button"
+          class="fill"
+          data-nav="fill"
+          onClick={() => props.onFill(account)}
+          aria-label={`${t('fillButton')} — ${name}`}
+        >
           {t('fillButton')}
         </button>
       )}

@@ -40,7 +40,16 @@ const DIGIT_OPTIONS = ['6', '7', '8'].map((value) => ({ value, label: value }));
  * Bitrix24 shows it under the QR code (spaced groups are fine). The background validates a typed
  * key; its complaint is shown next to the field it is about.
  */
-export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manualEntryDisabled, initialFindings, onAdded, onCancel }: AddAccountProps) {
+export function AddAccount({
+  send,
+  suggestedPortal,
+  scanTabId,
+  readQrImage,
+  manualEntryDisabled,
+  initialFindings,
+  onAdded,
+  onCancel,
+}: AddAccountProps) {
   const [form, setForm] = useState<TypedKey>({ ...EMPTY_TYPED_KEY, portal: suggestedPortal ?? '' });
   const [errors, setErrors] = useState<Partial<Record<TypedKeyField, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -57,7 +66,12 @@ export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manu
     if (form.secret.trim() === '') return setErrors({ secret: t('errorMissingSecret') });
     setBusy(true);
     const origin = portalOrigin(form.portal);
-    const reply = await request(send, { type: 'account-add', uri: typedKeyUri(form), origins: origin ? [origin] : [], source: 'manual' });
+    const reply = await request(send, {
+      type: 'account-add',
+      uri: typedKeyUri(form),
+      origins: origin ? [origin] : [],
+      source: 'manual',
+    });
     setBusy(false);
     if (reply.ok) return onAdded(reply.id);
     const field = fieldOfFailure(reply.code);
@@ -101,7 +115,14 @@ export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manu
         autoFocus
         name="portal"
       />
-      <ScanPanel send={send} tabId={scanTabId} readQrImage={readQrImage} origins={origins} onAdded={onAdded} initialFindings={initialFindings} />
+      <ScanPanel
+        send={send}
+        tabId={scanTabId}
+        readQrImage={readQrImage}
+        origins={origins}
+        onAdded={onAdded}
+        initialFindings={initialFindings}
+      />
       <form class="section" onSubmit={submit} noValidate aria-labelledby="typed-key-heading">
         <h3 id="typed-key-heading">{t('typedKeyHeading')}</h3>
         <p class="hint">{t('addExplain')}</p>
@@ -114,7 +135,14 @@ export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manu
           verbatim
           name="secret"
         />
-        <Field label={t('loginLabel')} value={form.label} onInput={update('label')} error={errors.label} verbatim name="label" />
+        <Field
+          label={t('loginLabel')}
+          value={form.label}
+          onInput={update('label')}
+          error={errors.label}
+          verbatim
+          name="label"
+        />
         <Field
           label={t('issuerLabel')}
           value={form.issuer}
@@ -143,11 +171,33 @@ export function AddAccount({ send, suggestedPortal, scanTabId, readQrImage, manu
             onChange={update('algorithm')}
             error={errors.algorithm}
           />
-          <SelectField label={t('digitsLabel')} value={form.digits} options={DIGIT_OPTIONS} onChange={update('digits')} error={errors.digits} />
+          <SelectField
+            label={t('digitsLabel')}
+            value={form.digits}
+            options={DIGIT_OPTIONS}
+            onChange={update('digits')}
+            error={errors.digits}
+          />
           {form.type === 'totp' ? (
-            <Field label={t('periodLabel')} type="number" inputMode="numeric" min={1} value={form.period} onInput={update('period')} error={errors.period} />
+            <Field
+              label={t('periodLabel')}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              value={form.period}
+              onInput={update('period')}
+              error={errors.period}
+            />
           ) : (
-            <Field label={t('counterLabel')} type="number" inputMode="numeric" min={0} value={form.counter} onInput={update('counter')} error={errors.counter} />
+            <Field
+              label={t('counterLabel')}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              value={form.counter}
+              onInput={update('counter')}
+              error={errors.counter}
+            />
           )}
         </details>
         <Notice kind="error">{failure}</Notice>

@@ -55,7 +55,12 @@ export function BoundPortals({ send, account, activeOrigin, onSaved }: BoundPort
                 type="button"
                 class="small"
                 aria-label={`${t('removeButton')} — ${origin}`}
-                onClick={() => save(account.origins.filter((o) => o !== origin), t('portalRemovedNotice', origin))}
+                onClick={() =>
+                  save(
+                    account.origins.filter((o) => o !== origin),
+                    t('portalRemovedNotice', origin),
+                  )
+                }
               >
                 {t('removeButton')}
               </button>
@@ -64,12 +69,23 @@ export function BoundPortals({ send, account, activeOrigin, onSaved }: BoundPort
         </ul>
       )}
       {activeOrigin && !account.origins.includes(activeOrigin) && (
-        <button type="button" onClick={() => save([...account.origins, activeOrigin], t('portalAddedNotice', activeOrigin))}>
+        <button
+          type="button"
+          onClick={() => save([...account.origins, activeOrigin], t('portalAddedNotice', activeOrigin))}
+        >
           {t('bindThisPortalButton', new URL(activeOrigin).host)}
         </button>
       )}
       <form onSubmit={add} noValidate class="inline-form">
-        <Field label={t('addPortalLabel')} type="url" inputMode="url" value={typed} onInput={setTyped} error={error} verbatim />
+        <Field
+          label={t('addPortalLabel')}
+          type="url"
+          inputMode="url"
+          value={typed}
+          onInput={setTyped}
+          error={error}
+          verbatim
+        />
         <button type="submit">{t('addPortalButton')}</button>
       </form>
       <Notice kind="success">{status}</Notice>

@@ -9,7 +9,12 @@ export function Countdown({ expiresAt, period, now }: { expiresAt: number; perio
   const left = secondsLeft(expiresAt, now);
   const fraction = Math.min(1, left / period);
   return (
-    <span class="countdown" data-urgent={left <= 5 ? '' : undefined} role="img" aria-label={t('expiresIn', String(left))}>
+    <span
+      class="countdown"
+      data-urgent={left <= 5 ? '' : undefined}
+      role="img"
+      aria-label={t('expiresIn', String(left))}
+    >
       <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
         <circle class="countdown-track" cx="12" cy="12" r={RADIUS} />
         <circle

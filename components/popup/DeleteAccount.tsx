@@ -6,7 +6,17 @@ import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 
 /** Deleting takes two clicks and says what is lost: the key cannot be brought back. */
-export function DeleteAccount({ send, accountId, name, onDeleted }: { send: Send; accountId: string; name: string; onDeleted(): void }) {
+export function DeleteAccount({
+  send,
+  accountId,
+  name,
+  onDeleted,
+}: {
+  send: Send;
+  accountId: string;
+  name: string;
+  onDeleted(): void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -20,6 +30,7 @@ export function DeleteAccount({ send, accountId, name, onDeleted }: { send: Send
     <section class="section danger" aria-labelledby="delete-heading">
       <h3 id="delete-heading">{t('deleteHeading')}</h3>
       {confirming ? (
+        // biome-ignore lint/a11y/useSemanticElements: a fieldset would frame a sentence and two buttons that hold no field
         <div role="group" aria-labelledby="delete-confirm-text">
           <p id="delete-confirm-text" class="warning">
             {t('deleteConfirmText', name)}

@@ -10,7 +10,15 @@ import { request, type Send } from '../shared/platform';
  * HOTP: the counter the next code will use, and setting it when the portal and the extension
  * disagree (after codes were made elsewhere, or a backup was restored).
  */
-export function HotpCounter({ send, account, onSaved }: { send: Send; account: AccountSummary; onSaved(counter: number): void }) {
+export function HotpCounter({
+  send,
+  account,
+  onSaved,
+}: {
+  send: Send;
+  account: AccountSummary;
+  onSaved(counter: number): void;
+}) {
   const [typed, setTyped] = useState(String(account.counter ?? 0));
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);

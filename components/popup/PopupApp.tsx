@@ -84,8 +84,14 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
   }
 
   function replaceAccount(account: AccountSummary) {
-    setSnapshot((current) =>
-      current && { ...current, accounts: current.accounts.map((a) => (a.id === account.id ? { ...account, code: account.code ?? a.code } : a)) },
+    setSnapshot(
+      (current) =>
+        current && {
+          ...current,
+          accounts: current.accounts.map((a) =>
+            a.id === account.id ? { ...account, code: account.code ?? a.code } : a,
+          ),
+        },
     );
   }
 
@@ -105,7 +111,9 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
       />
       <main>
         <Notice kind="error">{notice}</Notice>
-        {vault === 'empty' && <CreateVault send={send} onCreated={loadAccounts} {...passwordPolicyOf(initial.policy)} />}
+        {vault === 'empty' && (
+          <CreateVault send={send} onCreated={loadAccounts} {...passwordPolicyOf(initial.policy)} />
+        )}
         {vault !== 'empty' && !unlocked && (
           <UnlockForm send={send} onUnlocked={loadAccounts} autoLockMinutes={settings.autoLockMinutes} />
         )}

@@ -32,7 +32,13 @@ export function PopupHeader(props: PopupHeaderProps) {
       <h1>{t('popupHeading')}</h1>
       <div class="header-actions">
         {props.unlocked && props.canAdd && (
-          <button type="button" class="icon" onClick={props.onAdd} aria-label={t('addAccountButton')} title={t('addAccountButton')}>
+          <button
+            type="button"
+            class="icon"
+            onClick={props.onAdd}
+            aria-label={t('addAccountButton')}
+            title={t('addAccountButton')}
+          >
             <Icon path={ICONS.add} />
           </button>
         )}
@@ -47,7 +53,13 @@ export function PopupHeader(props: PopupHeaderProps) {
             <Icon path={ICONS.lock} />
           </button>
         )}
-        <button type="button" class="icon" onClick={props.onSettings} aria-label={t('settingsButton')} title={t('settingsButton')}>
+        <button
+          type="button"
+          class="icon"
+          onClick={props.onSettings}
+          aria-label={t('settingsButton')}
+          title={t('settingsButton')}
+        >
           <Icon path={ICONS.settings} />
         </button>
       </div>

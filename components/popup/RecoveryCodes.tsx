@@ -68,7 +68,12 @@ export function RecoveryCodes({ send, accountId }: { send: Send; accountId: stri
                 <code>{entry.code}</code>
                 <span class="recovery-state">{entry.used ? t('recoveryUsed') : t('recoveryUnused')}</span>
                 {entry.used && (
-                  <button type="button" class="small" onClick={() => markUnused(entry.code)} aria-label={`${t('markUnusedButton')} — ${entry.code}`}>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => markUnused(entry.code)}
+                    aria-label={`${t('markUnusedButton')} — ${entry.code}`}
+                  >
                     {t('markUnusedButton')}
                   </button>
                 )}

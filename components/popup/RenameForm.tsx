@@ -7,7 +7,15 @@ import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 
 /** The account's login and issuer as the list shows them. */
-export function RenameForm({ send, account, onSaved }: { send: Send; account: AccountSummary; onSaved(account: AccountSummary): void }) {
+export function RenameForm({
+  send,
+  account,
+  onSaved,
+}: {
+  send: Send;
+  account: AccountSummary;
+  onSaved(account: AccountSummary): void;
+}) {
   const [label, setLabel] = useState(account.label);
   const [issuer, setIssuer] = useState(account.issuer);
   const [errors, setErrors] = useState<{ label?: string; issuer?: string }>({});

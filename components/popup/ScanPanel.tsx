@@ -103,9 +103,15 @@ export function ScanPanel({ send, tabId, readQrImage, origins, onAdded, initialF
               {finding.kind === 'account' && (
                 <>
                   <span>
-                    {[finding.issuer, finding.label].filter(Boolean).join(' — ')} ({finding.type === 'totp' ? t('typeTotp') : t('typeHotp')})
+                    {[finding.issuer, finding.label].filter(Boolean).join(' — ')} (
+                    {finding.type === 'totp' ? t('typeTotp') : t('typeHotp')})
                   </span>
-                  <button type="button" class="small" onClick={() => add([finding.uri])} aria-label={`${t('addButton')} — ${[finding.issuer, finding.label].filter(Boolean).join(' — ')}`}>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => add([finding.uri])}
+                    aria-label={`${t('addButton')} — ${[finding.issuer, finding.label].filter(Boolean).join(' — ')}`}
+                  >
                     {t('addButton')}
                   </button>
                 </>
@@ -118,7 +124,9 @@ export function ScanPanel({ send, tabId, readQrImage, origins, onAdded, initialF
                   </button>
                 </>
               )}
-              {(finding.kind === 'bitrix24-app' || finding.kind === 'not-otp') && <span>{t(NOT_ACCOUNT_KEYS[finding.kind])}</span>}
+              {(finding.kind === 'bitrix24-app' || finding.kind === 'not-otp') && (
+                <span>{t(NOT_ACCOUNT_KEYS[finding.kind])}</span>
+              )}
               {finding.kind === 'invalid' && <span>{failureText(finding)}</span>}
             </li>
           ))}

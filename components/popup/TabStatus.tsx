@@ -27,7 +27,7 @@ export function useTabFrames(source: TabStateSource): TabState[] | null {
   const [frames, setFrames] = useState<TabState[] | null>(null);
   useEffect(() => {
     const refresh = () => source.load().then(setFrames, () => setFrames([]));
-    refresh();
+    void refresh();
     return source.subscribe(refresh);
   }, [source]);
   return frames;

@@ -32,7 +32,11 @@ export const isBoundTo = (account: AccountSummary, origin: string | null): boole
  */
 export function orderAccounts(accounts: readonly AccountSummary[], activeOrigin: string | null): AccountSummary[] {
   return accounts
-    .map((account) => ({ account, bound: isBoundTo(account, activeOrigin), key: `${fold(accountTitle(account))}\u0000${fold(account.label)}` }))
+    .map((account) => ({
+      account,
+      bound: isBoundTo(account, activeOrigin),
+      key: `${fold(accountTitle(account))}\u0000${fold(account.label)}`,
+    }))
     .sort((a, b) => Number(b.bound) - Number(a.bound) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ account }) => account);
 }

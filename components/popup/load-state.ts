@@ -1,4 +1,10 @@
-import { DEFAULT_SETTINGS, type AccountSummary, type PolicySummary, type UserSettings, type VaultState } from '@/lib/messages';
+import {
+  DEFAULT_SETTINGS,
+  type AccountSummary,
+  type PolicySummary,
+  type UserSettings,
+  type VaultState,
+} from '@/lib/messages';
 import { request, type Send } from '../shared/platform';
 import { UNMANAGED } from '../shared/policy';
 
@@ -33,7 +39,8 @@ export async function loadPopupState(send: Send): Promise<PopupState> {
   const userSettings = settings.ok ? settings.settings : DEFAULT_SETTINGS;
   const policy = (settings.ok && settings.policy) || UNMANAGED;
   if (!status.ok) return { vault: 'locked', accounts: null, settings: userSettings, policy, failure: status };
-  const accounts = status.state === 'unlocked' && list.ok ? { accounts: list.accounts, unreadable: list.unreadable } : null;
+  const accounts =
+    status.state === 'unlocked' && list.ok ? { accounts: list.accounts, unreadable: list.unreadable } : null;
   // The vault may have locked between the two replies; the list decides.
   const vault = status.state === 'unlocked' && !accounts ? 'locked' : status.state;
   return { vault, accounts, settings: userSettings, policy, failure: null };

@@ -12,9 +12,11 @@ export function QrCode({ text, label }: { text: string; label: string }) {
   const { size, path } = useMemo(() => {
     const matrix = qrMatrix(text);
     let d = '';
-    matrix.dark.forEach((row, y) => row.forEach((dark, x) => {
-      if (dark) d += `M${x + QUIET_ZONE} ${y + QUIET_ZONE}h1v1h-1z`;
-    }));
+    matrix.dark.forEach((row, y) => {
+      row.forEach((dark, x) => {
+        if (dark) d += `M${x + QUIET_ZONE} ${y + QUIET_ZONE}h1v1h-1z`;
+      });
+    });
     return { size: matrix.size + 2 * QUIET_ZONE, path: d };
   }, [text]);
   return (

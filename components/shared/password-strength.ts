@@ -4,11 +4,47 @@ export type Strength = 0 | 1 | 2 | 3 | 4;
 // A short list is enough to catch the passwords people try first; a full dictionary would not fit
 // the popup's size budget, and length is what protects a master password anyway.
 const COMMON = [
-  'password', 'passw0rd', 'qwerty', 'qwertz', 'azerty', '123456', '12345678', '123456789', 'letmein', 'welcome',
-  'admin', 'iloveyou', 'monkey', 'dragon', 'bitrix', 'bitrix24', 'master', 'secret', 'parol', 'пароль', 'йцукен',
-  'zaq12wsx', '1q2w3e4r', 'abc123', 'football', 'sunshine', 'princess', 'haslo', 'contraseña', 'senha', 'sifre',
+  'password',
+  'passw0rd',
+  'qwerty',
+  'qwertz',
+  'azerty',
+  '123456',
+  '12345678',
+  '123456789',
+  'letmein',
+  'welcome',
+  'admin',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'bitrix',
+  'bitrix24',
+  'master',
+  'secret',
+  'parol',
+  'пароль',
+  'йцукен',
+  'zaq12wsx',
+  '1q2w3e4r',
+  'abc123',
+  'football',
+  'sunshine',
+  'princess',
+  'haslo',
+  'contraseña',
+  'senha',
+  'sifre',
 ];
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'йцукенгшщзхъ', 'фывапролджэ'];
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '01234567890',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  'йцукенгшщзхъ',
+  'фывапролджэ',
+];
 
 /**
  * A rough estimate of how hard a password is to guess, in bits. It rewards length and variety and
@@ -35,7 +71,8 @@ export function estimateBits(password: string): number {
   for (let i = 0; i < lowerChars.length; i++) {
     const previous = lowerChars[i - 1];
     const current = lowerChars[i]!;
-    const continues = previous !== undefined && (previous === current || SEQUENCES.some((s) => s.includes(previous + current)));
+    const continues =
+      previous !== undefined && (previous === current || SEQUENCES.some((s) => s.includes(previous + current)));
     const inWord = previous !== undefined && /\p{Ll}/u.test(chars[i - 1]!) && /\p{Ll}/u.test(chars[i]!);
     bits += continues ? perChar / 4 : inWord ? Math.min(2.3, perChar) : perChar;
   }

@@ -13,7 +13,10 @@ export const NO_REPLY: Failure = { ok: false, code: 'no-reply', message: '' };
  * Sends a message whose reply is a `Result`, turning a missing reply or a broken channel into a
  * failure, so callers handle exactly two cases.
  */
-export async function request<M extends Message>(send: Send, message: M): Promise<Exclude<Reply<M>, undefined> | Failure> {
+export async function request<M extends Message>(
+  send: Send,
+  message: M,
+): Promise<Exclude<Reply<M>, undefined> | Failure> {
   try {
     const reply = await send(message);
     return (reply ?? NO_REPLY) as Exclude<Reply<M>, undefined> | Failure;

@@ -6,5 +6,7 @@
 export function portalOrigin(typed: string): string | null {
   const text = typed.trim().replace(/\/$/, '');
   if (text === '') return null;
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text.replace(/^[a-z]+:\/\/[^/]+/i, (head) => head.toLowerCase()) : `https://${text.toLowerCase()}`;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text)
+    ? text.replace(/^[a-z]+:\/\/[^/]+/i, (head) => head.toLowerCase())
+    : `https://${text.toLowerCase()}`;
 }

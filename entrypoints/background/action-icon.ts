@@ -9,7 +9,11 @@ import { currentSession, vaultState } from './vault-keeper';
 export type IconState = 'locked' | 'unlocked' | 'code-available';
 
 /** A tab offers a code when one of its frames asks for one and an account is bound to that frame's origin. */
-export function iconStateFor(vault: VaultState, frames: readonly TabState[], boundOrigins: ReadonlySet<string>): IconState {
+export function iconStateFor(
+  vault: VaultState,
+  frames: readonly TabState[],
+  boundOrigins: ReadonlySet<string>,
+): IconState {
   if (vault !== 'unlocked') return 'locked';
   const asks = frames.some((f) => (f.state === 'otp' || f.state === 'recovery') && boundOrigins.has(f.origin));
   return asks ? 'code-available' : 'unlocked';
@@ -21,7 +25,15 @@ const TAB_KEY = /^tab:(\d+):/;
 const VAULT_KEY = 'vault:key';
 /** Messages after which the accounts' portals may differ. */
 // settings-set: the titles follow the language chosen there.
-const ACCOUNT_CHANGES = new Set(['account-add', 'account-update', 'account-delete', 'accounts-import', 'backup-import', 'vault-wipe', 'settings-set']);
+const ACCOUNT_CHANGES = new Set([
+  'account-add',
+  'account-update',
+  'account-delete',
+  'accounts-import',
+  'backup-import',
+  'vault-wipe',
+  'settings-set',
+]);
 
 let boundOrigins: Promise<Set<string>> | null = null;
 let greyIcons: Promise<Record<number, ImageData> | null> | null = null;
@@ -93,16 +105,21 @@ async function refreshTabs(vault: VaultState, tabIds: Iterable<number>): Promise
 /** Tabs the background knows something about: any of them may need its badge changed. */
 async function knownTabs(): Promise<Set<number>> {
   const keys = Object.keys(await browser.storage.session.get(null));
-  return new Set(keys.flatMap((key) => {
-    const match = TAB_KEY.exec(key);
-    return match ? [Number(match[1])] : [];
-  }));
+  return new Set(
+    keys.flatMap((key) => {
+      const match = TAB_KEY.exec(key);
+      return match ? [Number(match[1])] : [];
+    }),
+  );
 }
 
 // One refresh at a time, in order, so a slow one never overwrites a newer state.
 let queue: Promise<void> = Promise.resolve();
 function enqueue(work: () => Promise<void>): void {
-  queue = queue.then(speakUserLanguage).then(work).catch(() => undefined);
+  queue = queue
+    .then(speakUserLanguage)
+    .then(work)
+    .catch(() => undefined);
 }
 
 function refreshAll(): void {

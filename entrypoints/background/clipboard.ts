@@ -1,7 +1,5 @@
 import { browser } from 'wxt/browser';
-import {
-  createClipboardClearer, documentKeeper, type ClipboardKeeper,
-} from '@/lib/clipboard';
+import { createClipboardClearer, documentKeeper, type ClipboardKeeper } from '@/lib/clipboard';
 import type { ClipboardDocumentMessage, ClipboardDocumentReplies } from '@/lib/messages';
 import { userSettings } from './vault-keeper';
 
@@ -15,11 +13,13 @@ function offscreenKeeper(offscreen: typeof chrome.offscreen): ClipboardKeeper {
     browser.runtime.sendMessage(message) as Promise<ClipboardDocumentReplies[M['type']]>;
   return documentKeeper({
     isOpen: () => offscreen.hasDocument(),
-    open: () => offscreen.createDocument({
-      url: '/clipboard.html',
-      reasons: [offscreen.Reason.CLIPBOARD],
-      justification: 'Clear a copied one-time code from the clipboard after the time the user set, if it is still there.',
-    }),
+    open: () =>
+      offscreen.createDocument({
+        url: '/clipboard.html',
+        reasons: [offscreen.Reason.CLIPBOARD],
+        justification:
+          'Clear a copied one-time code from the clipboard after the time the user set, if it is still there.',
+      }),
     close: () => offscreen.closeDocument(),
     clearLater: async (code, afterMs) => void (await ask({ type: 'clipboard-doc-clear-later', code, afterMs })),
     clearNow: async () => (await ask({ type: 'clipboard-doc-clear-now' })).outcome,
@@ -39,7 +39,9 @@ function backgroundPageKeeper(): ClipboardKeeper {
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== FIREFOX_ALARM) return;
     // The page was unloaded before its timer fired: take the code over from session storage.
-    const pending = (await browser.storage.session.get(FIREFOX_PENDING))[FIREFOX_PENDING] as { code?: unknown } | undefined;
+    const pending = (await browser.storage.session.get(FIREFOX_PENDING))[FIREFOX_PENDING] as
+      | { code?: unknown }
+      | undefined;
     if (typeof pending?.code === 'string') await clearer.clearNow(pending.code);
   });
   return {
@@ -55,7 +57,8 @@ function backgroundPageKeeper(): ClipboardKeeper {
 
 let keeper: ClipboardKeeper | null = null;
 function clipboardKeeper(): ClipboardKeeper {
-  keeper ??= typeof chrome !== 'undefined' && chrome.offscreen ? offscreenKeeper(chrome.offscreen) : backgroundPageKeeper();
+  keeper ??=
+    typeof chrome !== 'undefined' && chrome.offscreen ? offscreenKeeper(chrome.offscreen) : backgroundPageKeeper();
   return keeper;
 }
 
@@ -65,7 +68,12 @@ function clipboardKeeper(): ClipboardKeeper {
  */
 export function watchClipboard(onLocked: (listener: () => void) => void): void {
   clipboardKeeper();
-  onLocked(() => void clipboardKeeper().clearNow().catch(() => undefined));
+  onLocked(
+    () =>
+      void clipboardKeeper()
+        .clearNow()
+        .catch(() => undefined),
+  );
 }
 
 /** The user copied `code` in an extension page: clear it after their setting, if it is still there by then. */

@@ -14,7 +14,9 @@ const key = (origin: string) => `clock:${origin}`;
  * session storage; a portal that does not answer within 3 s leaves the device clock in charge.
  */
 async function portalClockOffset(origin: string, pageUrl: string): Promise<number | null> {
-  const cached = (await browser.storage.session.get(key(origin)))[key(origin)] as { offset: number | null; at: number } | undefined;
+  const cached = (await browser.storage.session.get(key(origin)))[key(origin)] as
+    | { offset: number | null; at: number }
+    | undefined;
   if (cached && Date.now() - cached.at < FRESH_MS) return cached.offset;
   // Only this portal's own pages, without their query (a `?logout=yes` must not be replayed).
   const page = new URL(pageUrl);
@@ -23,7 +25,11 @@ async function portalClockOffset(origin: string, pageUrl: string): Promise<numbe
   try {
     const sentAt = Date.now();
     const response = await fetch(target, {
-      method: 'HEAD', cache: 'no-store', credentials: 'omit', redirect: 'follow', signal: AbortSignal.timeout(TIMEOUT_MS),
+      method: 'HEAD',
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     // Only the portal's own clock counts: a redirect elsewhere is another server's.
     if (new URL(response.url).origin === origin) offset = clockOffset(response.headers.get('date'), sentAt, Date.now());

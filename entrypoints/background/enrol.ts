@@ -67,7 +67,11 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   const fromQr = accountFromQr(request);
   if (fromQr && 'refusal' in fromQr) return refused('not-otp', fromQr.refusal);
   const candidate = enrolmentAccount({
-    fromQr, keyText: request.keyText, codeInputs: request.codeInputs, origin: frame.origin, userName: request.userName,
+    fromQr,
+    keyText: request.keyText,
+    codeInputs: request.codeInputs,
+    origin: frame.origin,
+    userName: request.userName,
   });
   if (!candidate.ok) return refused(candidate.refusal, t(REFUSALS[candidate.refusal], String(request.codeInputs)));
   const { account } = candidate;
@@ -78,17 +82,21 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   const { accounts } = await session.listAccounts();
   const relation = reconcileEnrolment(accounts, candidate);
   if (relation.kind === 'duplicate') return refused('duplicate', t('enrolDuplicate', relation.twin.label));
-  if (relation.kind === 'replaces' && !request.replace) return refused('replace-confirm', t('enrolReplaceConfirm', relation.previous.label));
+  if (relation.kind === 'replaces' && !request.replace)
+    return refused('replace-confirm', t('enrolReplaceConfirm', relation.previous.label));
 
   const id = await session.addAccount(account);
   // TOTP with the portal's own clock, as for filling, so the step recorded below is on the same clock.
-  const at = account.type === 'totp'
-    ? (await portalTotpClock(frame.origin, (await browser.tabs.get(frame.tabId)).url ?? `${frame.origin}/`)).now()
-    : Date.now();
-  const codes = account.type === 'hotp'
-    ? [(await session.nextHotpCode(id)).code, (await session.nextHotpCode(id)).code]
-    : [currentCode(account, () => at).code];
-  const reply = (await browser.tabs.sendMessage(frame.tabId, { type: 'enrol-codes', codes }, { frameId: frame.frameId })
+  const at =
+    account.type === 'totp'
+      ? (await portalTotpClock(frame.origin, (await browser.tabs.get(frame.tabId)).url ?? `${frame.origin}/`)).now()
+      : Date.now();
+  const codes =
+    account.type === 'hotp'
+      ? [(await session.nextHotpCode(id)).code, (await session.nextHotpCode(id)).code]
+      : [currentCode(account, () => at).code];
+  const reply = (await browser.tabs
+    .sendMessage(frame.tabId, { type: 'enrol-codes', codes }, { frameId: frame.frameId })
     .catch(() => null)) as { filled: boolean } | null;
   if (!reply?.filled) {
     await session.deleteAccount(id);

@@ -11,8 +11,17 @@ import { VaultError } from '@/lib/vault';
 
 /** The extension's typed errors: each carries a stable `code` and a message written for the user. */
 const USER_ERRORS = [
-  VaultError, ImportError, BackupError, KdfError, AccountError, OtpUriError, MigrationError, CodeError, ExportError,
-  PolicyError, QrImageError,
+  VaultError,
+  ImportError,
+  BackupError,
+  KdfError,
+  AccountError,
+  OtpUriError,
+  MigrationError,
+  CodeError,
+  ExportError,
+  PolicyError,
+  QrImageError,
 ];
 
 /**
@@ -24,6 +33,13 @@ export function toFailure(error: unknown): Failure {
     const { code, message, params } = error as Error & { code: string; params?: readonly string[] };
     return { ok: false, code, message, ...(params && params.length > 0 ? { params: [...params] } : {}) };
   }
-  console.error('Bitrix24 Authenticator: unexpected error', error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
-  return { ok: false, code: 'internal', message: 'Something went wrong inside the extension. Nothing was changed; try again.' };
+  console.error(
+    'Bitrix24 Authenticator: unexpected error',
+    error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
+  );
+  return {
+    ok: false,
+    code: 'internal',
+    message: 'Something went wrong inside the extension. Nothing was changed; try again.',
+  };
 }

@@ -49,7 +49,8 @@ function refusalMessage(decision: Extract<FillDecision<StoredAccount>, { ok: fal
 
 /** The frame a code goes into: the one asked for, or the first that shows a code field. */
 async function targetFrame(request: FillRequest): Promise<{ frameId: number; origin: string } | null> {
-  if (request.frameId !== undefined && request.frameOrigin) return { frameId: request.frameId, origin: request.frameOrigin };
+  if (request.frameId !== undefined && request.frameOrigin)
+    return { frameId: request.frameId, origin: request.frameOrigin };
   const frames = (await tabStates(request.tabId)).filter((f) => f.state === 'otp' || f.state === 'recovery');
   const frame = request.frameId === undefined ? frames[0] : frames.find((f) => f.frameId === request.frameId);
   return frame ? { frameId: frame.frameId, origin: frame.origin } : null;
@@ -61,7 +62,8 @@ function sendToFrame<M extends ContentMessage>(tabId: number, frameId: number, m
 
 async function rememberedChoice(origin: string): Promise<string | undefined> {
   const remembered = (await getSettings(await vaultDb()))[LAST_CHOICE];
-  const id = remembered && typeof remembered === 'object' && !Array.isArray(remembered) ? remembered[origin] : undefined;
+  const id =
+    remembered && typeof remembered === 'object' && !Array.isArray(remembered) ? remembered[origin] : undefined;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -80,7 +82,11 @@ interface CodeToFill {
 
 /** The code to fill, after the vault has recorded what it gives out (HOTP counter, used recovery code). */
 async function takeCode(
-  session: VaultSession, account: StoredAccount, kind: FillKind, origin: string, pageUrl: string,
+  session: VaultSession,
+  account: StoredAccount,
+  kind: FillKind,
+  origin: string,
+  pageUrl: string,
 ): Promise<CodeToFill> {
   if (kind === 'recovery') {
     const { code, remaining, warn } = await session.takeRecoveryCode(account.id);
@@ -108,7 +114,9 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const session = await currentSession();
   if (!session) {
     if (request.via === 'load') return refused('locked', t('fillUnlockFirst'));
-    await browser.storage.session.set({ [PENDING_KEY]: { ...request, frameId: frame.frameId, frameOrigin: frame.origin, at: Date.now() } });
+    await browser.storage.session.set({
+      [PENDING_KEY]: { ...request, frameId: frame.frameId, frameOrigin: frame.origin, at: Date.now() },
+    });
     await openUnlock();
     return refused('locked', t('fillUnlockFirst'));
   }
@@ -118,7 +126,8 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   if (!decision.ok) return refused(decision.refusal, refusalMessage(decision));
 
   // An account of recovery codes only has no one-time code to give.
-  const candidates = request.kind === 'otp' ? decision.accounts.filter((a) => a.type !== 'recovery') : decision.accounts;
+  const candidates =
+    request.kind === 'otp' ? decision.accounts.filter((a) => a.type !== 'recovery') : decision.accounts;
   if (candidates.length === 0) return refused('recovery-only', t('fillRecoveryOnlyAccount'));
   let account = request.accountId ? candidates.find((a) => a.id === request.accountId) : undefined;
   if (request.accountId && !account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
@@ -136,7 +145,8 @@ export async function fill(request: FillRequest): Promise<FillResult> {
       // The card's account, else the last choice, first: one click (or Enter) away.
       const rank = (id: string) => (id === named?.id ? 2 : id === last ? 1 : 0);
       choices.sort((a, b) => rank(b.id) - rank(a.id));
-      if (request.via !== 'button') await sendToFrame(request.tabId, frame.frameId, { type: 'choose-account', kind: request.kind, choices });
+      if (request.via !== 'button')
+        await sendToFrame(request.tabId, frame.frameId, { type: 'choose-account', kind: request.kind, choices });
       return { ok: true, filled: false, choices };
     }
   }
@@ -145,7 +155,10 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const { code, note, step } = await takeCode(session, account, request.kind, decision.origin, tab.url);
   const { autoSubmit } = await userSettings();
   const reply = await sendToFrame(request.tabId, frame.frameId, {
-    type: 'fill-code', code, submit: autoSubmit, ...(note ? { note } : {}),
+    type: 'fill-code',
+    code,
+    submit: autoSubmit,
+    ...(note ? { note } : {}),
   }).catch(() => null);
   if (!reply?.filled) {
     const reason = reply?.reason ?? 'rejected';
@@ -153,7 +166,10 @@ export async function fill(request: FillRequest): Promise<FillResult> {
     // the frame went away without an answer, the page may hold it: it counts as used. (An HOTP
     // counter stays advanced either way; the portal looks ten counters ahead.)
     if (request.kind === 'recovery' && reason !== 'rejected') await session.markRecoveryCodeUnused(account.id, code);
-    return refused(reason, t(reason === 'user-typed' ? 'fillUserTyped' : reason === 'rejected' ? 'fillNotTaken' : 'fillNoField'));
+    return refused(
+      reason,
+      t(reason === 'user-typed' ? 'fillUserTyped' : reason === 'rejected' ? 'fillNotTaken' : 'fillNoField'),
+    );
   }
   if (step !== undefined) await recordFilledStep(account.id, step);
   // What the page's card picked is not the user's choice, so later fills do not follow it.
@@ -163,7 +179,9 @@ export async function fill(request: FillRequest): Promise<FillResult> {
 
 /** After an unlock that a fill asked for: finish that fill, if it is recent. */
 export async function runPendingFill(): Promise<void> {
-  const pending = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as (FillRequest & { at: number }) | undefined;
+  const pending = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as
+    | (FillRequest & { at: number })
+    | undefined;
   if (!pending) return;
   await browser.storage.session.remove(PENDING_KEY);
   if (Date.now() - pending.at > PENDING_MAX_AGE_MS) return;
@@ -175,7 +193,11 @@ export async function runPendingFill(): Promise<void> {
   const result = await fill({ ...request, frameOrigin: frame.origin });
   // Nobody waits for this reply: what it asks or says goes to the page.
   if (result.ok && result.choices) {
-    await sendToFrame(request.tabId, frame.frameId, { type: 'choose-account', kind: request.kind, choices: result.choices });
+    await sendToFrame(request.tabId, frame.frameId, {
+      type: 'choose-account',
+      kind: request.kind,
+      choices: result.choices,
+    });
   } else if (!result.ok) {
     await sendToFrame(request.tabId, frame.frameId, { type: 'notice', text: result.message });
   }

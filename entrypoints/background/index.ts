@@ -47,7 +47,15 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
     const frame = await portalFrame(sender);
     if (!frame) return null;
     const { kind, accountId, card } = message;
-    return fill({ tabId: frame.tabId, frameId: frame.frameId, frameOrigin: frame.origin, kind, accountId, card, via: 'button' }).catch(toFailure);
+    return fill({
+      tabId: frame.tabId,
+      frameId: frame.frameId,
+      frameOrigin: frame.origin,
+      kind,
+      accountId,
+      card,
+      via: 'button',
+    }).catch(toFailure);
   }
   // Everything else is for the extension's own pages: a content script never gets past here.
   if (!isExtensionPage(sender)) return null;
@@ -56,7 +64,11 @@ async function handle(message: Message, sender: Sender): Promise<unknown> {
   if (message.type === 'scan-select') return startSelection(message.tabId).catch(toFailure);
   if (message.type === 'scan-last') return lastScan();
   if (message.type === 'clipboard-copied') return clipboardCopied(message.code).catch(toFailure);
-  if (message.type === 'clipboard-settled') return clipboardSettled().then(() => null, () => null);
+  if (message.type === 'clipboard-settled')
+    return clipboardSettled().then(
+      () => null,
+      () => null,
+    );
   if (message.type === 'fill') {
     const { tabId, accountId, kind = 'otp' } = message;
     return fill({ tabId, accountId, kind, via: 'popup' }).catch(toFailure);

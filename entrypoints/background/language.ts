@@ -10,7 +10,10 @@ import { userSettings } from './vault-keeper';
 let applied: Promise<void> | null = null;
 
 export function speakUserLanguage(): Promise<void> {
-  applied ??= userSettings().then((settings) => applyLanguage(settings.language), () => undefined);
+  applied ??= userSettings().then(
+    (settings) => applyLanguage(settings.language),
+    () => undefined,
+  );
   return applied;
 }
 

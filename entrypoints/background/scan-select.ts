@@ -17,13 +17,16 @@ function selectRegionOverlay(): void {
   const layer = document.createElement('div');
   layer.style.cssText = 'position:fixed;inset:0;z-index:2147483647;cursor:crosshair;background:rgba(0,0,0,.12)';
   const box = document.createElement('div');
-  box.style.cssText = 'position:fixed;border:2px dashed #2fc6f6;background:rgba(47,198,246,.12);display:none;pointer-events:none';
+  box.style.cssText =
+    'position:fixed;border:2px dashed #2fc6f6;background:rgba(47,198,246,.12);display:none;pointer-events:none';
   layer.append(box);
   document.documentElement.append(layer);
   let start: { x: number; y: number } | null = null;
   const rect = (e: MouseEvent) => ({
-    x: Math.min(start!.x, e.clientX), y: Math.min(start!.y, e.clientY),
-    width: Math.abs(e.clientX - start!.x), height: Math.abs(e.clientY - start!.y),
+    x: Math.min(start!.x, e.clientX),
+    y: Math.min(start!.y, e.clientY),
+    width: Math.abs(e.clientX - start!.x),
+    height: Math.abs(e.clientY - start!.y),
   });
   const close = () => {
     layer.remove();
@@ -48,7 +51,9 @@ function selectRegionOverlay(): void {
     const region = rect(e);
     close();
     if (region.width < 8 || region.height < 8) return;
-    requestAnimationFrame(() => requestAnimationFrame(() => void chrome.runtime.sendMessage({ type: 'scan-region-picked', region })));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => void chrome.runtime.sendMessage({ type: 'scan-region-picked', region })),
+    );
   });
 }
 
@@ -62,7 +67,13 @@ export async function startSelection(tabId: number): Promise<Replies['scan-selec
 /** The rectangle from the layer: accepted only from the tab a selection was started on, once. */
 export async function regionPicked(sender: Sender, region: ScanRegion): Promise<null> {
   const pending = (await browser.storage.session.get(PENDING))[PENDING] as { tabId: number; at: number } | undefined;
-  if (!pending || sender.tab?.id !== pending.tabId || (sender.frameId ?? 0) !== 0 || Date.now() - pending.at > MAX_AGE_MS) return null;
+  if (
+    !pending ||
+    sender.tab?.id !== pending.tabId ||
+    (sender.frameId ?? 0) !== 0 ||
+    Date.now() - pending.at > MAX_AGE_MS
+  )
+    return null;
   await browser.storage.session.remove(PENDING);
   const result = await scanTab({ type: 'scan-tab', tabId: pending.tabId, region });
   await browser.storage.session.set({ [LAST]: { findings: result.ok ? result.findings : [], at: Date.now() } });

@@ -53,7 +53,10 @@ function spacedCapture(windowId: number): Promise<string> {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     return browser.tabs.captureVisibleTab(windowId, { format: 'png' });
   });
-  lastCapture = turn.then(() => Date.now(), () => Date.now());
+  lastCapture = turn.then(
+    () => Date.now(),
+    () => Date.now(),
+  );
   return turn;
 }
 
@@ -76,16 +79,25 @@ async function capture(tabId: number): Promise<{ image: RgbaImage; scale: number
 export async function scanTab({ tabId, region }: ScanRequest): Promise<Replies['scan-tab']> {
   if (region) {
     const { image, scale } = await capture(tabId);
-    const rect = { x: region.x * scale, y: region.y * scale, width: region.width * scale, height: region.height * scale };
+    const rect = {
+      x: region.x * scale,
+      y: region.y * scale,
+      width: region.width * scale,
+      height: region.height * scale,
+    };
     return { ok: true, findings: distinct(scanRegion(image, rect)), source: 'region' };
   }
-  const frames = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: collectPagePixels }).catch(() => []);
+  const frames = await browser.scripting
+    .executeScript({ target: { tabId, allFrames: true }, func: collectPagePixels })
+    .catch(() => []);
   const results: ScanResult[] = [];
   for (const frame of frames) {
     for (const { width, height, data } of (frame.result as ReturnType<typeof collectPagePixels> | undefined) ?? []) {
       const bytes = fromBase64(data);
       if (!bytes || bytes.length !== width * height * 4) continue;
-      results.push(...scanImage({ data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height }));
+      results.push(
+        ...scanImage({ data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height }),
+      );
     }
   }
   if (results.length > 0) return { ok: true, findings: distinct(results), source: 'page' };

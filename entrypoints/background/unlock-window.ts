@@ -5,6 +5,11 @@ export async function openUnlock(): Promise<void> {
   try {
     await browser.action.openPopup();
   } catch {
-    await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 360, height: 560 });
+    await browser.windows.create({
+      url: browser.runtime.getURL('/popup.html'),
+      type: 'popup',
+      width: 360,
+      height: 560,
+    });
   }
 }

@@ -12,12 +12,29 @@ import { currentPolicy } from './policy-source';
 import { grantedOrigins } from './senders';
 import * as keeper from './vault-keeper';
 
-type VaultMessage = Exclude<Message, { type: 'page-state' | 'get-tab-state' | 'fill-request' | 'fill' | 'enrol-request' | 'scan-tab' | 'scan-select' | 'scan-region-picked' | 'scan-last' | 'clipboard-copied' | 'clipboard-settled' }>;
+type VaultMessage = Exclude<
+  Message,
+  {
+    type:
+      | 'page-state'
+      | 'get-tab-state'
+      | 'fill-request'
+      | 'fill'
+      | 'enrol-request'
+      | 'scan-tab'
+      | 'scan-select'
+      | 'scan-region-picked'
+      | 'scan-last'
+      | 'clipboard-copied'
+      | 'clipboard-settled';
+  }
+>;
 type Handlers = { [T in VaultMessage['type']]: (message: Extract<VaultMessage, { type: T }>) => Promise<Replies[T]> };
 
 /** What an extension page may see of an account: the code, never the secret. */
 function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
-  const { code, expiresAt } = account.type === 'totp' ? currentCode(account, () => now) : { code: null, expiresAt: null };
+  const { code, expiresAt } =
+    account.type === 'totp' ? currentCode(account, () => now) : { code: null, expiresAt: null };
   const { id, type, issuer, label, origins, digits, period } = account;
   const summary: AccountSummary = { id, type, issuer, label, origins, digits, period, code, expiresAt };
   if (account.type === 'hotp') summary.counter = account.counter;
@@ -36,12 +53,16 @@ function recoveryCodesIn(text: string) {
 }
 
 function forbidExport(policy: Policy): void {
-  if (policy.disableExport) throw new PolicyError('export-disabled', 'Your organization does not allow exporting accounts or recovery codes.');
+  if (policy.disableExport)
+    throw new PolicyError('export-disabled', 'Your organization does not allow exporting accounts or recovery codes.');
 }
 
 function forbidManualEntry(policy: Policy): void {
   if (policy.disableManualEntry) {
-    throw new PolicyError('manual-entry-disabled', "Your organization allows adding accounts only from your portal's own enrolment page.");
+    throw new PolicyError(
+      'manual-entry-disabled',
+      "Your organization allows adding accounts only from your portal's own enrolment page.",
+    );
   }
 }
 
@@ -55,8 +76,16 @@ async function policySummary(): Promise<PolicySummary> {
     disableExport: policy.disableExport === true,
     disableManualEntry: policy.disableManualEntry === true,
     restrictToPortals: policy.restrictToPortals === true,
-    portals: (policy.portals ?? []).map(({ origin, name }) => ({ origin, name, granted: isPortalUrl(new URL(origin), granted) })),
-    passwordRules: { minLength: policy.minPasswordLength ?? null, pattern: policy.passwordPattern ?? null, hint: policy.passwordPatternHint ?? null },
+    portals: (policy.portals ?? []).map(({ origin, name }) => ({
+      origin,
+      name,
+      granted: isPortalUrl(new URL(origin), granted),
+    })),
+    passwordRules: {
+      minLength: policy.minPasswordLength ?? null,
+      pattern: policy.passwordPattern ?? null,
+      hint: policy.passwordPatternHint ?? null,
+    },
     supportUrl: policy.supportUrl ?? null,
     invalid,
   };
@@ -65,10 +94,22 @@ async function policySummary(): Promise<PolicySummary> {
 /** Vault operations for the extension's own pages; the caller has already checked the sender. */
 export const vaultHandlers: Handlers = {
   'vault-status': async () => ({ ok: true, state: await keeper.vaultState() }),
-  'vault-create': async ({ password }) => (await keeper.create(password), { ok: true }),
-  'vault-unlock': async ({ password }) => (await keeper.unlock(password), { ok: true }),
-  'vault-lock': async () => (await keeper.lock(), { ok: true }),
-  'vault-wipe': async () => (await keeper.wipe(), { ok: true }),
+  'vault-create': async ({ password }) => {
+    await keeper.create(password);
+    return { ok: true };
+  },
+  'vault-unlock': async ({ password }) => {
+    await keeper.unlock(password);
+    return { ok: true };
+  },
+  'vault-lock': async () => {
+    await keeper.lock();
+    return { ok: true };
+  },
+  'vault-wipe': async () => {
+    await keeper.wipe();
+    return { ok: true };
+  },
   'vault-change-password': async ({ password, newPassword }) => {
     await keeper.checkPasswordRules(newPassword);
     const db = await keeper.vaultDb();
@@ -135,7 +176,10 @@ export const vaultHandlers: Handlers = {
     forbidManualEntry(policy);
     // Imported accounts are bound to no portal, which a portal restriction does not allow.
     if (policy.restrictToPortals) {
-      throw new PolicyError('enrolment-only', 'Your organization allows accounts only from its portals\' enrolment pages.');
+      throw new PolicyError(
+        'enrolment-only',
+        "Your organization allows accounts only from its portals' enrolment pages.",
+      );
     }
     const session = await keeper.requireSession();
     const existing = (await session.listAccounts()).accounts;
@@ -157,9 +201,13 @@ export const vaultHandlers: Handlers = {
     const { accounts } = await (await keeper.requireSession()).listAccounts();
     const plain = accounts.filter((a) => a.type !== 'recovery').map(({ id: _id, ...account }) => account);
     // Phone apps take secrets; an account of recovery codes only has none (its codes go in a backup).
-    const noSecret = accounts.filter((a) => a.type === 'recovery').map(({ label }) => ({
-      label, code: 'recovery-only', reason: 'This account keeps only recovery codes; it has no one-time codes.',
-    }));
+    const noSecret = accounts
+      .filter((a) => a.type === 'recovery')
+      .map(({ label }) => ({
+        label,
+        code: 'recovery-only',
+        reason: 'This account keeps only recovery codes; it has no one-time codes.',
+      }));
     if (format === 'google-migration') {
       const { uris, skipped } = exportMigrationUris(plain);
       const reported = skipped.map(({ account, reason, code }) => ({ label: account.label, reason, code }));
@@ -188,8 +236,14 @@ export const vaultHandlers: Handlers = {
     await session.setRecoveryCodes(accountId, codes, { replace });
     return { ok: true, imported: codes.length, rejected };
   },
-  'recovery-status': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).recoveryStatus(accountId)) }),
-  'recovery-take': async ({ accountId }) => ({ ok: true, ...(await (await keeper.requireSession()).takeRecoveryCode(accountId)) }),
+  'recovery-status': async ({ accountId }) => ({
+    ok: true,
+    ...(await (await keeper.requireSession()).recoveryStatus(accountId)),
+  }),
+  'recovery-take': async ({ accountId }) => ({
+    ok: true,
+    ...(await (await keeper.requireSession()).takeRecoveryCode(accountId)),
+  }),
   'recovery-mark-unused': async ({ accountId, code }) => {
     await (await keeper.requireSession()).markRecoveryCodeUnused(accountId, code);
     return { ok: true };

@@ -1,8 +1,16 @@
 import { browser } from 'wxt/browser';
 import { fromBase64, toBase64 } from '@/lib/crypto';
 import {
-  createVault, getSettings, openSession, openVaultDb, unlockVault, vaultStatus, VaultError, wipeVault,
-  type VaultDb, type VaultSession,
+  createVault,
+  getSettings,
+  openSession,
+  openVaultDb,
+  unlockVault,
+  vaultStatus,
+  VaultError,
+  wipeVault,
+  type VaultDb,
+  type VaultSession,
 } from '@/lib/vault';
 import { settingsWithDefaults, type UserSettings, type VaultState } from '@/lib/messages';
 import { applyPolicy, passwordRuleProblem, PolicyError, type EffectiveSettings } from '@/lib/policy';

@@ -1,6 +1,13 @@
 import { browser } from 'wxt/browser';
 import {
-  captchaShown, CLOUD_MATCH_PATTERNS, enrolmentKeyText, enrolmentQrBlock, MODERN, recognizePage, signedInUserName, type PageState,
+  captchaShown,
+  CLOUD_MATCH_PATTERNS,
+  enrolmentKeyText,
+  enrolmentQrBlock,
+  MODERN,
+  recognizePage,
+  signedInUserName,
+  type PageState,
 } from '@/lib/bitrix';
 import { fillBoxes, fillField, submitFieldForm } from '@/lib/fill';
 import type { ContentMessage, ContentReplies, FillKind } from '@/lib/messages';
@@ -23,7 +30,10 @@ export default defineContentScript({
     const requestFill = async (kind: FillKind, accountId?: string) => {
       const { account } = recognizePage(document, location.href);
       const reply = await sendMessage({
-        type: 'fill-request', kind, ...(accountId ? { accountId } : {}), ...(account ? { card: account } : {}),
+        type: 'fill-request',
+        kind,
+        ...(accountId ? { accountId } : {}),
+        ...(account ? { card: account } : {}),
       });
       if (!reply) return;
       if (reply.ok && reply.choices) button.choose(kind, reply.choices);
@@ -42,8 +52,10 @@ export default defineContentScript({
       });
       if (!reply) return;
       if (reply.ok) button.say(reply.note);
-      else if (reply.code === 'replace-confirm') button.confirm(reply.message, button.text('enrolReplaceButton'), () => void requestEnrol(true, named));
-      else if (reply.code === 'name-needed') button.ask(reply.message, button.text('enrolNameButton'), (login) => void requestEnrol(replace, login));
+      else if (reply.code === 'replace-confirm')
+        button.confirm(reply.message, button.text('enrolReplaceButton'), () => void requestEnrol(true, named));
+      else if (reply.code === 'name-needed')
+        button.ask(reply.message, button.text('enrolNameButton'), (login) => void requestEnrol(replace, login));
       else button.say(reply.message);
     };
     const button = new FillButton({
@@ -114,9 +126,15 @@ export default defineContentScript({
           return undefined;
         case 'enrol-codes': {
           const { checkFields } = recognizePage(document, location.href);
-          const filled = checkFields.length === message.codes.length &&
-            checkFields.every((field, i) => fillField(field, message.codes[i]!, ourValues.get(field) ?? null) === 'filled');
-          if (filled) checkFields.forEach((field, i) => ourValues.set(field, message.codes[i]!));
+          const filled =
+            checkFields.length === message.codes.length &&
+            checkFields.every(
+              (field, i) => fillField(field, message.codes[i]!, ourValues.get(field) ?? null) === 'filled',
+            );
+          if (filled)
+            checkFields.forEach((field, i) => {
+              ourValues.set(field, message.codes[i]!);
+            });
           return Promise.resolve({ filled });
         }
       }
@@ -128,7 +146,12 @@ export default defineContentScript({
       scheduled = true;
       requestAnimationFrame(check);
     });
-    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'disabled'] });
+    observer.observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['class', 'style', 'hidden', 'disabled'],
+    });
     const place = () => button.place();
     window.addEventListener('resize', place);
     ctx.onInvalidated(() => {

@@ -12,7 +12,8 @@ function toBase64(bytes: Uint8ClampedArray): string {
 /** One colour everywhere (a placeholder canvas, an image not drawn yet): no QR code can be in it. */
 function isBlank(data: Uint8ClampedArray): boolean {
   for (let i = 4; i < data.length; i += 4) {
-    if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3]) return false;
+    if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3])
+      return false;
   }
   return true;
 }
@@ -30,7 +31,10 @@ async function svgImage(svg: SVGSVGElement): Promise<HTMLImageElement | null> {
   }
 }
 
-function naturalSize(source: HTMLImageElement | HTMLCanvasElement, svg: SVGSVGElement | null): { width: number; height: number } {
+function naturalSize(
+  source: HTMLImageElement | HTMLCanvasElement,
+  svg: SVGSVGElement | null,
+): { width: number; height: number } {
   if (svg) {
     const box = svg.getBoundingClientRect();
     const width = Math.round(svg.width.baseVal.value || box.width) || 0;
@@ -71,7 +75,9 @@ async function pixelsOf(element: Element): Promise<PagePixels | null> {
  */
 export async function qrCandidates(block: Element | null): Promise<PagePixels[]> {
   if (!block) return [];
-  const elements = [...block.querySelectorAll('img, canvas, svg')].filter((e) => !(e instanceof SVGElement && e.ownerSVGElement));
+  const elements = [...block.querySelectorAll('img, canvas, svg')].filter(
+    (e) => !(e instanceof SVGElement && e.ownerSVGElement),
+  );
   elements.sort((a, b) => Number(isRendered(b)) - Number(isRendered(a)));
   const found: PagePixels[] = [];
   for (const element of elements) {

@@ -7,7 +7,10 @@ import { parseClipboardDocumentMessage, type ClipboardDocumentReplies, type Mess
 
 const settled: Message = { type: 'clipboard-settled' };
 const saySettled = () => void browser.runtime.sendMessage(settled).catch(() => undefined);
-const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as number) };
+const timers = {
+  setTimeout: (run: () => void, ms: number) => setTimeout(run, ms),
+  clearTimeout: (handle: unknown) => clearTimeout(handle as number),
+};
 const clearer = createClipboardClearer(documentClipboard(document), timers, saySettled);
 
 /**
@@ -15,7 +18,9 @@ const clearer = createClipboardClearer(documentClipboard(document), timers, sayS
  * page must not learn from the replies what the clipboard holds, nor cancel a clearing.
  */
 const fromBackground = (sender: Browser.runtime.MessageSender) =>
-  sender.id === browser.runtime.id && sender.tab === undefined && sender.url === browser.runtime.getURL('/background.js');
+  sender.id === browser.runtime.id &&
+  sender.tab === undefined &&
+  sender.url === browser.runtime.getURL('/background.js');
 
 browser.runtime.onMessage.addListener((data: unknown, sender) => {
   if (!fromBackground(sender)) return undefined;

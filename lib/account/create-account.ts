@@ -1,7 +1,13 @@
 import { parseAlgorithm } from './algorithm';
 import { AccountError } from './errors';
 import {
-  DEFAULT_DIGITS, DEFAULT_PERIOD, MAX_COUNTER, MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, STEAM_DIGITS,
+  DEFAULT_DIGITS,
+  DEFAULT_PERIOD,
+  MAX_COUNTER,
+  MAX_DIGITS,
+  MAX_PERIOD,
+  MIN_DIGITS,
+  STEAM_DIGITS,
 } from './limits';
 import { normalizeOrigins } from './origins';
 import { normalizeSecret } from './secret';
@@ -17,7 +23,10 @@ export function createAccount(input: AccountInput): Account {
   const type = input.type ?? 'totp';
   if (type === 'recovery') return recoveryOnlyAccount(input);
   if (type !== 'totp' && type !== 'hotp') {
-    throw new AccountError('bad-type', `"${String(type).slice(0, 20)}" accounts are not supported; only TOTP and HOTP are.`);
+    throw new AccountError(
+      'bad-type',
+      `"${String(type).slice(0, 20)}" accounts are not supported; only TOTP and HOTP are.`,
+    );
   }
   const steam = input.steam === true;
   if (steam && type !== 'totp') throw new AccountError('bad-type', 'A Steam account must be time-based.');

@@ -7,7 +7,8 @@ import type { Account } from './types';
  */
 export function duplicateKey(account: Pick<Account, 'type' | 'secret' | 'steam' | 'label' | 'origins'>): string {
   // Without a secret, an account is its login on its portals.
-  if (account.type === 'recovery') return `recovery:${account.label.toLowerCase()}@${[...account.origins].sort().join(' ')}`;
+  if (account.type === 'recovery')
+    return `recovery:${account.label.toLowerCase()}@${[...account.origins].sort().join(' ')}`;
   return `${account.steam ? 'steam' : account.type}:${account.secret}`;
 }
 

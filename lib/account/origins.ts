@@ -19,7 +19,10 @@ export function normalizeOrigins(raw: readonly string[]): string[] {
 }
 
 function parseOrigin(value: string): string {
-  const invalid = new AccountError('bad-origin', `"${value.slice(0, 100)}" is not a portal address such as https://company.bitrix24.com.`);
+  const invalid = new AccountError(
+    'bad-origin',
+    `"${value.slice(0, 100)}" is not a portal address such as https://company.bitrix24.com.`,
+  );
   if (value.length > MAX_ORIGIN_LENGTH) throw invalid;
   let url: URL;
   try {

@@ -23,7 +23,9 @@ export function normalizeSecret(raw: string): string {
     throw badSecret(`"${bad}" cannot appear in a key${hint}`);
   }
   if (!WHOLE_BYTE_LENGTHS.has(unpadded.length % 8)) {
-    throw badSecret(`its length (${unpadded.length} characters) is impossible; a character is probably missing or extra`);
+    throw badSecret(
+      `its length (${unpadded.length} characters) is impossible; a character is probably missing or extra`,
+    );
   }
   const bytes = Secret.fromBase32(unpadded).bytes;
   return checkedBase32(bytes);

@@ -1,11 +1,34 @@
 import {
-  chooseKdfCost, deriveBytes, fromBase64, toBase64, equalBytes, fromUtf8, importAesKey, IV_BYTES, KdfError, KEY_BYTES, newKdfParams, open,
-  randomBytes, sealWithIv, TAG_BYTES, toBuffer, utf8, wipeBytes, type KdfOptions, type KdfParams,
+  chooseKdfCost,
+  deriveBytes,
+  fromBase64,
+  toBase64,
+  equalBytes,
+  fromUtf8,
+  importAesKey,
+  IV_BYTES,
+  KdfError,
+  KEY_BYTES,
+  newKdfParams,
+  open,
+  randomBytes,
+  sealWithIv,
+  TAG_BYTES,
+  toBuffer,
+  utf8,
+  wipeBytes,
+  type KdfOptions,
+  type KdfParams,
 } from '../crypto';
 import { BackupError, corruptBackup } from './errors';
 import { readEnvelope } from './envelope';
 import {
-  BACKUP_CIPHER, BACKUP_FORMAT, BACKUP_VERSION, headerAad, type BackupEnvelope, type BackupHeader,
+  BACKUP_CIPHER,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  headerAad,
+  type BackupEnvelope,
+  type BackupHeader,
 } from './format';
 import { readPayload, type BackupPayload } from './payload';
 
@@ -16,7 +39,11 @@ const DERIVED_BYTES = 2 * KEY_BYTES;
  * Encrypts the whole vault content under `password` into the backup file's text. The cost
  * follows the same floor as the vault (`options.kdf`, `allowWeakKdfForTesting`).
  */
-export async function encryptBackup(payload: BackupPayload, password: string, options: KdfOptions = {}): Promise<string> {
+export async function encryptBackup(
+  payload: BackupPayload,
+  password: string,
+  options: KdfOptions = {},
+): Promise<string> {
   checkPassword(password);
   const kdf = newKdfParams(chooseKdfCost(options));
   const { key, check } = await deriveKeyAndCheck(password, kdf);
@@ -63,7 +90,10 @@ export async function decryptBackup(text: string, password: string): Promise<Bac
     throw error;
   }
   if (!equalBytes(derived.check, expectedCheck)) {
-    throw new BackupError('wrong-password', 'The password is wrong for this backup. Use the password you set when you exported it.');
+    throw new BackupError(
+      'wrong-password',
+      'The password is wrong for this backup. Use the password you set when you exported it.',
+    );
   }
   const plain = await open(derived.key, { iv, ciphertext: data }, utf8(headerAad(envelope)));
   // The password was right, so a failing tag means the file was altered or cut short.

@@ -1,6 +1,13 @@
 import { kdfCostProblem } from '../crypto';
 import { BackupError, corruptBackup } from './errors';
-import { BACKUP_CIPHER, BACKUP_FORMAT, BACKUP_VERSION, detectBackup, MAX_BACKUP_LENGTH, type BackupEnvelope } from './format';
+import {
+  BACKUP_CIPHER,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  detectBackup,
+  MAX_BACKUP_LENGTH,
+  type BackupEnvelope,
+} from './format';
 
 const ENVELOPE_KEYS = ['format', 'version', 'kdf', 'cipher', 'passwordCheck', 'data'];
 const KDF_KEYS = ['algorithm', 'memoryKiB', 'iterations', 'parallelism', 'salt'];

@@ -4,8 +4,14 @@
  */
 export { encryptBackup, decryptBackup } from './crypto';
 export {
-  BACKUP_CIPHER, BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_LENGTH, detectBackup, headerAad,
-  type BackupEnvelope, type BackupHeader,
+  BACKUP_CIPHER,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  MAX_BACKUP_LENGTH,
+  detectBackup,
+  headerAad,
+  type BackupEnvelope,
+  type BackupHeader,
 } from './format';
 export { MAX_BACKUP_ACCOUNTS, readPayload, type BackupPayload, type BackupRecoveryCodes } from './payload';
 export { BackupError, type BackupErrorCode } from './errors';

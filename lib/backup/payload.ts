@@ -61,7 +61,11 @@ function readAccount(entry: unknown): Account & { id: string } {
     return { ...createAccount(entry as unknown as Parameters<typeof createAccount>[0]), id };
   } catch (error) {
     // Anything createAccount throws on means the entry is not an account, whatever the class.
-    throw corruptBackup(error instanceof AccountError ? `An account in it is not valid: ${error.message}` : 'An account in it is not valid.');
+    throw corruptBackup(
+      error instanceof AccountError
+        ? `An account in it is not valid: ${error.message}`
+        : 'An account in it is not valid.',
+    );
   }
 }
 

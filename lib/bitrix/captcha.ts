@@ -9,6 +9,8 @@ import { isUsableField } from './visibility';
 export function captchaShown(field: Element): boolean {
   const root: ParentNode = field.closest('form') ?? field.ownerDocument;
   const word = [...root.querySelectorAll<HTMLInputElement>('input[name="captcha_word"]')].some(isUsableField);
-  const sid = [...root.querySelectorAll<HTMLInputElement>('input[name="captcha_sid"]')].some((input) => input.value.trim() !== '');
+  const sid = [...root.querySelectorAll<HTMLInputElement>('input[name="captcha_sid"]')].some(
+    (input) => input.value.trim() !== '',
+  );
   return word || sid;
 }

@@ -3,8 +3,28 @@
  * everything else is a self-hosted portal that the user or the administrator must enable first.
  */
 export const CLOUD_ZONES = [
-  'com', 'ru', 'eu', 'de', 'ua', 'by', 'kz', 'fr', 'it', 'pl', 'es', 'uk', 'in',
-  'com.tr', 'com.br', 'id', 'cn', 'vn', 'jp', 'mx', 'co', 'tech',
+  'com',
+  'ru',
+  'eu',
+  'de',
+  'ua',
+  'by',
+  'kz',
+  'fr',
+  'it',
+  'pl',
+  'es',
+  'uk',
+  'in',
+  'com.tr',
+  'com.br',
+  'id',
+  'cn',
+  'vn',
+  'jp',
+  'mx',
+  'co',
+  'tech',
 ] as const;
 
 /** Bitrix24.Network, which cloud sign-in may pass through. */

@@ -6,7 +6,8 @@ import { isRendered, isUsableField } from './visibility';
 /** Bitrix's recovery codes: `ab12-cd34` (BITRIX.md). */
 const RECOVERY_CODE = /^[a-z0-9]{4}-[a-z0-9]{4}$/;
 /** Words that mark a field as the recovery-code entry, in the languages Bitrix24 speaks most. */
-const RECOVERY_WORDS = /recovery|backup code|резерв|восстановл|wiederherstell|recuperaci|récupération|recupero|kurtarma|odzyskiw|відновл/i;
+const RECOVERY_WORDS =
+  /recovery|backup code|резерв|восстановл|wiederherstell|recuperaci|récupération|recupero|kurtarma|odzyskiw|відновл/i;
 /** A placeholder shaped like a recovery code, e.g. `xxxx-xxxx`. */
 const RECOVERY_PLACEHOLDER = /^[a-z0-9]{4}-[a-z0-9]{4}$/i;
 
@@ -17,7 +18,14 @@ function usableInputs(root: ParentNode, selector: string): HTMLInputElement[] {
 /** What the page says about a field: its own attributes and its label. */
 function describedAs(input: HTMLInputElement): string {
   const labels = [...(input.labels ?? [])].map((label) => label.textContent ?? '');
-  return [input.name, input.id, input.placeholder, input.getAttribute('aria-label') ?? '', input.dataset.role ?? '', ...labels].join(' ');
+  return [
+    input.name,
+    input.id,
+    input.placeholder,
+    input.getAttribute('aria-label') ?? '',
+    input.dataset.role ?? '',
+    ...labels,
+  ].join(' ');
 }
 
 function isRecoveryEntry(input: HTMLInputElement): boolean {
@@ -28,7 +36,11 @@ function isRecoveryEntry(input: HTMLInputElement): boolean {
 function showsRecoveryCodes(doc: Document): boolean {
   let shown = 0;
   for (const element of doc.body?.querySelectorAll('li, td, span, div, p, code') ?? []) {
-    if (element.childElementCount === 0 && RECOVERY_CODE.test(element.textContent?.trim() ?? '') && isRendered(element)) {
+    if (
+      element.childElementCount === 0 &&
+      RECOVERY_CODE.test(element.textContent?.trim() ?? '') &&
+      isRendered(element)
+    ) {
       if (++shown >= 3) return true;
     }
   }
@@ -67,7 +79,7 @@ export function recognizePage(doc: Document, _url: URL | string): RecognizedPage
   if (recoveryField) return { ...none, state: 'recovery', codeField: recoveryField, account };
 
   const [password] = usableInputs(doc, 'input[name="USER_PASSWORD"]');
-  if (password && password.form?.querySelector('input[name="AUTH_FORM"]')) return { ...none, state: 'password' };
+  if (password?.form?.querySelector('input[name="AUTH_FORM"]')) return { ...none, state: 'password' };
 
   if (showsRecoveryCodes(doc)) return { ...none, state: 'recovery-codes' };
   // Every Bitrix page of a signed-in user links to `?logout=yes`.

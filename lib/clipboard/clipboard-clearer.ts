@@ -30,7 +30,11 @@ export interface ClipboardClearer {
  * the clipboard holds anything else, or cannot be read, the user copied something since and it
  * stays. `onSettled` runs whenever nothing is left to do.
  */
-export function createClipboardClearer(clipboard: ClipboardAccess, timers: Timers, onSettled: () => void = () => undefined): ClipboardClearer {
+export function createClipboardClearer(
+  clipboard: ClipboardAccess,
+  timers: Timers,
+  onSettled: () => void = () => undefined,
+): ClipboardClearer {
   let pending: { code: string; handle: unknown } | null = null;
 
   async function clearIfStill(code: string): Promise<ClearOutcome> {

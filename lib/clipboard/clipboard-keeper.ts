@@ -30,13 +30,15 @@ export function documentKeeper(doc: ClipboardDocument): ClipboardKeeper {
     return result;
   };
   return {
-    clearLater: (code, afterMs) => inTurn(async () => {
-      if (!(await doc.isOpen())) await doc.open();
-      await doc.clearLater(code, afterMs);
-    }),
+    clearLater: (code, afterMs) =>
+      inTurn(async () => {
+        if (!(await doc.isOpen())) await doc.open();
+        await doc.clearLater(code, afterMs);
+      }),
     clearNow: () => inTurn(async () => ((await doc.isOpen()) ? doc.clearNow() : 'nothing')),
-    settled: () => inTurn(async () => {
-      if ((await doc.isOpen()) && !(await doc.pending())) await doc.close();
-    }),
+    settled: () =>
+      inTurn(async () => {
+        if ((await doc.isOpen()) && !(await doc.pending())) await doc.close();
+      }),
   };
 }

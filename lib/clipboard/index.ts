@@ -3,6 +3,12 @@
  * The logic is pure (clipboard, timers and the document that waits are passed in);
  * `documentClipboard` is the way in for a page without focus.
  */
-export { createClipboardClearer, type ClipboardAccess, type ClipboardClearer, type ClearOutcome, type Timers } from './clipboard-clearer';
+export {
+  createClipboardClearer,
+  type ClipboardAccess,
+  type ClipboardClearer,
+  type ClearOutcome,
+  type Timers,
+} from './clipboard-clearer';
 export { documentKeeper, type ClipboardDocument, type ClipboardKeeper } from './clipboard-keeper';
 export { documentClipboard } from './document-clipboard';

@@ -31,7 +31,12 @@ export async function seal(key: CryptoKey, plaintext: Uint8Array, aad: Uint8Arra
  * Encrypts under an IV the caller drew with `randomBytes(IV_BYTES)`, for formats whose associated
  * data contains the IV itself. Never reuse an IV with the same key.
  */
-export async function sealWithIv(key: CryptoKey, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Sealed> {
+export async function sealWithIv(
+  key: CryptoKey,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): Promise<Sealed> {
   if (iv.length !== IV_BYTES) throw new RangeError(`An AES-GCM IV has ${IV_BYTES} bytes here, not ${iv.length}.`);
   const ownIv = toBuffer(iv);
   const ciphertext = await crypto.subtle.encrypt(
@@ -46,7 +51,11 @@ export async function sealWithIv(key: CryptoKey, iv: Uint8Array, plaintext: Uint
  * The plaintext, or `null` when the tag does not verify: wrong key, altered bytes, or `aad` that
  * differs from what was sealed. WebCrypto cannot tell these apart, and neither can we.
  */
-export async function open(key: CryptoKey, sealed: { iv: Uint8Array; ciphertext: Uint8Array }, aad: Uint8Array): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function open(
+  key: CryptoKey,
+  sealed: { iv: Uint8Array; ciphertext: Uint8Array },
+  aad: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   if (sealed.iv.length !== IV_BYTES || sealed.ciphertext.length < TAG_BYTES) return null;
   try {
     const plain = await crypto.subtle.decrypt(

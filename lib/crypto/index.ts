@@ -7,9 +7,26 @@ export { fromBase64, toBase64 } from './base64';
 export { randomBytes, utf8, fromUtf8, toBuffer, equalBytes, wipeBytes } from './bytes';
 export { KdfError, type KdfErrorCode } from './errors';
 export {
-  ARGON2_VERSION, KDF_ALGORITHM, SALT_BYTES, deriveBytes, deriveKey, newKdfParams, passwordBytes, pickCost, type KdfParams,
+  ARGON2_VERSION,
+  KDF_ALGORITHM,
+  SALT_BYTES,
+  deriveBytes,
+  deriveKey,
+  newKdfParams,
+  passwordBytes,
+  pickCost,
+  type KdfParams,
 } from './kdf';
 export {
-  DEFAULT_KDF_COST, MAX_KDF_ITERATIONS, MAX_KDF_MEMORY_KIB, MAX_KDF_PARALLELISM, MAX_KDF_WORK,
-  chooseKdfCost, isWeaker, kdfCostProblem, strongerOf, type KdfCost, type KdfOptions,
+  DEFAULT_KDF_COST,
+  MAX_KDF_ITERATIONS,
+  MAX_KDF_MEMORY_KIB,
+  MAX_KDF_PARALLELISM,
+  MAX_KDF_WORK,
+  chooseKdfCost,
+  isWeaker,
+  kdfCostProblem,
+  strongerOf,
+  type KdfCost,
+  type KdfOptions,
 } from './kdf-policy';

@@ -17,7 +17,7 @@ export interface EnrolmentPage {
 }
 
 export type EnrolmentAccount =
-  | { ok: true; account: Account; /** The label is the person's login or name, not a stand-in. */ named: boolean }
+  | { ok: true; account: Account /** The label is the person's login or name, not a stand-in. */; named: boolean }
   | { ok: false; refusal: EnrolmentRefusal };
 
 function keySecret(keyText: string | null): string | null {
@@ -71,7 +71,10 @@ export type Reconciliation<A extends Account> =
  * replacement; an account named after the portal alone (nobody's login known) never replaces anything,
  * so a second person enrolling on the same portal gets an account of their own.
  */
-export function reconcileEnrolment<A extends Account>(accounts: readonly A[], candidate: EnrolmentAccount & { ok: true }): Reconciliation<A> {
+export function reconcileEnrolment<A extends Account>(
+  accounts: readonly A[],
+  candidate: EnrolmentAccount & { ok: true },
+): Reconciliation<A> {
   const twin = accounts.find((a) => sameSecret(a, candidate.account));
   if (twin) return { kind: 'duplicate', twin };
   if (!candidate.named) return { kind: 'new' };

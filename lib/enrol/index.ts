@@ -1,1 +1,8 @@
-export { enrolmentAccount, reconcileEnrolment, type EnrolmentAccount, type EnrolmentPage, type EnrolmentRefusal, type Reconciliation } from './enrolment-account';
+export {
+  enrolmentAccount,
+  reconcileEnrolment,
+  type EnrolmentAccount,
+  type EnrolmentPage,
+  type EnrolmentRefusal,
+  type Reconciliation,
+} from './enrolment-account';

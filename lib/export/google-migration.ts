@@ -29,7 +29,10 @@ export interface MigrationExport {
  * scannable QR code. Every link states its position and the total, so the phone knows when it has
  * scanned them all.
  */
-export function exportMigrationUris(accounts: readonly Account[], options: MigrationExportOptions = {}): MigrationExport {
+export function exportMigrationUris(
+  accounts: readonly Account[],
+  options: MigrationExportOptions = {},
+): MigrationExport {
   const maxLength = Math.min(options.maxUriLength ?? DEFAULT_MAX_MIGRATION_URI_LENGTH, QR_MAX_BYTES);
   const batchId = options.batchId ?? randomBatchId();
   const skipped: SkippedAccount[] = [];

@@ -1,7 +1,10 @@
 export { exportOtpauthList } from './otpauth-list';
 export {
-  exportMigrationUris, DEFAULT_MAX_MIGRATION_URI_LENGTH, QR_MAX_BYTES,
-  type MigrationExport, type MigrationExportOptions,
+  exportMigrationUris,
+  DEFAULT_MAX_MIGRATION_URI_LENGTH,
+  QR_MAX_BYTES,
+  type MigrationExport,
+  type MigrationExportOptions,
 } from './google-migration';
 export { exportAegisVault, type AegisExportOptions } from './aegis';
 export { ExportError, type ExportErrorCode, type SkippedAccount } from './errors';

@@ -15,6 +15,8 @@ export function qrMatrix(text: string): QrMatrix {
   code.addData(text, 'Byte');
   code.make();
   const size = code.getModuleCount();
-  const dark = Array.from({ length: size }, (_, row) => Array.from({ length: size }, (_, column) => code.isDark(row, column)));
+  const dark = Array.from({ length: size }, (_, row) =>
+    Array.from({ length: size }, (_, column) => code.isDark(row, column)),
+  );
   return { size, dark };
 }

@@ -8,7 +8,10 @@ const normalized = (text: string) => text.trim().toLowerCase();
  * only narrows the user's own accounts for that exact origin; it never widens the choice. Undefined
  * when the card names none of them, or several.
  */
-export function pickCardAccount<A extends { label: string }>(accounts: readonly A[], card: AccountCard | null): A | undefined {
+export function pickCardAccount<A extends { label: string }>(
+  accounts: readonly A[],
+  card: AccountCard | null,
+): A | undefined {
   if (!card) return undefined;
   for (const shown of [card.login, card.name]) {
     if (!shown) continue;

@@ -20,7 +20,9 @@ export async function fillBoxes(boxes: readonly HTMLInputElement[], code: string
   if (!boxes.every((box) => box.isConnected && isUsableField(box))) return 'unusable';
   if (boxes.some((box) => box.value !== '')) return 'user-typed';
   const form = boxes[0]!.form;
-  characters.forEach((character, i) => typeCharacter(boxes[i]!, character));
+  characters.forEach((character, i) => {
+    typeCharacter(boxes[i]!, character);
+  });
   // A component re-renders after the event (Vue's nextTick is a microtask); a task later it has.
   await new Promise((resolve) => setTimeout(resolve, 0));
   const typed = boxes.map((box) => box.value.toLowerCase()).join('');
@@ -35,7 +37,9 @@ function typeCharacter(box: HTMLInputElement, character: string): void {
   const allowed = box.dispatchEvent(new view.KeyboardEvent('keydown', key));
   if (allowed) {
     setNativeValue(box, character);
-    box.dispatchEvent(new view.InputEvent('input', { data: character, inputType: 'insertText', bubbles: true, composed: true }));
+    box.dispatchEvent(
+      new view.InputEvent('input', { data: character, inputType: 'insertText', bubbles: true, composed: true }),
+    );
   }
   box.dispatchEvent(new view.KeyboardEvent('keyup', key));
 }

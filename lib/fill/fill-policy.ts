@@ -9,7 +9,12 @@ export interface BoundAccount {
 
 export type FillDecision<A extends BoundAccount> =
   | { ok: true; origin: string; accounts: A[] }
-  | { ok: false; refusal: FillRefusal; origin: string; /** Where this page's accounts are bound instead, to explain. */ nearMisses: string[] };
+  | {
+      ok: false;
+      refusal: FillRefusal;
+      origin: string /** Where this page's accounts are bound instead, to explain. */;
+      nearMisses: string[];
+    };
 
 /**
  * Whether codes may go into a frame, decided from what the browser says about the tab and the
@@ -23,13 +28,20 @@ export function decideFill<A extends BoundAccount>(
   grantedOrigins: readonly string[],
 ): FillDecision<A> {
   const top = new URL(tabUrl);
-  const refuse = (refusal: FillRefusal, nearMisses: string[] = []): FillDecision<A> => ({ ok: false, refusal, origin: frameOrigin, nearMisses });
+  const refuse = (refusal: FillRefusal, nearMisses: string[] = []): FillDecision<A> => ({
+    ok: false,
+    refusal,
+    origin: frameOrigin,
+    nearMisses,
+  });
   if (!isPortalUrl(top, grantedOrigins)) return refuse('not-portal');
   if (frameOrigin !== top.origin) return refuse('cross-origin-frame');
   const matching = accounts.filter((account) => account.origins.includes(frameOrigin));
   if (matching.length > 0) return { ok: true, origin: frameOrigin, accounts: matching };
   const host = top.hostname;
-  const nearMisses = [...new Set(accounts.flatMap((a) => a.origins).filter((o) => sameSite(new URL(o).hostname, host)))];
+  const nearMisses = [
+    ...new Set(accounts.flatMap((a) => a.origins).filter((o) => sameSite(new URL(o).hostname, host))),
+  ];
   // An https account on its http twin: the code would travel unencrypted.
   const insecureTwin = top.protocol === 'http:' && nearMisses.includes(`https://${top.host}`);
   return refuse(insecureTwin ? 'insecure-page' : 'no-account', nearMisses);

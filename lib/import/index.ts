@@ -23,11 +23,16 @@ export interface ImportResult {
  * reads it. Throws `ImportError` when the file as a whole is unusable (unknown format, damaged,
  * encrypted without the right password); problems with single entries go into `report.rejected`.
  */
-export async function importAccounts(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importAccounts(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const file = sniff(fileName, bytes);
   const format = IMPORT_FORMATS.find((f) => f.detect(file));
   if (format === undefined) {
-    if (file.brokenJson) throw new ImportError('corrupt', 'The file looks like a JSON backup but is damaged or cut short.');
+    if (file.brokenJson)
+      throw new ImportError('corrupt', 'The file looks like a JSON backup but is damaged or cut short.');
     throw new ImportError(
       'unknown-format',
       'This file is not a backup the extension can read. Supported: Bitrix24 Authenticator backups, Aegis, 2FAS, andOTP, Bitwarden (JSON), Google Authenticator export links, and text files with one otpauth:// link a line.',

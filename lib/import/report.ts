@@ -23,7 +23,9 @@ export interface ImportReport {
 }
 
 /** What a format parser produces: each entry read or rejected, in file order. */
-export type ParsedEntry = { entry: string; account: Account } | { entry: string; rejected: { code: string; reason: string } };
+export type ParsedEntry =
+  | { entry: string; account: Account }
+  | { entry: string; rejected: { code: string; reason: string } };
 
 export interface ParsedFile {
   entries: ParsedEntry[];
@@ -34,7 +36,10 @@ export interface ParsedFile {
  * Keeps the first of each duplicate (same key and kind, see `duplicateKey`), whether the other copy
  * is earlier in the file or already among `existing` accounts.
  */
-export function buildReport(parsed: ParsedFile, existing: readonly Account[]): { accounts: Account[]; report: ImportReport } {
+export function buildReport(
+  parsed: ParsedFile,
+  existing: readonly Account[],
+): { accounts: Account[]; report: ImportReport } {
   const seen = new Set(existing.map(duplicateKey));
   const accounts: Account[] = [];
   const rejected: RejectedEntry[] = [];

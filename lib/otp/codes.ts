@@ -14,7 +14,8 @@ export const systemClock: Clock = () => Date.now();
  * Pure: it never reads the clock and never advances an HOTP counter.
  */
 export function codeAt(account: Account, at: number): string {
-  if (account.type === 'recovery') throw new CodeError('recovery-only', 'This account keeps only recovery codes; it has no one-time codes.');
+  if (account.type === 'recovery')
+    throw new CodeError('recovery-only', 'This account keeps only recovery codes; it has no one-time codes.');
   const secret = Secret.fromBase32(account.secret);
   if (account.type === 'hotp') {
     if (!Number.isSafeInteger(at) || at < 0 || at > limits.MAX_COUNTER) {

@@ -38,10 +38,15 @@ export function applyPolicy(user: UserSettings, policy: Policy): EffectiveSettin
 /** Why a change the user asked for is not allowed, or null. */
 export function settingsPatchProblem(patch: Partial<UserSettings>, effective: EffectiveSettings): PolicyProblem | null {
   const lockedKey = (Object.keys(patch) as (keyof UserSettings)[]).find((key) => effective.locked.includes(key));
-  if (lockedKey) return { code: 'policy-locked', params: [lockedKey], message: `"${lockedKey}" is set by your organization.` };
+  if (lockedKey)
+    return { code: 'policy-locked', params: [lockedKey], message: `"${lockedKey}" is set by your organization.` };
   const max = effective.autoLockMaxMinutes;
   if (max !== null && patch.autoLockMinutes !== undefined && patch.autoLockMinutes > max) {
-    return { code: 'auto-lock-max', params: [String(max)], message: `Your organization allows auto-lock after at most ${max} minutes.` };
+    return {
+      code: 'auto-lock-max',
+      params: [String(max)],
+      message: `Your organization allows auto-lock after at most ${max} minutes.`,
+    };
   }
   return null;
 }

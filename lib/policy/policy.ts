@@ -43,9 +43,16 @@ const ok = (value: unknown) => ({ value });
 const bad = (reason: string) => ({ reason });
 
 const boolean: Reader = (v) => (typeof v === 'boolean' ? ok(v) : bad('must be true or false'));
-const integer = (min: number, max: number): Reader => (v) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? ok(v) : bad(`must be a whole number from ${min} to ${max}`);
-const text = (max: number): Reader => (v) => (typeof v === 'string' && v.length <= max ? ok(v) : bad(`must be text of at most ${max} characters`));
+const integer =
+  (min: number, max: number): Reader =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+      ? ok(v)
+      : bad(`must be a whole number from ${min} to ${max}`);
+const text =
+  (max: number): Reader =>
+  (v) =>
+    typeof v === 'string' && v.length <= max ? ok(v) : bad(`must be text of at most ${max} characters`);
 
 const pattern: Reader = (v) => {
   if (typeof v !== 'string' || v.length > 1000) return bad('must be a regular expression of at most 1000 characters');
@@ -61,7 +68,9 @@ const httpUrl: Reader = (v) => {
   if (typeof v !== 'string') return bad('must be an http or https address');
   try {
     const url = new URL(v);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? ok(url.href) : bad('must be an http or https address');
+    return url.protocol === 'https:' || url.protocol === 'http:'
+      ? ok(url.href)
+      : bad('must be an http or https address');
   } catch {
     return bad('must be an http or https address');
   }
@@ -76,7 +85,10 @@ const portals: Reader = (v) => {
     if ('reason' in checked) return bad(`has a portal whose url ${checked.reason}`);
     const origin = new URL(checked.value as string).origin;
     const name = (entry as Record<string, unknown>).name;
-    read.push({ origin, name: typeof name === 'string' && name.trim() ? name.trim().slice(0, 100) : new URL(origin).host });
+    read.push({
+      origin,
+      name: typeof name === 'string' && name.trim() ? name.trim().slice(0, 100) : new URL(origin).host,
+    });
   }
   return ok(read);
 };
@@ -124,7 +136,11 @@ export function readPolicy(raw: unknown): { policy: Policy; invalid: PolicyNotic
   const iterations = (policy.kdfMinimumIterations as number | undefined) ?? DEFAULT_KDF_COST.iterations;
   if (memory * iterations > MAX_KDF_WORK) {
     for (const key of ['kdfMinimumMemoryKiB', 'kdfMinimumIterations'] as const) {
-      if (key in policy) invalid.push({ key, reason: `together with the other KDF minimum asks for more than ${MAX_KDF_WORK} KiB × passes` });
+      if (key in policy)
+        invalid.push({
+          key,
+          reason: `together with the other KDF minimum asks for more than ${MAX_KDF_WORK} KiB × passes`,
+        });
       delete policy[key];
     }
   }

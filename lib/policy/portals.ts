@@ -10,9 +10,19 @@ export function policyPortalPatterns(policy: Policy): string[] {
 export function originsOutsidePortals(origins: readonly string[], policy: Policy): PolicyProblem | null {
   if (policy.restrictToPortals !== true) return null;
   if (origins.length === 0) {
-    return { code: 'portal-required', params: [], message: 'Your organization allows accounts only for its own portals: bind this account to one of them.' };
+    return {
+      code: 'portal-required',
+      params: [],
+      message: 'Your organization allows accounts only for its own portals: bind this account to one of them.',
+    };
   }
   const allowed = new Set((policy.portals ?? []).map((p) => p.origin));
   const outside = origins.filter((origin) => !allowed.has(origin)).join(', ');
-  return outside ? { code: 'outside-portals', params: [outside], message: `Your organization allows accounts only for its own portals, not for ${outside}.` } : null;
+  return outside
+    ? {
+        code: 'outside-portals',
+        params: [outside],
+        message: `Your organization allows accounts only for its own portals, not for ${outside}.`,
+      }
+    : null;
 }

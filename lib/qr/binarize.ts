@@ -81,5 +81,5 @@ function blockBlackPoints(grey: GreyImage, cols: number, rows: number): Float32A
 }
 
 function clamp(value: number, min: number, max: number): number {
-  return value < min ? min : value > max ? max : value;
+  return value < min ? min : Math.min(value, max);
 }

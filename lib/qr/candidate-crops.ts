@@ -29,9 +29,10 @@ const MAX_REGRID_TILT = 1.5;
 /** The crops to try for a candidate, most promising first, each made only when asked for. */
 export function candidateCrops(grey: GreySource, candidate: CodeCandidate): (() => Crop | null)[] {
   const box = boundingBox(candidate.corners, candidate.moduleSize * MARGIN_MODULES + 2);
-  const upright = candidate.tilt > MAX_UPRIGHT_TILT
-    ? UPRIGHT_MODULE_PX.map((modulePx) => () => uprightCrop(grey, candidate, box, modulePx))
-    : [];
+  const upright =
+    candidate.tilt > MAX_UPRIGHT_TILT
+      ? UPRIGHT_MODULE_PX.map((modulePx) => () => uprightCrop(grey, candidate, box, modulePx))
+      : [];
   const [first, ...others] = scalesFor(candidate.moduleSize, box);
   return [
     ...upright,

@@ -1,7 +1,12 @@
 import type { Account, AccountErrorCode } from '../account';
 import {
-  MigrationEntryError, MigrationError, OtpUriError, parseMigrationUriAccounts, parseOtpauthUri,
-  type MigrationErrorCode, type OtpUriErrorCode,
+  MigrationEntryError,
+  MigrationError,
+  OtpUriError,
+  parseMigrationUriAccounts,
+  parseOtpauthUri,
+  type MigrationErrorCode,
+  type OtpUriErrorCode,
 } from '../otp';
 import { isBitrix24AppLink } from './bitrix24-app-link';
 
@@ -49,7 +54,11 @@ export function classifyQrPayload(text: string): QrPayload {
 function migration(text: string): QrPayload {
   const accounts = parseMigrationUriAccounts(text);
   if (accounts.length === 0) {
-    return { kind: 'invalid', code: 'bad-data', message: 'This Google Authenticator export QR code holds no accounts.' };
+    return {
+      kind: 'invalid',
+      code: 'bad-data',
+      message: 'This Google Authenticator export QR code holds no accounts.',
+    };
   }
   return { kind: 'accounts', accounts };
 }
@@ -59,7 +68,11 @@ function invalid(error: unknown): QrPayload {
     return { kind: 'invalid', code: error.code, message: error.message };
   }
   // Not expected from the parsers; still no reason to let a scan fail.
-  return { kind: 'invalid', code: 'bad-uri', message: 'This authenticator link could not be read. Try scanning it again.' };
+  return {
+    kind: 'invalid',
+    code: 'bad-uri',
+    message: 'This authenticator link could not be read. Try scanning it again.',
+  };
 }
 
 function notOtpMessage(text: string): string {

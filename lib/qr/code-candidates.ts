@@ -76,7 +76,8 @@ function asCandidate(corner: FinderPattern, b: FinderPattern, c: FinderPattern):
 
   const angle = Math.atan2(ab.y, ab.x);
   // Finder sizes are measured across rows and columns, which cut a tilted square on the long side.
-  const moduleSize = ((sizes[0]! + sizes[1]! + sizes[2]!) / 3) * Math.max(Math.abs(Math.cos(angle)), Math.abs(Math.sin(angle)));
+  const moduleSize =
+    ((sizes[0]! + sizes[1]! + sizes[2]!) / 3) * Math.max(Math.abs(Math.cos(angle)), Math.abs(Math.sin(angle)));
   // One module along each leg, to step from finder centres out to the symbol's edges.
   const stepB = scale(ab, moduleSize / lengthB);
   const stepC = scale(ac, moduleSize / lengthC);
@@ -91,7 +92,7 @@ function asCandidate(corner: FinderPattern, b: FinderPattern, c: FinderPattern):
   const unitB = scale(ab, 1 / lengthB);
   const unitC = scale(ac, 1 / lengthC);
   const mirrored = unitB.x * unitC.y - unitB.y * unitC.x < 0;
-  const degrees = (((angle * 180) / Math.PI) % 90 + 90) % 90;
+  const degrees = ((((angle * 180) / Math.PI) % 90) + 90) % 90;
   return {
     finders: [corner, b, c],
     moduleSize,
@@ -104,7 +105,7 @@ function asCandidate(corner: FinderPattern, b: FinderPattern, c: FinderPattern):
     legV: mirrored ? lengthB : lengthC,
     halfSide: (lengthB + lengthC) / 4 + inset * moduleSize,
     tilt: Math.min(degrees, 90 - degrees),
-    score: (legRatio - 1) + Math.abs(cos) + (sizeRatio - 1) / 2 - Math.min(corner.hits, b.hits, c.hits) / 1000,
+    score: legRatio - 1 + Math.abs(cos) + (sizeRatio - 1) / 2 - Math.min(corner.hits, b.hits, c.hits) / 1000,
   };
 }
 

@@ -48,7 +48,13 @@ export function cropGrey(grey: GreyImage, box: Box, scale: number, invert: boole
  * rotated by some tens of degrees much less reliably than an upright one.
  */
 export function warpGrey(
-  grey: GreyImage, centre: Point, u: Point, v: Point, halfSide: number, scale: number, invert: boolean,
+  grey: GreyImage,
+  centre: Point,
+  u: Point,
+  v: Point,
+  halfSide: number,
+  scale: number,
+  invert: boolean,
 ): Crop {
   const size = Math.max(1, Math.ceil(2 * halfSide * scale));
   const data = new Uint8Array(size * size);
@@ -57,7 +63,9 @@ export function warpGrey(
     const b = (oy + 0.5 - half) / scale;
     for (let ox = 0; ox < size; ox++) {
       const a = (ox + 0.5 - half) / scale;
-      data[oy * size + ox] = Math.round(sampleBilinear(grey, centre.x + a * u.x + b * v.x, centre.y + a * u.y + b * v.y));
+      data[oy * size + ox] = Math.round(
+        sampleBilinear(grey, centre.x + a * u.x + b * v.x, centre.y + a * u.y + b * v.y),
+      );
     }
   }
   const out = { data, width: size, height: size };

@@ -31,12 +31,20 @@ const SMALL_IMAGE_PIXELS = 400 * 400;
  */
 export function decodeAllQrCodes(image: RgbaImage, options: DecodeOptions = {}): DecodedQrCode[] {
   assertScannableImage(image);
-  return findCodes(image, findOptions(options.maxCodes, options.devicePixelRatio, wholeImageSearch(options.thorough, image)));
+  return findCodes(
+    image,
+    findOptions(options.maxCodes, options.devicePixelRatio, wholeImageSearch(options.thorough, image)),
+  );
 }
 
 /** Caller options checked and filled in. */
-export function findOptions(maxCodes: number | undefined, devicePixelRatio: number | undefined, wholeImage: WholeImageSearch): FindOptions {
-  const max = maxCodes !== undefined && Number.isFinite(maxCodes) ? Math.max(1, Math.floor(maxCodes)) : DEFAULT_MAX_CODES;
+export function findOptions(
+  maxCodes: number | undefined,
+  devicePixelRatio: number | undefined,
+  wholeImage: WholeImageSearch,
+): FindOptions {
+  const max =
+    maxCodes !== undefined && Number.isFinite(maxCodes) ? Math.max(1, Math.floor(maxCodes)) : DEFAULT_MAX_CODES;
   return { maxCodes: max, wholeImage, detectionShrink: detectionShrink(devicePixelRatio) };
 }
 

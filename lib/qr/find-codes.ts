@@ -55,7 +55,8 @@ export function findCodes(image: RgbaImage, options: FindOptions): DecodedQrCode
   }
   let pairAttempts = 0;
   for (const [a, b] of unexplainedPairs(patterns)) {
-    if (found.length >= options.maxCodes || attempts >= MAX_ATTEMPTS || pairAttempts >= MAX_PAIR_ATTEMPTS || !inTime()) break;
+    if (found.length >= options.maxCodes || attempts >= MAX_ATTEMPTS || pairAttempts >= MAX_PAIR_ATTEMPTS || !inTime())
+      break;
     if (isKnown(a) || isKnown(b)) continue;
     attempts++;
     pairAttempts++;
@@ -101,7 +102,12 @@ function unexplainedPairs(patterns: readonly FinderPattern[]): [FinderPattern, F
 }
 
 /** Decodes the area that holds any code with these two finder patterns, whichever corners they are. */
-function decodePair(grey: GreySource, a: FinderPattern, b: FinderPattern, found: readonly Found[]): DecodedQrCode | null {
+function decodePair(
+  grey: GreySource,
+  a: FinderPattern,
+  b: FinderPattern,
+  found: readonly Found[],
+): DecodedQrCode | null {
   const moduleSize = (a.moduleSize + b.moduleSize) / 2;
   const reach = Math.hypot(a.x - b.x, a.y - b.y) + moduleSize * (4 + MARGIN_MODULES);
   const box = boundingBox([a, b], reach);
@@ -115,9 +121,14 @@ function decodePair(grey: GreySource, a: FinderPattern, b: FinderPattern, found:
  */
 function searchWholeImage(grey: GreyImage, found: Found[], maxCodes: number, inTime: () => boolean): void {
   const side = Math.max(grey.width, grey.height);
-  const scale = side > MAX_DECODE_SIDE
-    ? 1 / Math.ceil(side / MAX_DECODE_SIDE)
-    : side < WHOLE_IMAGE_TRIPLE_BELOW ? 3 : side < WHOLE_IMAGE_DOUBLE_BELOW ? 2 : 1;
+  const scale =
+    side > MAX_DECODE_SIDE
+      ? 1 / Math.ceil(side / MAX_DECODE_SIDE)
+      : side < WHOLE_IMAGE_TRIPLE_BELOW
+        ? 3
+        : side < WHOLE_IMAGE_DOUBLE_BELOW
+          ? 2
+          : 1;
   // A white border gives a code that fills the image the quiet zone jsQR needs.
   const border = 8 / Math.min(scale, 1);
   const box: Box = { x0: -border, y0: -border, x1: grey.width + border, y1: grey.height + border };
@@ -128,4 +139,3 @@ function searchWholeImage(grey: GreyImage, found: Found[], maxCodes: number, inT
     }
   }
 }
-

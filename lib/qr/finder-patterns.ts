@@ -98,7 +98,13 @@ function ratioMatches(runs: Int32Array): boolean {
 
 /** Re-measures a row hit across the other axes; the refined centre and module size, or null. */
 function confirm(
-  dark: Uint8Array, width: number, height: number, rowX: number, rowY: number, fg: number, runs: Int32Array,
+  dark: Uint8Array,
+  width: number,
+  height: number,
+  rowX: number,
+  rowY: number,
+  fg: number,
+  runs: Int32Array,
 ): { x: number; y: number; moduleSize: number } | null {
   const rowTotal = runs[0]! + runs[1]! + runs[2]! + runs[3]! + runs[4]!;
   const maxRing = Math.ceil(runs[2]! * 1.5) + 2;
@@ -129,8 +135,15 @@ const scratch = new Int32Array(5);
  * The outer ring may end at the image border (a code drawn with no margin); the inner ones may not.
  */
 function crossSection(
-  dark: Uint8Array, width: number, height: number,
-  x0: number, y0: number, dx: number, dy: number, fg: number, maxRing: number,
+  dark: Uint8Array,
+  width: number,
+  height: number,
+  x0: number,
+  y0: number,
+  dx: number,
+  dy: number,
+  fg: number,
+  maxRing: number,
 ): { total: number; centre: number } | null {
   const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height;
   if (!inside(x0, y0) || dark[y0 * width + x0] !== fg) return null;
@@ -139,21 +152,45 @@ function crossSection(
   let x = x0;
   let y = y0;
   let back = 0;
-  while (inside(x, y) && dark[y * width + x] === fg) { back++; x -= dx; y -= dy; }
+  while (inside(x, y) && dark[y * width + x] === fg) {
+    back++;
+    x -= dx;
+    y -= dy;
+  }
   if (!inside(x, y)) return null;
-  while (inside(x, y) && dark[y * width + x] !== fg && runs[1]! <= maxRing) { runs[1]!++; x -= dx; y -= dy; }
+  while (inside(x, y) && dark[y * width + x] !== fg && runs[1]! <= maxRing) {
+    runs[1]!++;
+    x -= dx;
+    y -= dy;
+  }
   if (!inside(x, y) || runs[1]! > maxRing) return null;
-  while (inside(x, y) && dark[y * width + x] === fg && runs[0]! <= maxRing) { runs[0]!++; x -= dx; y -= dy; }
+  while (inside(x, y) && dark[y * width + x] === fg && runs[0]! <= maxRing) {
+    runs[0]!++;
+    x -= dx;
+    y -= dy;
+  }
   if (runs[0]! > maxRing) return null;
 
   x = x0 + dx;
   y = y0 + dy;
   let forward = 0;
-  while (inside(x, y) && dark[y * width + x] === fg) { forward++; x += dx; y += dy; }
+  while (inside(x, y) && dark[y * width + x] === fg) {
+    forward++;
+    x += dx;
+    y += dy;
+  }
   if (!inside(x, y)) return null;
-  while (inside(x, y) && dark[y * width + x] !== fg && runs[3]! <= maxRing) { runs[3]!++; x += dx; y += dy; }
+  while (inside(x, y) && dark[y * width + x] !== fg && runs[3]! <= maxRing) {
+    runs[3]!++;
+    x += dx;
+    y += dy;
+  }
   if (!inside(x, y) || runs[3]! > maxRing) return null;
-  while (inside(x, y) && dark[y * width + x] === fg && runs[4]! <= maxRing) { runs[4]!++; x += dx; y += dy; }
+  while (inside(x, y) && dark[y * width + x] === fg && runs[4]! <= maxRing) {
+    runs[4]!++;
+    x += dx;
+    y += dy;
+  }
   if (runs[4]! > maxRing) return null;
 
   runs[2] = back + forward;

@@ -8,7 +8,13 @@ export function toScanFinding({ payload }: ScanResult): ScanFinding {
     case 'account': {
       const { issuer, label, type } = payload.account;
       // A QR code's account always has codes of its own.
-      return { kind: 'account', uri: formatOtpauthUri(payload.account), issuer, label, type: type === 'hotp' ? 'hotp' : 'totp' };
+      return {
+        kind: 'account',
+        uri: formatOtpauthUri(payload.account),
+        issuer,
+        label,
+        type: type === 'hotp' ? 'hotp' : 'totp',
+      };
     }
     case 'accounts':
       return { kind: 'accounts', uris: payload.accounts.map(formatOtpauthUri) };

@@ -29,5 +29,5 @@ export function greySource(image: RgbaImage, full: GreyImage | null): GreySource
 }
 
 function clamp(value: number, min: number, max: number): number {
-  return value < min ? min : value > max ? max : value;
+  return value < min ? min : Math.min(value, max);
 }

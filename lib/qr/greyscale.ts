@@ -22,7 +22,10 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * Transparent pixels count as white: canvases and PNGs often draw the modules on a transparent
  * background, which read as (0,0,0,0) would be solid black and hide the code.
  */
-export function greyscale(image: RgbaImage, box: PixelBox = { x: 0, y: 0, width: image.width, height: image.height }): GreyImage {
+export function greyscale(
+  image: RgbaImage,
+  box: PixelBox = { x: 0, y: 0, width: image.width, height: image.height },
+): GreyImage {
   const out = new Uint8Array(box.width * box.height);
   const words = wordsOf(image);
   for (let y = 0; y < box.height; y++) {
@@ -57,11 +60,20 @@ export function greyscaleSampled(image: RgbaImage, step: number): GreyImage {
 /** A 32-bit view of the RGBA bytes (one read a pixel instead of four) where the platform allows. */
 function wordsOf(image: RgbaImage): Uint32Array | null {
   const { data } = image;
-  return LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length / 4) : null;
+  return LITTLE_ENDIAN && data.byteOffset % 4 === 0
+    ? new Uint32Array(data.buffer, data.byteOffset, data.length / 4)
+    : null;
 }
 
 /** Brightness of `count` pixels from pixel number `start` into `out` at `at`. */
-function greyRun(image: RgbaImage, words: Uint32Array | null, start: number, count: number, out: Uint8Array, at: number): void {
+function greyRun(
+  image: RgbaImage,
+  words: Uint32Array | null,
+  start: number,
+  count: number,
+  out: Uint8Array,
+  at: number,
+): void {
   const end = start + count;
   if (words) {
     for (let p = start, o = at; p < end; p++, o++) out[o] = wordBrightness(words[p]!);

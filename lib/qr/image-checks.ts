@@ -22,9 +22,16 @@ export function assertScannableImage(image: RgbaImage): void {
 export function assertWellFormed(image: RgbaImage): void {
   const { data, width, height } = image;
   const ok =
-    Number.isSafeInteger(width) && Number.isSafeInteger(height) && width >= 0 && height >= 0 &&
-    data instanceof Uint8ClampedArray && data.length === width * height * 4;
+    Number.isSafeInteger(width) &&
+    Number.isSafeInteger(height) &&
+    width >= 0 &&
+    height >= 0 &&
+    data instanceof Uint8ClampedArray &&
+    data.length === width * height * 4;
   if (!ok) {
-    throw new QrImageError('bad-image', 'The picture could not be read (its pixel data is malformed). Try scanning again.');
+    throw new QrImageError(
+      'bad-image',
+      'The picture could not be read (its pixel data is malformed). Try scanning again.',
+    );
   }
 }

@@ -8,7 +8,11 @@ export { QrImageError, type QrImageErrorCode } from './errors';
 export { decodeAllQrCodes, DEFAULT_MAX_CODES, type DecodeOptions } from './decode-all';
 export { decodeRegion, cropImage, regionInImage, type RegionOptions } from './region';
 export {
-  classifyQrPayload, BITRIX24_APP_MESSAGE, MAX_SHOWN_TEXT, type QrPayload, type QrPayloadErrorCode,
+  classifyQrPayload,
+  BITRIX24_APP_MESSAGE,
+  MAX_SHOWN_TEXT,
+  type QrPayload,
+  type QrPayloadErrorCode,
 } from './classify';
 export { isBitrix24AppLink } from './bitrix24-app-link';
 export { scanImage, scanRegion, type ScanResult } from './scan';

@@ -33,7 +33,13 @@ export function insideConvex(corners: readonly Point[], p: Point): boolean {
 }
 
 /** Paints the convex polygon `corners` with `value` in a one-byte-a-pixel buffer. */
-export function fillConvex(data: Uint8Array, width: number, height: number, corners: readonly Point[], value: number): void {
+export function fillConvex(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  corners: readonly Point[],
+  value: number,
+): void {
   const xs = corners.map((p) => p.x);
   const ys = corners.map((p) => p.y);
   const x0 = Math.max(0, Math.floor(Math.min(...xs)));

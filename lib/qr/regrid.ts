@@ -82,7 +82,13 @@ interface Boundaries {
  * centres gives the boundaries inside each finder (its 1:1:3:1:1 rings).
  */
 function moduleBoundaries(
-  grey: GreyImage, corner: Point, axis: Point, across: Point, leg: number, m: number, inverted: boolean,
+  grey: GreyImage,
+  corner: Point,
+  axis: Point,
+  across: Point,
+  leg: number,
+  m: number,
+  inverted: boolean,
 ): Boundaries | null {
   const lead = LEAD_MODULES * m;
   const timing = sampleLine(grey, offset(corner, across, 3 * m), axis, lead + leg + lead, lead, inverted);
@@ -123,12 +129,27 @@ function moduleBoundaries(
 function finderRings(runs: readonly Run[], centre: number, pitch: number): number[] | null {
   const k = runs.findIndex((r) => r.dark && r.from <= centre && r.to >= centre);
   if (k < 2 || k + 2 >= runs.length) return null;
-  const [outerBefore, lightBefore, middle, lightAfter, outerAfter] = runs.slice(k - 2, k + 3) as [Run, Run, Run, Run, Run];
+  const [outerBefore, lightBefore, middle, lightAfter, outerAfter] = runs.slice(k - 2, k + 3) as [
+    Run,
+    Run,
+    Run,
+    Run,
+    Run,
+  ];
   const widthOf = (r: Run) => r.to - r.from;
   const b0 = widthOf(outerBefore) > 1.8 * pitch ? outerBefore.to - pitch : outerBefore.from;
   const b7 = widthOf(outerAfter) > 1.8 * pitch ? outerAfter.from + pitch : outerAfter.to;
   const third = widthOf(middle) / 3;
-  return [b0, lightBefore.from, middle.from, middle.from + third, middle.from + 2 * third, middle.to, lightAfter.to, b7];
+  return [
+    b0,
+    lightBefore.from,
+    middle.from,
+    middle.from + third,
+    middle.from + 2 * third,
+    middle.to,
+    lightAfter.to,
+    b7,
+  ];
 }
 
 interface Run {
@@ -147,7 +168,14 @@ interface Line {
  * dark and light runs at the level halfway between its darkest and lightest samples. Positions
  * are distances from the line's start, with boundaries interpolated to a fraction of a pixel.
  */
-function sampleLine(grey: GreyImage, through: Point, axis: Point, length: number, lead: number, inverted: boolean): Line | null {
+function sampleLine(
+  grey: GreyImage,
+  through: Point,
+  axis: Point,
+  length: number,
+  lead: number,
+  inverted: boolean,
+): Line | null {
   const count = Math.ceil(length * STEPS_PER_PX);
   const values = new Float32Array(count);
   let min = 255;

@@ -4,10 +4,21 @@
  */
 export { RECOVERY_CODE_PATTERN, isRecoveryCode, normalizeRecoveryCode, type NormalizeOptions } from './normalize';
 export {
-  MAX_RECOVERY_TEXT_LENGTH, parseRecoveryCodes,
-  type ParsedRecoveryCodes, type RecoveryRejectCode, type RejectedRecoveryInput,
+  MAX_RECOVERY_TEXT_LENGTH,
+  parseRecoveryCodes,
+  type ParsedRecoveryCodes,
+  type RecoveryRejectCode,
+  type RejectedRecoveryInput,
 } from './parse';
 export {
-  DEFAULT_WARN_AT, MAX_RECOVERY_CODES, isRecoveryCodeSet, markUnused, newCodeSet, summarize, takeFirstUnused,
-  type RecoveryCodeEntry, type RecoveryCodeSet, type RecoveryStatus,
+  DEFAULT_WARN_AT,
+  MAX_RECOVERY_CODES,
+  isRecoveryCodeSet,
+  markUnused,
+  newCodeSet,
+  summarize,
+  takeFirstUnused,
+  type RecoveryCodeEntry,
+  type RecoveryCodeSet,
+  type RecoveryStatus,
 } from './code-set';

@@ -62,7 +62,9 @@ export function parseRecoveryCodes(text: string): ParsedRecoveryCodes {
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .map((line) => ({ line, words: wordsOf(line) }));
-  const relaxed = !lines.some(({ words }) => words.some((word) => normalizeRecoveryCode(word, { strict: true }) !== null));
+  const relaxed = !lines.some(({ words }) =>
+    words.some((word) => normalizeRecoveryCode(word, { strict: true }) !== null),
+  );
 
   const found: string[] = [];
   const rejected: RejectedRecoveryInput[] = [];

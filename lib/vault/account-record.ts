@@ -19,7 +19,8 @@ export function decodeAccount(id: string, value: unknown): StoredAccount | null 
   const v = value as Record<string, unknown>;
   if (v.type !== 'totp' && v.type !== 'hotp' && v.type !== 'recovery') return null;
   if (typeof v.secret !== 'string' || !(ALGORITHMS as readonly unknown[]).includes(v.algorithm)) return null;
-  if (![v.digits, v.period, v.counter].every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return null;
+  if (![v.digits, v.period, v.counter].every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0))
+    return null;
   if (typeof v.issuer !== 'string' || typeof v.label !== 'string') return null;
   if (!Array.isArray(v.origins) || !v.origins.every((o) => typeof o === 'string')) return null;
   if (v.steam !== undefined && v.steam !== true) return null;

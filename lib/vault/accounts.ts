@@ -94,7 +94,9 @@ export async function nextHotpCode(ctx: SessionContext, id: string): Promise<Hot
       throw new VaultError('not-hotp', 'This account uses time-based codes; there is no counter to advance.', [id]);
     }
     if (current.counter >= limits.MAX_COUNTER) {
-      throw new VaultError('counter-exhausted', 'This account has used up its counter. Set it up again in Bitrix24.', [id]);
+      throw new VaultError('counter-exhausted', 'This account has used up its counter. Set it up again in Bitrix24.', [
+        id,
+      ]);
     }
     return { next: { ...current, counter: current.counter + 1 }, result: current };
   });

@@ -62,7 +62,9 @@ export function compareAndSwap<T, R>(
       });
       if (swapped) return result;
       if (attempt >= MAX_ATTEMPTS) {
-        throw new VaultError('busy', 'The vault is busy with other changes to the same item. Try again in a moment.', [id]);
+        throw new VaultError('busy', 'The vault is busy with other changes to the same item. Try again in a moment.', [
+          id,
+        ]);
       }
       // A little jitter so two contexts retrying in lockstep drift apart.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
@@ -71,7 +73,12 @@ export function compareAndSwap<T, R>(
 }
 
 /** Decrypts a stored record; `unreadable` rather than a value when it cannot be read. */
-export async function readValue<T>(ctx: SwapContext, kind: RecordKind<T>, id: string, stored: SealedRecord): Promise<T> {
+export async function readValue<T>(
+  ctx: SwapContext,
+  kind: RecordKind<T>,
+  id: string,
+  stored: SealedRecord,
+): Promise<T> {
   const opened = await openRecord(ctx, kind.store, stored);
   const value = opened === null ? null : kind.decode(id, opened.value);
   if (value === null) throw unreadable(id, kind.noun);

@@ -16,7 +16,12 @@ export async function openVaultDb(factory: IDBFactory, name: string = DEFAULT_DB
   request.addEventListener('upgradeneeded', (event) => {
     const tx = request.transaction;
     if (tx === null) return;
-    upgradeVaultDb(wrap(request.result) as VaultDb, event.oldVersion, event.newVersion ?? DB_VERSION, wrap(tx) as never);
+    upgradeVaultDb(
+      wrap(request.result) as VaultDb,
+      event.oldVersion,
+      event.newVersion ?? DB_VERSION,
+      wrap(tx) as never,
+    );
   });
   let db: VaultDb;
   try {
@@ -28,7 +33,10 @@ export async function openVaultDb(factory: IDBFactory, name: string = DEFAULT_DB
         'The vault was saved by a newer version of this extension. Update the extension to open it.',
       );
     }
-    throw new VaultError('unavailable', 'The browser storage for the vault cannot be opened. Restart the browser and try again.');
+    throw new VaultError(
+      'unavailable',
+      'The browser storage for the vault cannot be opened. Restart the browser and try again.',
+    );
   }
   db.addEventListener('versionchange', () => db.close());
   return db;

@@ -28,10 +28,25 @@
  * the bounds, `AccountError` from account validation, `BackupError` from backup import/export.
  */
 export { openVaultDb } from './db';
-export { DB_VERSION, DEFAULT_DB_NAME, type VaultDb, type VaultDbSchema, type VaultMeta, type SealedRecord } from './schema';
 export {
-  vaultStatus, createVault, unlockVault, rekeyIfWeaker, changePassword, wipeVault,
-  type VaultStatus, type CreateVaultOptions, type UnlockOptions, type ChangePasswordOptions,
+  DB_VERSION,
+  DEFAULT_DB_NAME,
+  type VaultDb,
+  type VaultDbSchema,
+  type VaultMeta,
+  type SealedRecord,
+} from './schema';
+export {
+  vaultStatus,
+  createVault,
+  unlockVault,
+  rekeyIfWeaker,
+  changePassword,
+  wipeVault,
+  type VaultStatus,
+  type CreateVaultOptions,
+  type UnlockOptions,
+  type ChangePasswordOptions,
 } from './lifecycle';
 export { openSession, VaultSession, type SessionOptions } from './session';
 export { getSettings, setSettings } from './settings';

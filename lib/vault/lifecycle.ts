@@ -1,6 +1,18 @@
 import {
-  chooseKdfCost, DEFAULT_KDF_COST, importAesKey, isWeaker, KdfError, kdfCostProblem, KEY_BYTES, newKdfParams,
-  pickCost, randomBytes, strongerOf, wipeBytes, type KdfCost, type KdfOptions,
+  chooseKdfCost,
+  DEFAULT_KDF_COST,
+  importAesKey,
+  isWeaker,
+  KdfError,
+  kdfCostProblem,
+  KEY_BYTES,
+  newKdfParams,
+  pickCost,
+  randomBytes,
+  strongerOf,
+  wipeBytes,
+  type KdfCost,
+  type KdfOptions,
 } from '../crypto';
 import type { Clock } from '../otp';
 import { VaultError, wrongPassword } from './errors';
@@ -33,7 +45,11 @@ export async function vaultStatus(db: VaultDb): Promise<VaultStatus> {
  * Returns the raw data key so the caller can keep the vault unlocked (e.g. in storage.session).
  * Throws `vault-exists` if there is one already, `KdfError` for a cost below the floor.
  */
-export async function createVault(db: VaultDb, password: string, options: CreateVaultOptions = {}): Promise<Uint8Array> {
+export async function createVault(
+  db: VaultDb,
+  password: string,
+  options: CreateVaultOptions = {},
+): Promise<Uint8Array> {
   checkPassword(password);
   const cost = chooseKdfCost(options);
   if ((await vaultStatus(db)) !== 'empty') throw vaultExists();
@@ -134,7 +150,10 @@ export async function changePassword(
     passwordChangedAt: (options.clock ?? Date.now)(),
   };
   if (!(await replaceMetaIfUnchanged(db, meta, next))) {
-    throw new VaultError('conflict', 'The vault changed while the password was being changed. Nothing was changed; try again.');
+    throw new VaultError(
+      'conflict',
+      'The vault changed while the password was being changed. Nothing was changed; try again.',
+    );
   }
 }
 

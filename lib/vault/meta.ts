@@ -1,5 +1,15 @@
 import {
-  deriveKey, equalBytes, importAesKey, toBase64, KdfError, KEY_BYTES, kdfCostProblem, open, seal, utf8, wipeBytes,
+  deriveKey,
+  equalBytes,
+  importAesKey,
+  toBase64,
+  KdfError,
+  KEY_BYTES,
+  kdfCostProblem,
+  open,
+  seal,
+  utf8,
+  wipeBytes,
   type KdfParams,
 } from '../crypto';
 import { corruptVault, noVault } from './errors';
@@ -15,7 +25,13 @@ const KEY_CHECK_AAD_LABEL = 'bitrix24-authenticator/key-check/v1';
 function wrapAad(vaultId: string, kdf: StoredKdf): Uint8Array {
   return utf8(
     JSON.stringify([
-      WRAP_AAD_LABEL, vaultId, kdf.algorithm, kdf.memoryKiB, kdf.iterations, kdf.parallelism, toBase64(kdf.salt),
+      WRAP_AAD_LABEL,
+      vaultId,
+      kdf.algorithm,
+      kdf.memoryKiB,
+      kdf.iterations,
+      kdf.parallelism,
+      toBase64(kdf.salt),
     ]),
   );
 }
@@ -72,7 +88,9 @@ export async function makeKeyCheck(key: CryptoKey, vaultId: string): Promise<Vau
 
 /** Whether `key` is this vault's data key. */
 export async function keyMatches(key: CryptoKey, meta: VaultMeta): Promise<boolean> {
-  return (await open(key, { iv: meta.keyCheck.iv, ciphertext: meta.keyCheck.data }, keyCheckAad(meta.vaultId))) !== null;
+  return (
+    (await open(key, { iv: meta.keyCheck.iv, ciphertext: meta.keyCheck.data }, keyCheckAad(meta.vaultId))) !== null
+  );
 }
 
 /** The vault header, `null` when there is no vault; `corrupt-vault` when it is malformed. */

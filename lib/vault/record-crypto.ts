@@ -33,9 +33,17 @@ export async function sealRecord(
  * The decrypted JSON of a record as it sits in `store`, or `null` when it cannot be read: altered
  * bytes, moved to another slot, or written under another key. The caller checks the shape.
  */
-export async function openRecord(ctx: RecordKey, store: SealedStore, record: unknown): Promise<{ value: unknown } | null> {
+export async function openRecord(
+  ctx: RecordKey,
+  store: SealedStore,
+  record: unknown,
+): Promise<{ value: unknown } | null> {
   if (!isSealedRecord(record)) return null;
-  const plain = await open(ctx.key, { iv: record.iv, ciphertext: record.data }, recordAad(ctx.vaultId, store, record.id, record.rev));
+  const plain = await open(
+    ctx.key,
+    { iv: record.iv, ciphertext: record.data },
+    recordAad(ctx.vaultId, store, record.id, record.rev),
+  );
   if (plain === null) return null;
   const text = fromUtf8(plain);
   if (text === null) return null;

@@ -13,6 +13,8 @@ export const RECOVERY_CODES: RecordKind<RecoveryCodeSet> = {
   store: 'recovery',
   noun: 'recovery codes',
   decode: (_id, value) =>
-    isRecoveryCodeSet(value) ? { codes: value.codes.map((entry) => ({ ...entry })), importedAt: value.importedAt } : null,
+    isRecoveryCodeSet(value)
+      ? { codes: value.codes.map((entry) => ({ ...entry })), importedAt: value.importedAt }
+      : null,
   encode: (set) => set,
 };

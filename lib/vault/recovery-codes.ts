@@ -1,5 +1,11 @@
 import {
-  markUnused, MAX_RECOVERY_CODES, newCodeSet, normalizeRecoveryCode, summarize, takeFirstUnused, type RecoveryStatus,
+  markUnused,
+  MAX_RECOVERY_CODES,
+  newCodeSet,
+  normalizeRecoveryCode,
+  summarize,
+  takeFirstUnused,
+  type RecoveryStatus,
 } from '../recovery';
 import { compareAndSwap, readValue } from './compare-and-swap';
 import type { SessionContext } from './context';
@@ -36,7 +42,10 @@ export async function setRecoveryCodes(
   const unique = [...new Set(codes.map(requireCode))];
   if (unique.length === 0) throw new VaultError('no-codes', 'There are no recovery codes to save.');
   if (unique.length > MAX_RECOVERY_CODES) {
-    throw new VaultError('too-many-codes', `Bitrix24 gives 10 recovery codes; ${unique.length} is more than a list can hold.`);
+    throw new VaultError(
+      'too-many-codes',
+      `Bitrix24 gives 10 recovery codes; ${unique.length} is more than a list can hold.`,
+    );
   }
   return compareAndSwap(
     ctx,
@@ -80,13 +89,19 @@ export async function takeRecoveryCode(ctx: SessionContext, accountId: string): 
 }
 
 /** Puts a handed-out code back, for when the sign-in it was meant for did not go through. */
-export async function markRecoveryCodeUnused(ctx: SessionContext, accountId: string, code: string): Promise<RecoveryStatus> {
+export async function markRecoveryCodeUnused(
+  ctx: SessionContext,
+  accountId: string,
+  code: string,
+): Promise<RecoveryStatus> {
   const wanted = requireCode(code);
   return compareAndSwap(ctx, RECOVERY_CODES, accountId, (current) => {
     if (current === null) throw noRecoveryCodes(accountId);
     const entry = current.codes.find((c) => c.code === wanted);
     if (entry === undefined) {
-      throw new VaultError('code-not-found', 'This code is not among the saved recovery codes of this account.', [accountId]);
+      throw new VaultError('code-not-found', 'This code is not among the saved recovery codes of this account.', [
+        accountId,
+      ]);
     }
     if (!entry.used) return { next: undefined, result: summarize(current, ctx.warnAt) };
     const next = markUnused(current, wanted) ?? current;
@@ -114,12 +129,17 @@ export async function deleteRecoveryCodes(ctx: SessionContext, accountId: string
 function requireCode(input: string): string {
   const code = typeof input === 'string' ? normalizeRecoveryCode(input) : null;
   if (code === null) {
-    throw new VaultError('invalid-code', 'A recovery code is four letters or digits, a hyphen, and four more, like ab12-cd34.');
+    throw new VaultError(
+      'invalid-code',
+      'A recovery code is four letters or digits, a hyphen, and four more, like ab12-cd34.',
+    );
   }
   return code;
 }
 
 const noRecoveryCodes = (accountId: string): VaultError =>
-  new VaultError('no-recovery-codes', 'No recovery codes are saved for this account. Import them from Bitrix24 first.', [
-    accountId,
-  ]);
+  new VaultError(
+    'no-recovery-codes',
+    'No recovery codes are saved for this account. Import them from Bitrix24 first.',
+    [accountId],
+  );

@@ -27,7 +27,11 @@ export interface SessionOptions {
  * the key belongs to this vault, then holds it only as a non-extractable `CryptoKey`.
  * Throws `wrong-key` for a stale key (the vault was wiped or re-created since).
  */
-export async function openSession(db: VaultDb, rawKey: Uint8Array, options: SessionOptions = {}): Promise<VaultSession> {
+export async function openSession(
+  db: VaultDb,
+  rawKey: Uint8Array,
+  options: SessionOptions = {},
+): Promise<VaultSession> {
   const meta = await checkKey(db, rawKey);
   return new VaultSession({
     db,
@@ -70,7 +74,11 @@ export class VaultSession {
     return accounts.nextHotpCode(this.#ctx, id);
   }
 
-  setRecoveryCodes(accountId: string, codes: readonly string[], options?: SetRecoveryCodesOptions): Promise<RecoveryStatus> {
+  setRecoveryCodes(
+    accountId: string,
+    codes: readonly string[],
+    options?: SetRecoveryCodesOptions,
+  ): Promise<RecoveryStatus> {
     return recovery.setRecoveryCodes(this.#ctx, accountId, codes, options);
   }
 

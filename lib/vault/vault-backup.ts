@@ -25,7 +25,11 @@ export interface RestoreSummary {
 }
 
 /** The whole vault (accounts, recovery codes with used flags, HOTP counters, settings) as backup text. */
-export async function exportBackup(ctx: SessionContext, password: string, options: ExportBackupOptions = {}): Promise<string> {
+export async function exportBackup(
+  ctx: SessionContext,
+  password: string,
+  options: ExportBackupOptions = {},
+): Promise<string> {
   // One transaction, so the backup is a consistent snapshot even while codes are being taken.
   const tx = ctx.db.transaction(['accounts', 'recovery', 'settings'], 'readonly');
   const [accountRows, codeRows, settings] = await Promise.all([

@@ -35,7 +35,8 @@ describe('store builds (npm run build)', () => {
   });
 
   it('clears copied codes: clipboard access everywhere, an offscreen document only in Chromium', () => {
-    for (const manifest of [chrome, firefox]) expect(manifest.permissions).toEqual(expect.arrayContaining(['clipboardRead', 'clipboardWrite']));
+    for (const manifest of [chrome, firefox])
+      expect(manifest.permissions).toEqual(expect.arrayContaining(['clipboardRead', 'clipboardWrite']));
     expect(chrome.permissions).toContain('offscreen');
     expect(existsSync(resolve('.output/chrome-mv3/clipboard.html'))).toBe(true);
     expect(firefox.permissions).not.toContain('offscreen');

@@ -19,7 +19,11 @@ beforeAll(async () => {
   await allowClipboard(session);
   ext = await openExtensionPage(session);
   await ext.send({ type: 'vault-create', password: PASSWORD });
-  const added = await ext.send({ type: 'account-add', uri: `otpauth://totp/Acme:alice?secret=${secret}&issuer=Acme`, origins: [] });
+  const added = await ext.send({
+    type: 'account-add',
+    uri: `otpauth://totp/Acme:alice?secret=${secret}&issuer=Acme`,
+    origins: [],
+  });
   if (!added.ok) throw new Error(added.message);
   other = await openUiPage(session, 'options.html');
 });
@@ -43,7 +47,10 @@ async function setClearAfter(seconds: number) {
 async function copyInPopup(): Promise<string> {
   const popup = await openUiPage(session, 'popup.html');
   await popup.bringToFront();
-  const shown = (await (await popup.waitForSelector('button.code'))!.evaluate((b) => b.textContent ?? '')).replace(/\s/g, '');
+  const shown = (await (await popup.waitForSelector('button.code'))!.evaluate((b) => b.textContent ?? '')).replace(
+    /\s/g,
+    '',
+  );
   await popup.click('button.code');
   await popup.waitForSelector('.notice-success:not([data-empty])');
   await popup.close();

@@ -23,8 +23,14 @@ let session: ExtensionSession;
 let ext: ExtensionPage;
 let profile: string;
 
-const person = (login: string, name: string, extra: object = {}) =>
-  ({ login, password: `${login}-pw`, name, otp: null, recoveryCodes: [], ...extra });
+const person = (login: string, name: string, extra: object = {}) => ({
+  login,
+  password: `${login}-pw`,
+  name,
+  otp: null,
+  recoveryCodes: [],
+  ...extra,
+});
 
 beforeAll(async () => {
   portal = await startPortal({
@@ -72,7 +78,8 @@ async function addToAuthenticator(page: Page) {
 
 const checkCodes = (page: Page) =>
   page.$$eval('input[data-role="check-code"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-const keyOf = async (page: Page) => (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
+const keyOf = async (page: Page) =>
+  (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
 
 async function confirmOnPortal(page: Page) {
   await page.click('[data-role="check-button"]');
@@ -148,12 +155,18 @@ describe('enrolment on pages as they really are', () => {
     });
     // A click in the page grants no capture of the tab (Chromium asks for the toolbar button's grant).
     await addToAuthenticator(page);
-    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain("open the extension's popup and use Scan this page");
+    await expect
+      .poll(() => pageText(page), { timeout: 5_000 })
+      .toContain("open the extension's popup and use Scan this page");
     expect(await checkCodes(page)).toEqual(['']);
     expect(await accounts()).toEqual(before);
 
     const scanned = await scanFromPopup(page);
-    expect(scanned).toMatchObject({ ok: true, source: 'capture', findings: [{ kind: 'account', label: 'jill', uri: expect.stringContaining(secret) }] });
+    expect(scanned).toMatchObject({
+      ok: true,
+      source: 'capture',
+      findings: [{ kind: 'account', label: 'jill', uri: expect.stringContaining(secret) }],
+    });
     await page.close();
   });
 
@@ -175,7 +188,10 @@ describe('enrolment on pages as they really are', () => {
     await signIn.goto(`${portal.url}/auth/`);
     await signInWithPassword(signIn, 'gina', 'gina-pw');
     await clickFillButton(signIn);
-    await signIn.waitForSelector('aria/Gina Gomez — localhost', { timeout: 5_000 }).then((e) => e!.click()).catch(() => undefined);
+    await signIn
+      .waitForSelector('aria/Gina Gomez — localhost', { timeout: 5_000 })
+      .then((e) => e!.click())
+      .catch(() => undefined);
     expect(await waitForFieldValue(signIn, (v) => v !== '')).toBe(hotpAt(secret, 3));
     await Promise.all([signIn.waitForNavigation(), signIn.click('form[name="form_auth"] input[type="submit"]')]);
     expect(await signIn.$eval('body', (b) => b.textContent)).toContain('Signed in as gina');
@@ -192,7 +208,12 @@ describe('enrolment on pages as they really are', () => {
     await page.close();
     const list = await accounts();
     expect(list).toHaveLength(before + 1);
-    expect(list.filter((a) => a.origins.includes(portal.url)).map((a) => a.label).sort()).toEqual(['Gina Gomez', 'Hank Hill', 'frank', 'ivy']);
+    expect(
+      list
+        .filter((a) => a.origins.includes(portal.url))
+        .map((a) => a.label)
+        .sort(),
+    ).toEqual(['Gina Gomez', 'Hank Hill', 'frank', 'ivy']);
   });
   it('a page that names nobody and has no readable QR code: the user is asked whose login it is, and the account takes it', async () => {
     const page = await securityPage('kate', 'type=totp&qr=none');
@@ -223,7 +244,9 @@ describe('the push two-factor QR code', () => {
     await page.evaluate(() => localStorage.setItem('marker', 'PUSHPAGEMARKER1234567890'));
 
     await addToAuthenticator(page);
-    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('This QR code is for the Bitrix24 mobile app');
+    await expect
+      .poll(() => pageText(page), { timeout: 5_000 })
+      .toContain('This QR code is for the Bitrix24 mobile app');
     expect(await accounts()).toEqual(before);
 
     const scanned = await scanFromPopup(page);

@@ -63,7 +63,9 @@ async function signInWithTheExtension(login: string): Promise<string> {
   await signInWithPassword(page, login, `${login}-pw`);
   await clickFillButton(page);
   // Several accounts on this portal: pick this user's.
-  const entry = await page.waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 3_000 }).catch(() => null);
+  const entry = await page
+    .waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 3_000 })
+    .catch(() => null);
   await entry?.click();
   const code = await waitForFieldValue(page, (v) => v !== '');
   await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);

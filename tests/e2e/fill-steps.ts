@@ -15,7 +15,11 @@ async function codeFieldValue(page: Page): Promise<string> {
 }
 
 /** Waits until the code field holds what `predicate` accepts (the extension fills asynchronously). */
-export async function waitForFieldValue(page: Page, predicate: (value: string) => boolean, timeout = 5_000): Promise<string> {
+export async function waitForFieldValue(
+  page: Page,
+  predicate: (value: string) => boolean,
+  timeout = 5_000,
+): Promise<string> {
   const started = Date.now();
   for (;;) {
     const value = await codeFieldValue(page);
@@ -36,7 +40,12 @@ export async function pageText(page: Page): Promise<string> {
     const texts: string[] = [];
     const walk = (node: typeof root) => {
       if (node.nodeType === 3 && node.nodeValue.trim()) texts.push(node.nodeValue.trim());
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child);
+      for (const child of [
+        ...(node.children ?? []),
+        ...(node.shadowRoots ?? []),
+        ...(node.contentDocument ? [node.contentDocument] : []),
+      ])
+        walk(child);
     };
     walk(root);
     return texts.join('\n');

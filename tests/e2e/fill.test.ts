@@ -13,7 +13,18 @@ const SECRETS = {
   dave: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   bob: 'TPZHOPH4XVZ4KKOQQC34BAMR4GJL4562',
 };
-const ALICE_CODES = ['jvz3-3vz9', '80mq-t5pa', 'd3vg-u6z2', 'paqs-83gs', 'llfl-4ms8', 'g4nv-kbxz', 'fptw-fb4e', 'uk8f-ao2a', 'ttcw-9x7g', 'ym6m-zym7'];
+const ALICE_CODES = [
+  'jvz3-3vz9',
+  '80mq-t5pa',
+  'd3vg-u6z2',
+  'paqs-83gs',
+  'llfl-4ms8',
+  'g4nv-kbxz',
+  'fptw-fb4e',
+  'uk8f-ao2a',
+  'ttcw-9x7g',
+  'ym6m-zym7',
+];
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let session: ExtensionSession;
@@ -38,16 +49,26 @@ beforeAll(async () => {
   ext = await openExtensionPage(session);
   expect(await ext.send({ type: 'vault-create', password: 'fill test password' })).toEqual({ ok: true });
   const host = new URL(portal.url).hostname;
-  for (const [login, type] of [['alice', 'totp'], ['dave', 'totp'], ['bob', 'hotp']] as const) {
+  for (const [login, type] of [
+    ['alice', 'totp'],
+    ['dave', 'totp'],
+    ['bob', 'hotp'],
+  ] as const) {
     const secret = SECRETS[login];
-    const uri = type === 'totp'
-      ? `otpauth://totp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&digits=6&issuer=${host}&period=30`
-      : `otpauth://hotp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&counter=0&digits=6&issuer=${host}`;
+    const uri =
+      type === 'totp'
+        ? `otpauth://totp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&digits=6&issuer=${host}&period=30`
+        : `otpauth://hotp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&counter=0&digits=6&issuer=${host}`;
     const added = await ext.send({ type: 'account-add', uri, origins: [portal.url] });
     if (!added.ok) throw new Error(added.message);
     ids[login] = added.id;
   }
-  const codes = await ext.send({ type: 'recovery-import', accountId: ids.alice!, text: ALICE_CODES.join('\n'), replace: false });
+  const codes = await ext.send({
+    type: 'recovery-import',
+    accountId: ids.alice!,
+    text: ALICE_CODES.join('\n'),
+    replace: false,
+  });
   expect(codes).toMatchObject({ ok: true, imported: 10 });
 });
 
@@ -125,7 +146,9 @@ describe('filling the code on the demo portal', () => {
     expect(ALICE_CODES).toContain(code);
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('Recovery code filled. 9 left.');
     await submitAndExpectSignedIn(page, 'alice');
-    expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used).toBe(true);
+    expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used).toBe(
+      true,
+    );
     const status = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
     expect(status).toMatchObject({ ok: true, remaining: 9 });
     expect(status.ok && status.codes.find((c) => c.code === code)?.used).toBe(true);
@@ -180,12 +203,12 @@ describe('nothing is filled where it must not be', () => {
     expect(await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } })).toMatchObject({ ok: true });
     try {
       const page = await otpStep('bob', portal.secondUrl!);
-      const counterBefore = (await ext.send({ type: 'accounts-list' }));
+      const counterBefore = await ext.send({ type: 'accounts-list' });
       const portalCounter = portal.state.users.get('bob')!.otp!.counter;
       await clickFillButton(page);
-      await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain(
-        `Not filled: this page is ${portal.secondUrl}, but your account is bound to ${portal.url}.`,
-      );
+      await expect
+        .poll(() => pageText(page), { timeout: 5_000 })
+        .toContain(`Not filled: this page is ${portal.secondUrl}, but your account is bound to ${portal.url}.`);
 
       const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.bob! });
       expect(viaPopup).toMatchObject({ ok: false, code: 'no-account' });
@@ -219,9 +242,9 @@ describe('frames', () => {
     await frame.waitForSelector('input[name="USER_OTP"]', { visible: true });
     const button = await frame.waitForSelector('aria/Fill the one-time code', { timeout: 10_000 });
     await button!.click();
-    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain(
-      `Not filled: the code field is in a frame from another site (${portal.secondUrl}).`,
-    );
+    await expect
+      .poll(() => pageText(page), { timeout: 5_000 })
+      .toContain(`Not filled: the code field is in a frame from another site (${portal.secondUrl}).`);
     expect(await frame.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
     await page.close();
   });
@@ -240,9 +263,14 @@ describe('other ways to fill', () => {
     const page = await otpStep('dave');
     await ext.send({ type: 'settings-set', patch: { autofillMode: 'off' } });
     try {
-      expect(await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.dave! })).toMatchObject({ ok: false, code: 'fill-off' });
+      expect(await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.dave! })).toMatchObject({
+        ok: false,
+        code: 'fill-off',
+      });
       await clickFillButton(page);
-      await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('Not filled: filling is turned off in the settings.');
+      await expect
+        .poll(() => pageText(page), { timeout: 5_000 })
+        .toContain('Not filled: filling is turned off in the settings.');
       expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
     } finally {
       await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
@@ -251,7 +279,10 @@ describe('other ways to fill', () => {
   });
 
   it('the button, its account picker and its notes speak the language chosen in the settings', async () => {
-    const german = JSON.parse(await readFile('public/_locales/de/messages.json', 'utf8')) as Record<string, { message: string }>;
+    const german = JSON.parse(await readFile('public/_locales/de/messages.json', 'utf8')) as Record<
+      string,
+      { message: string }
+    >;
     await ext.send({ type: 'settings-set', patch: { language: 'de' } });
     const page = await otpStep('dave');
     try {
@@ -292,7 +323,9 @@ describe('other ways to fill', () => {
     expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
     const before = new Set(session.browser.targets());
     await clickFillButton(page);
-    const unlock = await session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), { timeout: 5_000 });
+    const unlock = await session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), {
+      timeout: 5_000,
+    });
     expect(unlock.url()).toBe(`chrome-extension://${session.extension.id}/popup.html`);
     expect(await ext.send({ type: 'vault-unlock', password: 'fill test password' })).toEqual({ ok: true });
     // Several accounts: after the unlock the page asks which one.
@@ -331,4 +364,3 @@ describe('a computer clock that is off', () => {
     }
   });
 });
-

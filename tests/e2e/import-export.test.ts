@@ -8,7 +8,13 @@ import { oathtool } from './oathtool';
 const FIXTURES = resolve(process.cwd(), '../shared/fixtures/interop');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name)).toString('base64');
 const expected = JSON.parse(readFileSync(resolve(FIXTURES, 'expected.json'), 'utf8')) as {
-  type: string; issuer: string; label: string; secret: string; algorithm: string; digits: number; period?: number;
+  type: string;
+  issuer: string;
+  label: string;
+  secret: string;
+  algorithm: string;
+  digits: number;
+  period?: number;
 }[];
 
 let session: ExtensionSession;
@@ -31,19 +37,26 @@ async function labels(): Promise<string[]> {
 }
 
 describe('import and export in the running extension', () => {
-  it("an encrypted Aegis vault needs its password, and then imports with codes that match oathtool", async () => {
+  it('an encrypted Aegis vault needs its password, and then imports with codes that match oathtool', async () => {
     const data = fixture('aegis_encrypted.json');
     expect(await ext.send({ type: 'accounts-import', fileName: 'aegis_encrypted.json', data })).toMatchObject({
       ok: false,
       code: 'password-required',
     });
-    expect(await ext.send({ type: 'accounts-import', fileName: 'aegis_encrypted.json', data, password: 'nope' })).toMatchObject({
+    expect(
+      await ext.send({ type: 'accounts-import', fileName: 'aegis_encrypted.json', data, password: 'nope' }),
+    ).toMatchObject({
       ok: false,
       code: 'wrong-password',
     });
     expect(await labels()).toEqual([]);
 
-    const report = await ext.send({ type: 'accounts-import', fileName: 'aegis_encrypted.json', data, password: 'test' });
+    const report = await ext.send({
+      type: 'accounts-import',
+      fileName: 'aegis_encrypted.json',
+      data,
+      password: 'test',
+    });
     expect(report).toEqual({ ok: true, format: 'aegis', imported: 7, duplicates: 0, rejected: [] });
 
     const list = await ext.send({ type: 'accounts-list' });
@@ -54,8 +67,17 @@ describe('import and export in the running extension', () => {
       const period = want.period ?? 30;
       const step = Math.floor(now / 1000 / period);
       const codes = oathtool([
-        `--totp=${want.algorithm.toLowerCase()}`, '-b', '-d', String(want.digits), '-s', `${period}s`,
-        '-N', `@${(step - 1) * period}`, '-w', '2', want.secret,
+        `--totp=${want.algorithm.toLowerCase()}`,
+        '-b',
+        '-d',
+        String(want.digits),
+        '-s',
+        `${period}s`,
+        '-N',
+        `@${(step - 1) * period}`,
+        '-w',
+        '2',
+        want.secret,
       ]);
       expect(codes, `${want.issuer}/${want.label}`).toContain(shown.code);
     }
@@ -92,7 +114,11 @@ describe('import and export in the running extension', () => {
     const before = await labels();
     expect(await ext.send({ type: 'vault-wipe' })).toEqual({ ok: true });
     expect(await ext.send({ type: 'vault-create', password: 'import export test' })).toEqual({ ok: true });
-    const again = await ext.send({ type: 'accounts-import', fileName: 'export.txt', data: Buffer.from(list.text).toString('base64') });
+    const again = await ext.send({
+      type: 'accounts-import',
+      fileName: 'export.txt',
+      data: Buffer.from(list.text).toString('base64'),
+    });
     expect(again).toMatchObject({ ok: true, imported: 7 });
     expect(await labels()).toEqual(before);
   });
@@ -104,7 +130,10 @@ describe('import and export in the running extension', () => {
     const first = await ext.send({ type: 'hotp-next', id: hotp.id });
     if (!first.ok) throw new Error(first.message);
     const codes = Array.from({ length: 10 }, (_, i) => `c0d${i}-x${i}y${i}`).join('\r\n');
-    expect(await ext.send({ type: 'recovery-import', accountId: hotp.id, text: codes, replace: false })).toMatchObject({ ok: true, imported: 10 });
+    expect(await ext.send({ type: 'recovery-import', accountId: hotp.id, text: codes, replace: false })).toMatchObject({
+      ok: true,
+      imported: 10,
+    });
     const taken = await ext.send({ type: 'recovery-take', accountId: hotp.id });
     if (!taken.ok) throw new Error(taken.message);
 
@@ -117,11 +146,18 @@ describe('import and export in the running extension', () => {
     expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
     expect(await ext.send({ type: 'vault-create', password: 'a new master password' })).toEqual({ ok: true });
 
-    expect(await ext.send({ type: 'backup-import', text: backup.text, password: 'wrong' })).toMatchObject({ ok: false, code: 'wrong-password' });
+    expect(await ext.send({ type: 'backup-import', text: backup.text, password: 'wrong' })).toMatchObject({
+      ok: false,
+      code: 'wrong-password',
+    });
     const tampered = backup.text.replace(/"data": ?"(.)/, (m, c: string) => m.slice(0, -1) + (c === 'A' ? 'B' : 'A'));
     expect(tampered).not.toBe(backup.text);
-    expect(await ext.send({ type: 'backup-import', text: tampered, password: 'backup pass' })).toMatchObject({ ok: false });
-    expect(await ext.send({ type: 'backup-import', text: backup.text.slice(0, 200), password: 'backup pass' })).toMatchObject({ ok: false });
+    expect(await ext.send({ type: 'backup-import', text: tampered, password: 'backup pass' })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await ext.send({ type: 'backup-import', text: backup.text.slice(0, 200), password: 'backup pass' }),
+    ).toMatchObject({ ok: false });
     expect(await labels()).toEqual([]);
 
     expect(await ext.send({ type: 'backup-import', text: backup.text, password: 'backup pass' })).toEqual({

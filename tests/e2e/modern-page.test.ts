@@ -20,7 +20,18 @@ const SECRETS = {
   ann: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
 };
 const DAN_CODES = ['dddd-0001', 'dddd-0002'];
-const ALICE_CODES = ['jvz3-3vz9', '80mq-t5pa', 'd3vg-u6z2', 'paqs-83gs', 'llfl-4ms8', 'g4nv-kbxz', 'fptw-fb4e', 'uk8f-ao2a', 'ttcw-9x7g', 'ym6m-zym7'];
+const ALICE_CODES = [
+  'jvz3-3vz9',
+  '80mq-t5pa',
+  'd3vg-u6z2',
+  'paqs-83gs',
+  'llfl-4ms8',
+  'g4nv-kbxz',
+  'fptw-fb4e',
+  'uk8f-ao2a',
+  'ttcw-9x7g',
+  'ym6m-zym7',
+];
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let session: ExtensionSession;
@@ -35,7 +46,13 @@ beforeAll(async () => {
   portal = await startPortal({
     users: {
       users: [
-        { login: 'alice', password: 'alice-pw', name: 'Alice Andersen', otp: { type: 'totp', secret: SECRETS.alice }, recoveryCodes: ALICE_CODES },
+        {
+          login: 'alice',
+          password: 'alice-pw',
+          name: 'Alice Andersen',
+          otp: { type: 'totp', secret: SECRETS.alice },
+          recoveryCodes: ALICE_CODES,
+        },
         { login: 'amy', password: 'amy-pw', name: 'Amy Adams', otp: { type: 'totp', secret: SECRETS.amy } },
         { login: 'ann', password: 'ann-pw', name: 'Ann Arbor', otp: { type: 'totp', secret: SECRETS.ann } },
         { login: 'dan', password: 'dan-pw', name: 'Dan Dorsey', otp: { type: 'push' }, recoveryCodes: DAN_CODES },
@@ -52,8 +69,9 @@ beforeAll(async () => {
     if (!added.ok) throw new Error(added.message);
     ids[login] = added.id;
   }
-  expect(await ext.send({ type: 'recovery-import', accountId: ids.alice!, text: ALICE_CODES.join('\r\n'), replace: false }))
-    .toMatchObject({ ok: true, imported: 10 });
+  expect(
+    await ext.send({ type: 'recovery-import', accountId: ids.alice!, text: ALICE_CODES.join('\r\n'), replace: false }),
+  ).toMatchObject({ ok: true, imported: 10 });
 });
 
 afterAll(async () => {
@@ -79,7 +97,9 @@ async function modernOtpStep(login: string, origin = portal.url): Promise<Page> 
 
 async function otherWay(page: Page, method: 'sms' | 'recovery-codes' | 'offline-code'): Promise<void> {
   await page.click('[data-testid$="-alternative-way"]');
-  const item = await page.waitForSelector(`[data-testid="bx-intranet-2fa-alternative-methods-${method}"]`, { visible: true });
+  const item = await page.waitForSelector(`[data-testid="bx-intranet-2fa-alternative-methods-${method}"]`, {
+    visible: true,
+  });
   await item!.click();
 }
 
@@ -92,7 +112,11 @@ async function tabIdOf(page: Page): Promise<number> {
 }
 
 const signedInAs = async (page: Page, login: string) => {
-  await page.waitForFunction((l) => document.body.textContent?.includes(`Signed in as ${l}`), { timeout: 10_000 }, login);
+  await page.waitForFunction(
+    (l) => document.body.textContent?.includes(`Signed in as ${l}`),
+    { timeout: 10_000 },
+    login,
+  );
 };
 
 describe('the modern sign-in page', () => {
@@ -100,7 +124,10 @@ describe('the modern sign-in page', () => {
     const page = await modernOtpStep('amy');
     await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
     await clickFillButton(page);
-    await page.waitForFunction(() => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '', { timeout: 5_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
+      { timeout: 5_000 },
+    );
     const code = await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value);
     expect(totpAround(SECRETS.amy, Date.now())).toContain(code);
     expect(totpAround(SECRETS.alice, Date.now())).not.toContain(code);
@@ -115,7 +142,9 @@ describe('the modern sign-in page', () => {
     expect(before).toMatchObject({ ok: true, remaining: 10 });
     const page = await modernOtpStep('alice');
     await otherWay(page, 'recovery-codes');
-    await page.waitForSelector('.intranet-verification-code.--recovery-codes input.intranet-char-input', { visible: true });
+    await page.waitForSelector('.intranet-verification-code.--recovery-codes input.intranet-char-input', {
+      visible: true,
+    });
     // Two accounts on this portal: for a recovery code the user chooses; the card's account comes first.
     await clickFillButton(page, 'recovery');
     const first = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
@@ -126,7 +155,9 @@ describe('the modern sign-in page', () => {
     expect(posted.CURRENT_STEP).toBe('recoveryCodes');
     expect(posted.USER_OTP).toMatch(/^[a-z0-9]{4}-[a-z0-9]{4}$/);
     expect(ALICE_CODES).toContain(posted.USER_OTP);
-    expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === posted.USER_OTP)!.used).toBe(true);
+    expect(
+      portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === posted.USER_OTP)!.used,
+    ).toBe(true);
     const after = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
     expect(after).toMatchObject({ ok: true, remaining: 9 });
     expect(after.ok && after.codes.find((c) => c.code === posted.USER_OTP)?.used).toBe(true);
@@ -142,11 +173,15 @@ describe('the modern sign-in page', () => {
     // The hostile part: every key is recorded and cancelled, so the boxes stay empty.
     await page.evaluate(() => {
       (window as unknown as { seen: string[] }).seen = [];
-      document.addEventListener('keydown', (event) => {
-        (window as unknown as { seen: string[] }).seen.push(event.key);
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      }, true);
+      document.addEventListener(
+        'keydown',
+        (event) => {
+          (window as unknown as { seen: string[] }).seen.push(event.key);
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        },
+        true,
+      );
     });
     await clickFillButton(page, 'recovery');
     const entry = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
@@ -156,7 +191,11 @@ describe('the modern sign-in page', () => {
     const seen = (await page.evaluate(() => (window as unknown as { seen: string[] }).seen.join(''))) as string;
     const taken = before.codes.find((c) => !c.used && c.code.replace('-', '') === seen);
     expect(taken, `the page saw "${seen}"`).toBeDefined();
-    expect(await page.$$eval('input.intranet-char-input', (boxes) => boxes.map((b) => (b as HTMLInputElement).value).join(''))).toBe('');
+    expect(
+      await page.$$eval('input.intranet-char-input', (boxes) =>
+        boxes.map((b) => (b as HTMLInputElement).value).join(''),
+      ),
+    ).toBe('');
     // …and the vault counts it as used, so the next fill never hands the same code to anyone again.
     const after = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
     expect(after).toMatchObject({ ok: true, remaining: before.remaining - 1 });
@@ -167,14 +206,21 @@ describe('the modern sign-in page', () => {
   it('push step: nothing is filled; a note says the app confirms sign-in, and one click leads to the recovery-code step', async () => {
     const page = await modernOtpStep('dan');
     await page.waitForSelector('[data-testid="bx-intranet-2fa-main-push-alternative-way"]', { visible: true });
-    await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('Sign-in is confirmed in the Bitrix24 app on your phone.');
+    await expect
+      .poll(() => pageText(page), { timeout: 5_000 })
+      .toContain('Sign-in is confirmed in the Bitrix24 app on your phone.');
     expect(await page.$('aria/Fill the one-time code')).toBeNull();
-    await expect.poll(async () => (await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(page) })).map((f) => f.state)).toEqual(['push']);
+    await expect
+      .poll(async () => (await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(page) })).map((f) => f.state))
+      .toEqual(['push']);
 
     // The note's own button (in the extension's closed shadow root), clicked as a user clicks.
     const go = await page.waitForSelector('aria/Use a recovery code', { timeout: 5_000 });
     await go!.click();
-    await page.waitForSelector('.intranet-verification-code.--recovery-codes input.intranet-char-input', { visible: true, timeout: 5_000 });
+    await page.waitForSelector('.intranet-verification-code.--recovery-codes input.intranet-char-input', {
+      visible: true,
+      timeout: 5_000,
+    });
     expect(await page.$$eval('input.intranet-char-input', (boxes) => boxes.length)).toBe(8);
     // The recovery step has the extension's button, as any code field has.
     await page.waitForSelector('aria/Use a recovery code instead', { timeout: 5_000 });
@@ -193,10 +239,13 @@ describe('the modern sign-in page', () => {
     await (await popup.waitForSelector('aria/Save recovery codes'))!.click();
     await popup.waitForSelector('aria/Recovery codes — localhost — dan', { timeout: 5_000 });
     await popup.close();
-    const dan = (await ext.send({ type: 'accounts-list' }));
+    const dan = await ext.send({ type: 'accounts-list' });
     const account = dan.ok ? dan.accounts.find((a) => a.label === 'dan') : undefined;
     expect(account).toMatchObject({ type: 'recovery', origins: [portal.url], code: null });
-    expect(await ext.send({ type: 'recovery-status', accountId: account!.id })).toMatchObject({ ok: true, remaining: 2 });
+    expect(await ext.send({ type: 'recovery-status', accountId: account!.id })).toMatchObject({
+      ok: true,
+      remaining: 2,
+    });
 
     // Push step → the note's button → the recovery step → the fill button; dan's card puts his account first.
     const go = await page.waitForSelector('aria/Use a recovery code', { timeout: 5_000 });
@@ -207,7 +256,10 @@ describe('the modern sign-in page', () => {
     await Promise.all([page.waitForNavigation({ timeout: 10_000 }), entries!.click()]);
     await signedInAs(page, 'dan');
     expect(otpPosts().at(-1)!.fields).toMatchObject({ CURRENT_STEP: 'recoveryCodes', USER_OTP: DAN_CODES[0] });
-    expect(await ext.send({ type: 'recovery-status', accountId: account!.id })).toMatchObject({ ok: true, remaining: 1 });
+    expect(await ext.send({ type: 'recovery-status', accountId: account!.id })).toMatchObject({
+      ok: true,
+      remaining: 1,
+    });
 
     // It has no one-time code to give, and no secret for the phone-app exports.
     const exported = await ext.send({ type: 'accounts-export', format: 'otpauth' });
@@ -220,12 +272,16 @@ describe('the modern sign-in page', () => {
     const page = await modernOtpStep('alice');
     await otherWay(page, 'sms');
     await page.waitForSelector('input.intranet-digit-input', { visible: true });
-    await expect.poll(async () => (await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(page) })).map((f) => f.state)).toEqual(['phone-code']);
+    await expect
+      .poll(async () => (await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(page) })).map((f) => f.state))
+      .toEqual(['phone-code']);
     expect(await page.$('aria/Fill the one-time code')).toBeNull();
     expect(await page.$('aria/Use a recovery code instead')).toBeNull();
     const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.alice! });
     expect(viaPopup).toMatchObject({ ok: false, code: 'no-field' });
-    const boxes = await page.$$eval('input.intranet-digit-input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const boxes = await page.$$eval('input.intranet-digit-input', (inputs) =>
+      inputs.map((i) => (i as HTMLInputElement).value),
+    );
     expect(boxes).toEqual(['', '', '', '', '', '']);
     expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
     await page.close();
@@ -244,7 +300,10 @@ describe('codes the portal accepts', () => {
       const page = await modernOtpStep('ann');
       await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
       await clickFillButton(page);
-      await page.waitForFunction(() => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '', { timeout: 5_000 });
+      await page.waitForFunction(
+        () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
+        { timeout: 5_000 },
+      );
       codes.push(await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value));
       await Promise.all([page.waitForNavigation(), page.click('button.ui-btn-success')]);
       await signedInAs(page, 'ann');
@@ -258,7 +317,9 @@ describe('codes the portal accepts', () => {
 
   it('the portal’s root redirects and its clock is five minutes ahead: the code is made with its time and accepted', async () => {
     const ahead = await startPortal({
-      users: { users: [{ login: 'alice', password: 'alice-pw', name: 'Alice', otp: { type: 'totp', secret: SECRETS.alice } }] },
+      users: {
+        users: [{ login: 'alice', password: 'alice-pw', name: 'Alice', otp: { type: 'totp', secret: SECRETS.alice } }],
+      },
       now: () => Date.now() + 5 * 60_000,
     });
     const root = await fetch(`${ahead.url}/`, { method: 'HEAD', redirect: 'manual' });
@@ -273,7 +334,10 @@ describe('codes the portal accepts', () => {
       const page = await modernOtpStep('alice', ahead.url);
       await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
       await clickFillButton(page);
-      await page.waitForFunction(() => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '', { timeout: 5_000 });
+      await page.waitForFunction(
+        () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
+        { timeout: 5_000 },
+      );
       const code = await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value);
       expect(totpAround(SECRETS.alice, Date.now() + 5 * 60_000)).toContain(code);
       expect(totpAround(SECRETS.alice, Date.now())).not.toContain(code);
@@ -301,8 +365,13 @@ describe('codes the portal accepts', () => {
       await clickFillButton(page);
       const entry = await page.waitForSelector(`aria/amy — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
       await entry!.click();
-      await page.waitForFunction(() => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '', { timeout: 5_000 });
-      await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('the portal asks for the characters in the picture');
+      await page.waitForFunction(
+        () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
+        { timeout: 5_000 },
+      );
+      await expect
+        .poll(() => pageText(page), { timeout: 5_000 })
+        .toContain('the portal asks for the characters in the picture');
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(otpPosts().length).toBe(postsBefore); // nothing was submitted
       expect(await page.$('input[name="captcha_word"]')).not.toBeNull();

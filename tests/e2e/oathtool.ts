@@ -16,4 +16,5 @@ export function oathtool(args: string[]): string[] {
 export const totpAround = (secret: string, atMs: number) =>
   oathtool(['--totp', '-b', '-w', '2', '-N', `@${Math.floor(atMs / 1000) - 30}`, secret]);
 
-export const hotpAt = (secret: string, counter: number) => oathtool(['--hotp', '-b', '-c', String(counter), secret])[0]!;
+export const hotpAt = (secret: string, counter: number) =>
+  oathtool(['--hotp', '-b', '-c', String(counter), secret])[0]!;

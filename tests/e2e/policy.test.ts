@@ -20,7 +20,9 @@ let ext: ExtensionPage;
 
 async function writePolicy(settings: Record<string, unknown>) {
   await mkdir(POLICY_DIR, { recursive: true }).catch((error: Error) => {
-    throw new Error(`Cannot write the test policy to ${POLICY_DIR} (${error.message}); this test needs root, as CI has.`);
+    throw new Error(
+      `Cannot write the test policy to ${POLICY_DIR} (${error.message}); this test needs root, as CI has.`,
+    );
   });
   await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: settings } } }));
 }
@@ -49,7 +51,17 @@ async function settings() {
 
 beforeAll(async () => {
   portal = await startPortal({
-    users: { users: [{ login: 'alice', password: 'alice-pw', name: 'Alice', otp: { type: 'totp', secret: SECRET }, recoveryCodes: [] }] },
+    users: {
+      users: [
+        {
+          login: 'alice',
+          password: 'alice-pw',
+          name: 'Alice',
+          otp: { type: 'totp', secret: SECRET },
+          recoveryCodes: [],
+        },
+      ],
+    },
   });
   await writePolicy(basePolicy());
   session = await launchWithExtension();
@@ -91,18 +103,34 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
     expect(before.policy.invalid).toEqual([{ key: 'supportUrl', reason: 'must be an http or https address' }]);
     expect(before.policy.supportUrl).toBeNull();
 
-    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({ ok: false, code: 'auto-lock-max', params: ['10'] });
-    expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: false } })).toMatchObject({ ok: false, code: 'policy-locked' });
-    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5 } })).toMatchObject({ ok: true, settings: { autoLockMinutes: 5 } });
+    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({
+      ok: false,
+      code: 'auto-lock-max',
+      params: ['10'],
+    });
+    expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: false } })).toMatchObject({
+      ok: false,
+      code: 'policy-locked',
+    });
+    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5 } })).toMatchObject({
+      ok: true,
+      settings: { autoLockMinutes: 5 },
+    });
     const alarm = await session.worker.evaluate(() => chrome.alarms.get('auto-lock'));
     expect(alarm!.scheduledTime - Date.now()).toBeLessThanOrEqual(10 * 60_000);
   });
 
   it('allows no export of any kind', async () => {
     for (const format of ['otpauth', 'google-migration', 'aegis'] as const) {
-      expect(await ext.send({ type: 'accounts-export', format, password: 'x' })).toMatchObject({ ok: false, code: 'export-disabled' });
+      expect(await ext.send({ type: 'accounts-export', format, password: 'x' })).toMatchObject({
+        ok: false,
+        code: 'export-disabled',
+      });
     }
-    expect(await ext.send({ type: 'backup-export', password: 'backup password 1' })).toMatchObject({ ok: false, code: 'export-disabled' });
+    expect(await ext.send({ type: 'backup-export', password: 'backup password 1' })).toMatchObject({
+      ok: false,
+      code: 'export-disabled',
+    });
 
     // And the options page offers none: no export panel, no backup to save (restoring stays).
     const options = await session.browser.newPage();
@@ -123,7 +151,10 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
 
   it('binds accounts only to the company portals, and recognises and fills there', async () => {
     const uri = `otpauth://totp/demo%3Aalice?secret=${SECRET}&issuer=demo`;
-    expect(await ext.send({ type: 'account-add', uri, origins: ['https://evil.example'] })).toMatchObject({ ok: false, code: 'outside-portals' });
+    expect(await ext.send({ type: 'account-add', uri, origins: ['https://evil.example'] })).toMatchObject({
+      ok: false,
+      code: 'outside-portals',
+    });
     expect(await ext.send({ type: 'account-add', uri, origins: [portal.url] })).toMatchObject({ ok: true });
     expect((await settings()).policy.portals).toEqual([{ origin: portal.url, name: 'Demo portal', granted: true }]);
 

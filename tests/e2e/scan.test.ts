@@ -7,8 +7,10 @@ import type { Reply } from '@/lib/messages';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openPopup } from './portal-steps';
 
-const TOTP = 'otpauth://totp/intranet.example.com%3Aalice?secret=FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL&algorithm=SHA1&digits=6&issuer=intranet.example.com&period=30';
-const HOTP = 'otpauth://hotp/intranet.example.com%3Abob?secret=TPZHOPH4XVZ4KKOQQC34BAMR4GJL4562&algorithm=SHA1&counter=1&digits=6&issuer=intranet.example.com';
+const TOTP =
+  'otpauth://totp/intranet.example.com%3Aalice?secret=FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL&algorithm=SHA1&digits=6&issuer=intranet.example.com&period=30';
+const HOTP =
+  'otpauth://hotp/intranet.example.com%3Abob?secret=TPZHOPH4XVZ4KKOQQC34BAMR4GJL4562&algorithm=SHA1&counter=1&digits=6&issuer=intranet.example.com';
 
 /** A QR code as a PNG data URL, made by an independent encoder (qrencode). */
 function qrPng(text: string, modulePx = 4): string {
@@ -75,17 +77,32 @@ describe('"Scan this page"', () => {
     expect(await scan('/img')).toEqual({
       ok: true,
       source: 'page',
-      findings: [{ kind: 'account', type: 'totp', issuer: 'intranet.example.com', label: 'alice', uri: expect.stringContaining('FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL') }],
+      findings: [
+        {
+          kind: 'account',
+          type: 'totp',
+          issuer: 'intranet.example.com',
+          label: 'alice',
+          uri: expect.stringContaining('FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL'),
+        },
+      ],
     });
   });
 
   it('finds a QR code drawn only into a <canvas>', async () => {
-    expect(await scan('/canvas')).toMatchObject({ ok: true, source: 'page', findings: [{ kind: 'account', label: 'alice' }] });
+    expect(await scan('/canvas')).toMatchObject({
+      ok: true,
+      source: 'page',
+      findings: [{ kind: 'account', label: 'alice' }],
+    });
   });
 
   it('finds both QR codes on a page with two', async () => {
     const result = await scan('/two');
-    expect(result.ok && result.findings.map((f) => (f.kind === 'account' ? `${f.type}:${f.label}` : f.kind))).toEqual(['totp:alice', 'hotp:bob']);
+    expect(result.ok && result.findings.map((f) => (f.kind === 'account' ? `${f.type}:${f.label}` : f.kind))).toEqual([
+      'totp:alice',
+      'hotp:bob',
+    ]);
   });
 
   it('finds a small QR code on a page zoomed to 200 %', async () => {
@@ -93,14 +110,24 @@ describe('"Scan this page"', () => {
   });
 
   it('falls back to the visible tab when the code is neither an image nor a canvas', async () => {
-    expect(await scan('/screen-only')).toMatchObject({ ok: true, source: 'capture', findings: [{ kind: 'account', label: 'alice' }] });
+    expect(await scan('/screen-only')).toMatchObject({
+      ok: true,
+      source: 'capture',
+      findings: [{ kind: 'account', label: 'alice' }],
+    });
   });
 
   it('reads a rectangle the user drew', async () => {
     expect(await scan('/screen-only', { x: 0, y: 0, width: 240, height: 240 })).toMatchObject({
-      ok: true, source: 'region', findings: [{ kind: 'account', label: 'alice' }],
+      ok: true,
+      source: 'region',
+      findings: [{ kind: 'account', label: 'alice' }],
     });
-    expect(await scan('/screen-only', { x: 600, y: 400, width: 200, height: 200 })).toEqual({ ok: true, source: 'region', findings: [] });
+    expect(await scan('/screen-only', { x: 600, y: 400, width: 200, height: 200 })).toEqual({
+      ok: true,
+      source: 'region',
+      findings: [],
+    });
   });
 
   it('scans in quick succession all succeed: captures are spaced to what Chromium allows (two a second)', async () => {
@@ -112,9 +139,15 @@ describe('"Scan this page"', () => {
       const results = await popup.evaluate(async () => {
         const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
         const region = { x: 0, y: 0, width: 240, height: 240 };
-        return Promise.all([1, 2, 3].map(() => chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab!.id!, region })));
+        return Promise.all(
+          [1, 2, 3].map(() => chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab!.id!, region })),
+        );
       });
-      expect(results.map((r: { ok: boolean; source?: string }) => `${r.ok}:${r.source}`)).toEqual(['true:region', 'true:region', 'true:region']);
+      expect(results.map((r: { ok: boolean; source?: string }) => `${r.ok}:${r.source}`)).toEqual([
+        'true:region',
+        'true:region',
+        'true:region',
+      ]);
     } finally {
       await popup.close();
       await page.close();
@@ -124,7 +157,9 @@ describe('"Scan this page"', () => {
   it('lets the user drag a rectangle on the page, then reopens the popup with what it held', async () => {
     const vault = await session.browser.newPage();
     await vault.goto(`chrome-extension://${session.extension.id}/popup.html`);
-    expect(await vault.evaluate(() => chrome.runtime.sendMessage({ type: 'vault-create', password: 'scan test password' }))).toEqual({ ok: true });
+    expect(
+      await vault.evaluate(() => chrome.runtime.sendMessage({ type: 'vault-create', password: 'scan test password' })),
+    ).toEqual({ ok: true });
     await vault.close();
     const page: Page = await session.browser.newPage();
     await page.setViewport({ width: 1280, height: 800 });
@@ -142,7 +177,11 @@ describe('"Scan this page"', () => {
     // which would find nothing) is ignored, and the layer stays for the user's own.
     await page.evaluate(() => {
       const layer = document.elementFromPoint(700, 500)!;
-      for (const [type, x] of [['mousedown', 600], ['mousemove', 800], ['mouseup', 800]] as const) {
+      for (const [type, x] of [
+        ['mousedown', 600],
+        ['mousemove', 800],
+        ['mouseup', 800],
+      ] as const) {
         layer.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: x - 200, bubbles: true }));
       }
     });
@@ -152,7 +191,9 @@ describe('"Scan this page"', () => {
     await page.mouse.move(120, 120);
     await page.mouse.move(235, 235);
     await page.mouse.up();
-    const reopened = await (await session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), { timeout: 10_000 })).asPage();
+    const reopened = await (
+      await session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), { timeout: 10_000 })
+    ).asPage();
     const found = await reopened.waitForSelector('ul.findings li', { timeout: 10_000 });
     expect(await found!.evaluate((li) => li.textContent)).toContain('intranet.example.com — alice');
     expect(await reopened.$$('ul.findings li')).toHaveLength(1);
@@ -163,7 +204,9 @@ describe('"Scan this page"', () => {
   it('says a QR code that is no authenticator secret is not one, and finds nothing where there is nothing', async () => {
     const result = await scan('/not-otp');
     expect(result).toMatchObject({ ok: true, findings: [{ kind: 'not-otp' }] });
-    expect(result.ok && result.findings[0]!.kind === 'not-otp' && result.findings[0]!.message).toMatch(/not .*authenticator/i);
+    expect(result.ok && result.findings[0]!.kind === 'not-otp' && result.findings[0]!.message).toMatch(
+      /not .*authenticator/i,
+    );
     expect(await scan('/nothing')).toEqual({ ok: true, source: 'capture', findings: [] });
   });
 });

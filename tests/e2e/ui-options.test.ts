@@ -68,10 +68,12 @@ describe('the options page in Chromium', () => {
     await page.waitForSelector('.notice-success:not([data-empty])');
     await page.select('#setting-autofillMode', 'off');
     await page.click('#setting-lockOnIdle');
-    await expect.poll(async () => {
-      const reply = await ext.send({ type: 'settings-get' });
-      return reply.ok && reply.settings;
-    }).toMatchObject({ autoLockMinutes: 5, autofillMode: 'off', lockOnIdle: true });
+    await expect
+      .poll(async () => {
+        const reply = await ext.send({ type: 'settings-get' });
+        return reply.ok && reply.settings;
+      })
+      .toMatchObject({ autoLockMinutes: 5, autofillMode: 'off', lockOnIdle: true });
     await page.reload();
     await page.waitForSelector('#setting-autoLockMinutes');
     expect(await page.$eval('#setting-autoLockMinutes', (e) => (e as HTMLInputElement).value)).toBe('5');
@@ -95,12 +97,17 @@ describe('the options page in Chromium', () => {
   it('imports a file and reports what happened, then exports what was imported', async () => {
     const page = await openOptions();
     const file = join(downloads, 'accounts.txt');
-    await writeFile(file, [
-      `otpauth://totp/Acme:alice?secret=${keys[0]}&issuer=Acme`,
-      `otpauth://totp/Beta:bob?secret=${keys[1]}&issuer=Beta`,
-      'otpauth://totp/Broken:carol?secret=11111111',
-    ].join('\n'));
-    const input = (await page.$('section[aria-labelledby="import-heading"] input[type="file"]')) as ElementHandle<HTMLInputElement>;
+    await writeFile(
+      file,
+      [
+        `otpauth://totp/Acme:alice?secret=${keys[0]}&issuer=Acme`,
+        `otpauth://totp/Beta:bob?secret=${keys[1]}&issuer=Beta`,
+        'otpauth://totp/Broken:carol?secret=11111111',
+      ].join('\n'),
+    );
+    const input = (await page.$(
+      'section[aria-labelledby="import-heading"] input[type="file"]',
+    )) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
     await page.click('section[aria-labelledby="import-heading"] button[type="submit"]');
     const report = await textOf(page, '.report');
@@ -111,10 +118,14 @@ describe('the options page in Chromium', () => {
 
     // Again: both are duplicates now.
     await page.click('section[aria-labelledby="import-heading"] button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('.report')?.textContent?.includes('Already in the vault, skipped: 2'));
+    await page.waitForFunction(() =>
+      document.querySelector('.report')?.textContent?.includes('Already in the vault, skipped: 2'),
+    );
 
     await page.click('section[aria-labelledby="export-heading"] button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('section[aria-labelledby="export-heading"] .report')?.textContent?.includes('Saved as'));
+    await page.waitForFunction(() =>
+      document.querySelector('section[aria-labelledby="export-heading"] .report')?.textContent?.includes('Saved as'),
+    );
     const exported = await waitForDownload('bitrix24-authenticator-otpauth.txt');
     expect(exported).toContain(`secret=${keys[0]}`);
     expect(exported).toContain(`secret=${keys[1]}`);
@@ -143,13 +154,24 @@ describe('the options page in Chromium', () => {
     await popup.close();
     // What the background words itself follows too: a refused fill (filling is off since the settings test).
     const catalog = async (language: string) =>
-      JSON.parse(await readFile(`public/_locales/${language}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+      JSON.parse(await readFile(`public/_locales/${language}/messages.json`, 'utf8')) as Record<
+        string,
+        { message: string }
+      >;
     const tabId = await ext.page.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
     const refusal = { type: 'fill', tabId, accountId: 'any' } as const;
-    expect(await ext.send(refusal)).toEqual({ ok: false, code: 'fill-off', message: (await catalog('de')).fillOff!.message });
+    expect(await ext.send(refusal)).toEqual({
+      ok: false,
+      code: 'fill-off',
+      message: (await catalog('de')).fillOff!.message,
+    });
     await Promise.all([page.waitForNavigation(), page.select('#setting-language', '')]);
     expect(await textOf(page, '#settings-heading')).toBe('Preferences');
-    expect(await ext.send(refusal)).toEqual({ ok: false, code: 'fill-off', message: (await catalog('en')).fillOff!.message });
+    expect(await ext.send(refusal)).toEqual({
+      ok: false,
+      code: 'fill-off',
+      message: (await catalog('en')).fillOff!.message,
+    });
     await page.close();
   });
 
@@ -161,9 +183,16 @@ describe('the options page in Chromium', () => {
     await fields[1]!.type('a brand new master password');
     await fields[2]!.type('a brand new master password');
     await page.click(`${change} button[type="submit"]`);
-    await page.waitForFunction((s) => document.querySelector(`${s} .notice-success`)?.textContent === 'The master password was changed.', {}, change);
+    await page.waitForFunction(
+      (s) => document.querySelector(`${s} .notice-success`)?.textContent === 'The master password was changed.',
+      {},
+      change,
+    );
     await ext.send({ type: 'vault-lock' });
-    expect(await ext.send({ type: 'vault-unlock', password: PASSWORD })).toMatchObject({ ok: false, code: 'wrong-password' });
+    expect(await ext.send({ type: 'vault-unlock', password: PASSWORD })).toMatchObject({
+      ok: false,
+      code: 'wrong-password',
+    });
     expect(await ext.send({ type: 'vault-unlock', password: 'a brand new master password' })).toEqual({ ok: true });
 
     const wipe = 'section[aria-labelledby="wipe-heading"]';

@@ -17,7 +17,10 @@ import { allowClipboard, axeViolations, openUiPage, textOf, typeInto } from './u
 const PASSWORD = 'correct horse battery staple 24';
 /** A key as Bitrix24 shows it under the QR code: lower-case groups of four. */
 const secret = new Secret({ size: 20 }).base32;
-const spacedKey = secret.toLowerCase().replace(/(.{4})/g, '$1 ').trim();
+const spacedKey = secret
+  .toLowerCase()
+  .replace(/(.{4})/g, '$1 ')
+  .trim();
 
 /** A QR code as PNG bytes, made by an independent encoder (qrencode). */
 function qrPng(text: string): Buffer {
@@ -140,9 +143,15 @@ describe('the popup in Chromium', () => {
     const input = (await page.waitForSelector('section.scan input[type="file"]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(picture);
     await (await page.waitForSelector('aria/Add — Pictured — picture-user'))!.click();
-    await page.waitForFunction(() => [...document.querySelectorAll('li.account')].some((li) => li.textContent?.includes('picture-user')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('li.account')].some((li) => li.textContent?.includes('picture-user')),
+    );
     const codeOf = (login: string) =>
-      page.$$eval('li.account', (rows, l) => rows.find((row) => row.textContent?.includes(l))?.querySelector('button.code')?.textContent ?? '', login);
+      page.$$eval(
+        'li.account',
+        (rows, l) => rows.find((row) => row.textContent?.includes(l))?.querySelector('button.code')?.textContent ?? '',
+        login,
+      );
     expect(totpAround(qrSecrets.picture, Date.now())).toContain((await codeOf('picture-user')).replace(' ', ''));
     await page.close();
 
@@ -153,7 +162,9 @@ describe('the popup in Chromium', () => {
     await (await popup.waitForSelector('aria/Add account'))!.click();
     await (await popup.waitForSelector('aria/Scan this page'))!.click();
     await (await popup.waitForSelector('aria/Add — Scanned — page-user'))!.click();
-    await popup.waitForFunction(() => [...document.querySelectorAll('li.account')].some((li) => li.textContent?.includes('page-user')));
+    await popup.waitForFunction(() =>
+      [...document.querySelectorAll('li.account')].some((li) => li.textContent?.includes('page-user')),
+    );
     await popup.close();
     await web.close();
   });
@@ -161,7 +172,11 @@ describe('the popup in Chromium', () => {
   it('details against the real background: rename, HOTP resync, recovery codes, delete', async () => {
     const ext = await unlockedExtensionPage();
     const hotpKey = new Secret({ size: 20 }).base32;
-    const added = await ext.send({ type: 'account-add', uri: `otpauth://hotp/Counter:carl?secret=${hotpKey}&counter=0`, origins: [] });
+    const added = await ext.send({
+      type: 'account-add',
+      uri: `otpauth://hotp/Counter:carl?secret=${hotpKey}&counter=0`,
+      origins: [],
+    });
     if (!added.ok) throw new Error(added.message);
     await ext.page.close();
     const page = await openUiPage(session, 'popup.html');
@@ -173,19 +188,31 @@ describe('the popup in Chromium', () => {
 
     await typeInto(page, 'form[aria-labelledby="counter-heading"] input', '17');
     await page.click('form[aria-labelledby="counter-heading"] button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('form[aria-labelledby="counter-heading"] p')?.textContent?.includes('17'));
+    await page.waitForFunction(() =>
+      document.querySelector('form[aria-labelledby="counter-heading"] p')?.textContent?.includes('17'),
+    );
 
     const codes = ['ab12-cd34', 'ef56-gh78', 'ij90-kl12'];
     await typeInto(page, 'section.recovery textarea', codes.join('\n'));
     await page.click('section.recovery form button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('section.recovery [data-remaining]')?.textContent === 'Unused: 3 of 3.');
+    await page.waitForFunction(
+      () => document.querySelector('section.recovery [data-remaining]')?.textContent === 'Unused: 3 of 3.',
+    );
 
     const check = await openExtensionPage(session);
     const list = await check.send({ type: 'accounts-list' });
     const carl = list.ok ? list.accounts.find((a) => a.id === added.id) : undefined;
     expect(carl).toMatchObject({ label: 'carl.b', issuer: 'Counter', counter: 17 });
-    expect(await check.send({ type: 'hotp-next', id: added.id })).toEqual({ ok: true, counter: 17, code: hotpAt(hotpKey, 17) });
-    expect(await check.send({ type: 'recovery-status', accountId: added.id })).toMatchObject({ ok: true, total: 3, remaining: 3 });
+    expect(await check.send({ type: 'hotp-next', id: added.id })).toEqual({
+      ok: true,
+      counter: 17,
+      code: hotpAt(hotpKey, 17),
+    });
+    expect(await check.send({ type: 'recovery-status', accountId: added.id })).toMatchObject({
+      ok: true,
+      total: 3,
+      remaining: 3,
+    });
 
     // The check page took the front; a background tab does not scroll elements into view for clicks.
     await page.bringToFront();
@@ -199,7 +226,7 @@ describe('the popup in Chromium', () => {
   });
 
   it('works by keyboard alone: search, arrow to a row, Enter copies, details and Escape back', async () => {
-    (await unlockedExtensionPage()).page.close();
+    await (await unlockedExtensionPage()).page.close();
     const page = await openUiPage(session, 'popup.html');
     await page.bringToFront();
     await page.waitForSelector('li.account');
@@ -207,11 +234,13 @@ describe('the popup in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('account-search');
     await page.keyboard.type('alice');
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/copy the code of .*alice/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+      /copy the code of .*alice/,
+    );
     await page.keyboard.press('Enter');
     await page.waitForSelector('.notice-success:not([data-empty])');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe((await shownCode(page)));
+    expect(copied).toBe(await shownCode(page));
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Details — /);
     await page.keyboard.press('Enter');
@@ -260,8 +289,13 @@ describe('the popup in Chromium', () => {
     await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
     // Only one popup.html may be open, or openPopup would find this page instead of the toolbar popup.
     await ext.page.close();
-    const tabId = await session.worker.evaluate(async (url) => (await chrome.tabs.query({ url: `${url}/*` }))[0]?.id, portal.url);
-    await expect.poll(() => session.worker.evaluate((id) => chrome.action.getTitle({ tabId: id! }), tabId)).toMatch(/code is available/);
+    const tabId = await session.worker.evaluate(
+      async (url) => (await chrome.tabs.query({ url: `${url}/*` }))[0]?.id,
+      portal.url,
+    );
+    await expect
+      .poll(() => session.worker.evaluate((id) => chrome.action.getTitle({ tabId: id! }), tabId))
+      .toMatch(/code is available/);
     expect(await session.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id! }), tabId)).not.toBe('');
 
     const popup = await openPopup(session, page);
@@ -269,7 +303,9 @@ describe('the popup in Chromium', () => {
     await popup.waitForSelector('li.account button.fill');
     // The portal's account is listed first, and it alone offers Fill.
     const rows = await popup.$$eval('li.account', (items) =>
-      items.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index)).map((li) => ({ text: li.textContent, fill: !!li.querySelector('button.fill') })),
+      items
+        .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+        .map((li) => ({ text: li.textContent, fill: !!li.querySelector('button.fill') })),
     );
     expect(rows[0]).toMatchObject({ fill: true });
     expect(rows[0]!.text).toContain('Demo portal');
@@ -284,7 +320,9 @@ describe('the popup in Chromium', () => {
     const again = await openExtensionPage(session);
     await again.send({ type: 'vault-lock' });
     await expect.poll(() => session.worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/— locked/);
-    await expect.poll(() => session.worker.evaluate((id) => chrome.action.getTitle({ tabId: id! }), tabId)).toMatch(/— locked/);
+    await expect
+      .poll(() => session.worker.evaluate((id) => chrome.action.getTitle({ tabId: id! }), tabId))
+      .toMatch(/— locked/);
     expect(await session.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id! }), tabId)).toBe('');
     await again.send({ type: 'vault-unlock', password: PASSWORD });
     await expect.poll(() => session.worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/— unlocked/);

@@ -19,7 +19,11 @@ export async function openUiPage(session: ExtensionSession, file: 'popup.html' |
 export async function allowClipboard(session: ExtensionSession): Promise<void> {
   await session.browser
     .defaultBrowserContext()
-    .overridePermissions(`chrome-extension://${session.extension.id}`, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    .overridePermissions(`chrome-extension://${session.extension.id}`, [
+      'clipboard-read',
+      'clipboard-write',
+      'clipboard-sanitized-write',
+    ]);
 }
 
 export interface AxeViolation {
@@ -34,11 +38,18 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
   const { violations, passed } = await page.evaluate(async () => {
     type Rule = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document): Promise<{ violations: Rule[]; passes: Rule[] }> } }
+    ).axe;
     const results = await axe.run(document);
     return {
       passed: results.passes.map((rule) => rule.id),
-      violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) })),
+      violations: results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => JSON.stringify(n.target)),
+      })),
     };
   });
   // A run that checked nothing would also report no violations.

@@ -77,7 +77,11 @@ describe('the vault in the running extension', () => {
     expect(JSON.stringify(list)).not.toContain(totpSecret.base32);
 
     for (const counter of [0, 1, 2]) {
-      expect(await ext.send({ type: 'hotp-next', id: hotpId })).toEqual({ ok: true, counter, code: hotpAt(hotpSecret.base32, counter) });
+      expect(await ext.send({ type: 'hotp-next', id: hotpId })).toEqual({
+        ok: true,
+        counter,
+        code: hotpAt(hotpSecret.base32, counter),
+      });
     }
   });
 
@@ -107,17 +111,21 @@ describe('the vault in the running extension', () => {
     await session!.worker.close();
     expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'unlocked' });
     const worker = await currentWorker(session!);
-    expect(await worker.evaluate(() => (globalThis as { marker?: string }).marker ?? 'a new worker')).toBe('a new worker');
+    expect(await worker.evaluate(() => (globalThis as { marker?: string }).marker ?? 'a new worker')).toBe(
+      'a new worker',
+    );
     expect(await ext.send({ type: 'accounts-list' })).toMatchObject({ ok: true });
   });
 
   it('locks when the auto-lock alarm fires', async () => {
     const worker = await currentWorker(session!);
     await worker.evaluate(() => chrome.alarms.create('auto-lock', { when: Date.now() + 200 }));
-    await expect.poll(async () => (await ext.send({ type: 'vault-status' })) as unknown, { timeout: 10_000 }).toEqual({
-      ok: true,
-      state: 'locked',
-    });
+    await expect
+      .poll(async () => (await ext.send({ type: 'vault-status' })) as unknown, { timeout: 10_000 })
+      .toEqual({
+        ok: true,
+        state: 'locked',
+      });
     expect(await ext.send({ type: 'accounts-list' })).toMatchObject({ ok: false, code: 'locked' });
   });
 
@@ -175,7 +183,11 @@ describe('the vault in the running extension', () => {
     expect(await ext.send({ type: 'vault-unlock', password: PASSWORD })).toEqual({ ok: true });
     const list = await ext.send({ type: 'accounts-list' });
     expect(list.ok && list.accounts.map((a) => a.label).sort()).toEqual(['alice', 'bob']);
-    expect(await ext.send({ type: 'hotp-next', id: hotpId })).toEqual({ ok: true, counter: 3, code: hotpAt(hotpSecret.base32, 3) });
+    expect(await ext.send({ type: 'hotp-next', id: hotpId })).toEqual({
+      ok: true,
+      counter: 3,
+      code: hotpAt(hotpSecret.base32, 3),
+    });
     expect(await ext.send({ type: 'recovery-status', accountId: totpId })).toMatchObject({ ok: true, remaining: 9 });
   });
 });

@@ -37,7 +37,12 @@ export function captchaSrc(sid) {
 export function captchaSvg(word) {
   const lines = [];
   for (let i = 0; i < 6; i++) {
-    const [x1, y1, x2, y2] = [randomInt(CAPTCHA_WIDTH), randomInt(CAPTCHA_HEIGHT), randomInt(CAPTCHA_WIDTH), randomInt(CAPTCHA_HEIGHT)];
+    const [x1, y1, x2, y2] = [
+      randomInt(CAPTCHA_WIDTH),
+      randomInt(CAPTCHA_HEIGHT),
+      randomInt(CAPTCHA_WIDTH),
+      randomInt(CAPTCHA_HEIGHT),
+    ];
     lines.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#9aa7b4" stroke-width="1.5"/>`);
   }
   const step = (CAPTCHA_WIDTH - 30) / Math.max(word.length, 1);

@@ -27,7 +27,8 @@ const USAGE = `Usage: node tests/portal/cli.js [options]
 function portArg(value, name, fallback) {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -76,13 +77,27 @@ async function main() {
     lines.push(`  ${user.login} / ${user.password}  (${user.name})`);
     const otp = user.otp;
     if (otp?.type === 'push') {
-      lines.push(`    PUSH (Bitrix24 app): the app's secret ${otp.secret}; its offline verification code is this secret's TOTP`);
+      lines.push(
+        `    PUSH (Bitrix24 app): the app's secret ${otp.secret}; its offline verification code is this secret's TOTP`,
+      );
       lines.push('    the SMS code is printed here when the password is accepted');
-      lines.push(`    recovery codes: ${user.recoveryCodes.filter((c) => !c.used).map((c) => c.code).join(' ')}`);
+      lines.push(
+        `    recovery codes: ${user.recoveryCodes
+          .filter((c) => !c.used)
+          .map((c) => c.code)
+          .join(' ')}`,
+      );
     } else if (otp) {
-      lines.push(`    ${otp.type.toUpperCase()} secret ${otp.secret}${otp.type === 'hotp' ? `, next counter ${otp.counter}` : ''}`);
+      lines.push(
+        `    ${otp.type.toUpperCase()} secret ${otp.secret}${otp.type === 'hotp' ? `, next counter ${otp.counter}` : ''}`,
+      );
       lines.push(`    ${provisioningUri({ type: otp.type, secret: otp.secret, issuer, login: user.login })}`);
-      lines.push(`    recovery codes: ${user.recoveryCodes.filter((c) => !c.used).map((c) => c.code).join(' ')}`);
+      lines.push(
+        `    recovery codes: ${user.recoveryCodes
+          .filter((c) => !c.used)
+          .map((c) => c.code)
+          .join(' ')}`,
+      );
     } else {
       lines.push('    no authenticator yet: sign in with the password, then connect one on the Security page');
     }

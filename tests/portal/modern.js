@@ -93,7 +93,13 @@ export function modernOtpPage(p) {
   const body = `<div class="${island}" data-role="otp-container"></div>
 <script type="application/json" id="intranet-otp-data">${scriptJson(data)}</script>
 <script>${OTP_AUTH_SCRIPT}</script>`;
-  return layout({ title: 'Bitrix24: two-step authentication', body, host: p.host, bodyClass: 'intranet-login', head: MODERN_CSS });
+  return layout({
+    title: 'Bitrix24: two-step authentication',
+    body,
+    host: p.host,
+    bodyClass: 'intranet-login',
+    head: MODERN_CSS,
+  });
 }
 
 // The component. Plain ES5 in a string, like the other page scripts (no backslashes, no template literals).

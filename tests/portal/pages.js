@@ -320,7 +320,9 @@ export function adminDesktopPage(p) {
   return layout({ title: 'Control Panel', body, host: p.host, user: p.user, sessid: p.sessid, bodyClass: 'bx-admin' });
 }
 
-const ADMIN_AUTHORIZE_PANEL = (/** @type {string} */ login) => `<div class="login-main-popup-wrap login-popup-wrap" id="authorize">
+const ADMIN_AUTHORIZE_PANEL = (
+  /** @type {string} */ login,
+) => `<div class="login-main-popup-wrap login-popup-wrap" id="authorize">
 <input type="hidden" name="TYPE" value="AUTH">
 <div class="login-popup">
 <div class="login-popup-title">Authorization</div>

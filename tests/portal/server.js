@@ -326,7 +326,7 @@ async function readForm(req) {
  * @param {string | null | undefined} value
  */
 function safeBackurl(value) {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '';
+  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '';
   return value;
 }
 
@@ -436,7 +436,7 @@ function checkOtp(state, user, input) {
  */
 function checkOfflineCode(state, user, input) {
   const otp = user.otp;
-  if (!otp || otp.type !== 'push') return false;
+  if (otp?.type !== 'push') return false;
   const result = verifyTotp(otp.secret, input, { drift: 0, lastStep: otp.lastStep }, state.now());
   if (!result.ok) return false;
   otp.lastStep = result.step;
@@ -562,7 +562,7 @@ function authenticate(state, ctx, body) {
   if (type === 'OTP') {
     const pending = session.pending;
     const user = pending ? state.users.get(pending.login) : undefined;
-    if (!pending || !user || !user.otp) {
+    if (!pending || !user?.otp) {
       session.pending = null;
       return { kind: 'no-pending' };
     }
@@ -575,7 +575,8 @@ function authenticate(state, ctx, body) {
       return { kind: 'bad-otp', user };
     }
     state.otpFailures.delete(user.login);
-    if (step === null && OTP_CODE_PATTERN.test(input) && body.get('OTP_REMEMBER') === 'Y') setSkipCookie(state, ctx, user);
+    if (step === null && OTP_CODE_PATTERN.test(input) && body.get('OTP_REMEMBER') === 'Y')
+      setSkipCookie(state, ctx, user);
     signIn(state, ctx, user);
     return { kind: 'signed-in', user, backurl: safeBackurl(body.get('backurl')) || pending.backurl };
   }
@@ -654,7 +655,12 @@ async function handle(state, options, req, res) {
 
   // Static files: no session needed.
   if (path === QR_SCRIPT_PATH) {
-    return send(ctx, 200, { 'Content-Type': 'text/javascript; charset=UTF-8', 'Cache-Control': 'max-age=3600' }, options.qrScript);
+    return send(
+      ctx,
+      200,
+      { 'Content-Type': 'text/javascript; charset=UTF-8', 'Cache-Control': 'max-age=3600' },
+      options.qrScript,
+    );
   }
   if (path === '/favicon.ico') return send(ctx, 204, {}, '');
   if (path === CAPTCHA_PATH) return captchaRoute(state, ctx);
@@ -691,7 +697,11 @@ async function handle(state, options, req, res) {
   const profile = PROFILE_SECURITY.exec(path);
   if (profile) {
     if (ctx.user && String(ctx.user.id) !== profile[1]) {
-      return sendHtml(ctx, errorPage({ host: ctx.host, status: 403, message: 'Access denied.', user: ctx.user, sessid: session.sessid }), 403);
+      return sendHtml(
+        ctx,
+        errorPage({ host: ctx.host, status: 403, message: 'Access denied.', user: ctx.user, sessid: session.sessid }),
+        403,
+      );
     }
     return profile[2] ? recoveryRoute(state, ctx, method) : securityRoute(state, ctx, method);
   }
@@ -703,7 +713,13 @@ async function handle(state, options, req, res) {
     case '/demo/':
       return sendHtml(
         ctx,
-        demoPage({ host: ctx.host, users: [...state.users.values()], current: ctx.user, sessid: session.sessid, origins: options.origins }),
+        demoPage({
+          host: ctx.host,
+          users: [...state.users.values()],
+          current: ctx.user,
+          sessid: session.sessid,
+          origins: options.origins,
+        }),
       );
     case '/auth/':
       return classicRoute(state, ctx, method);
@@ -723,7 +739,11 @@ async function handle(state, options, req, res) {
     case '/security/recovery/':
       return recoveryRoute(state, ctx, method);
     default:
-      return sendHtml(ctx, errorPage({ host: ctx.host, status: 404, message: 'Page not found.', user: ctx.user, sessid: session.sessid }), 404);
+      return sendHtml(
+        ctx,
+        errorPage({ host: ctx.host, status: 404, message: 'Page not found.', user: ctx.user, sessid: session.sessid }),
+        404,
+      );
   }
 }
 
@@ -791,7 +811,10 @@ async function classicRoute(state, ctx, method) {
   const { error, login, backurl } = step;
   if (ctx.session.pending) {
     const captchaSid = currentCaptcha(state, ctx.session);
-    return sendHtml(ctx, classicOtpPage({ host: ctx.host, error, backurl: backurl || ctx.session.pending.backurl, action, captchaSid }));
+    return sendHtml(
+      ctx,
+      classicOtpPage({ host: ctx.host, error, backurl: backurl || ctx.session.pending.backurl, action, captchaSid }),
+    );
   }
   return sendHtml(ctx, classicLoginPage({ host: ctx.host, error, login, backurl, action }));
 }
@@ -1028,16 +1051,23 @@ async function securityRoute(state, ctx, method) {
     if (!OTP_CODE_PATTERN.test(sync1)) return sendJson(ctx, { status: 'error', error: 'The code must be 6 digits.' });
     if (type === 'hotp') {
       if (!sync2) return sendJson(ctx, { status: 'error', error: 'Enter the second code from the app.' });
-      if (!OTP_CODE_PATTERN.test(sync2)) return sendJson(ctx, { status: 'error', error: 'The second code must be 6 digits.' });
+      if (!OTP_CODE_PATTERN.test(sync2))
+        return sendJson(ctx, { status: 'error', error: 'The second code must be 6 digits.' });
       const synced = syncHotp(secret, sync1, sync2);
       if (!synced) {
-        return sendJson(ctx, { status: 'error', error: 'These codes do not match the key: enter two consecutive codes from the app.' });
+        return sendJson(ctx, {
+          status: 'error',
+          error: 'These codes do not match the key: enter two consecutive codes from the app.',
+        });
       }
       user.otp = { type, secret, counter: synced.counter, drift: 0, lastStep: 0 };
     } else {
       const synced = syncTotp(secret, sync1, state.now());
       if (!synced) {
-        return sendJson(ctx, { status: 'error', error: 'This code does not match the key. Check the time on your device and try again.' });
+        return sendJson(ctx, {
+          status: 'error',
+          error: 'This code does not match the key. Check the time on your device and try again.',
+        });
       }
       user.otp = { type, secret, counter: 0, drift: synced.drift, lastStep: 0 };
     }
@@ -1087,11 +1117,11 @@ async function securityRoute(state, ctx, method) {
 
 /**
  * The recovery codes page: view, print, download (recovery_codes.txt), regenerate (POST).
- * @param {PortalState} state
+ * @param {PortalState} _state
  * @param {Ctx} ctx
  * @param {string} method
  */
-async function recoveryRoute(state, ctx, method) {
+async function recoveryRoute(_state, ctx, method) {
   const notActive = 'Recovery codes are available once an authenticator is connected: see the Security page.';
   if (method === 'POST') {
     const body = await readForm(ctx.req);
@@ -1108,7 +1138,8 @@ async function recoveryRoute(state, ctx, method) {
 
   const user = requireUser(ctx);
   if (!user) return;
-  if (!user.otp) return sendHtml(ctx, messagePage({ host: ctx.host, user, sessid: ctx.session.sessid, message: notActive }));
+  if (!user.otp)
+    return sendHtml(ctx, messagePage({ host: ctx.host, user, sessid: ctx.session.sessid, message: notActive }));
   const action = ctx.url.searchParams.get('action');
   if (action === 'download') {
     // As Bitrix: when no unused code is left, a new set is made.

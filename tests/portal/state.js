@@ -5,13 +5,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import {
-  RECOVERY_CODE_PATTERN,
-  base32Decode,
-  base32Encode,
-  generateRecoveryCodes,
-  generateSecret,
-} from './otp.js';
+import { RECOVERY_CODE_PATTERN, base32Decode, base32Encode, generateRecoveryCodes, generateSecret } from './otp.js';
 
 /**
  * 'push' is Bitrix24's 2025 method: the TOTP algorithm on a secret only the mobile app receives, so

@@ -27,22 +27,31 @@ describe('parseMessage', () => {
 
 describe('the clipboard messages', () => {
   it('clipboard-copied carries the code only', () => {
-    expect(parseMessage({ type: 'clipboard-copied', code: '123456', secret: 'X' })).toEqual({ type: 'clipboard-copied', code: '123456' });
+    expect(parseMessage({ type: 'clipboard-copied', code: '123456', secret: 'X' })).toEqual({
+      type: 'clipboard-copied',
+      code: '123456',
+    });
     expect(parseMessage({ type: 'clipboard-copied' })).toBeNull();
     expect(parseMessage({ type: 'clipboard-copied', code: 'x'.repeat(65) })).toBeNull();
   });
 
   it('the clipboard document takes only its own, well-formed requests', () => {
-    expect(parseClipboardDocumentMessage({ type: 'clipboard-doc-clear-later', code: '123456', afterMs: 30_000, extra: 1 }))
-      .toEqual({ type: 'clipboard-doc-clear-later', code: '123456', afterMs: 30_000 });
-    expect(parseClipboardDocumentMessage({ type: 'clipboard-doc-clear-now' })).toEqual({ type: 'clipboard-doc-clear-now' });
+    expect(
+      parseClipboardDocumentMessage({ type: 'clipboard-doc-clear-later', code: '123456', afterMs: 30_000, extra: 1 }),
+    ).toEqual({ type: 'clipboard-doc-clear-later', code: '123456', afterMs: 30_000 });
+    expect(parseClipboardDocumentMessage({ type: 'clipboard-doc-clear-now' })).toEqual({
+      type: 'clipboard-doc-clear-now',
+    });
     expect(parseClipboardDocumentMessage({ type: 'clipboard-doc-pending' })).toEqual({ type: 'clipboard-doc-pending' });
     for (const bad of [
-      null, 'clipboard-doc-clear-now', { type: 'clipboard-copied', code: '1' },
+      null,
+      'clipboard-doc-clear-now',
+      { type: 'clipboard-copied', code: '1' },
       { type: 'clipboard-doc-clear-later', code: '123456', afterMs: -1 },
       { type: 'clipboard-doc-clear-later', code: '123456', afterMs: 1.5 },
       { type: 'clipboard-doc-clear-later', code: '123456', afterMs: 2 ** 31 },
       { type: 'clipboard-doc-clear-later', code: 7, afterMs: 1000 },
-    ]) expect(parseClipboardDocumentMessage(bad)).toBeNull();
+    ])
+      expect(parseClipboardDocumentMessage(bad)).toBeNull();
   });
 });

@@ -59,7 +59,10 @@ export async function encryptAegisDb(dbJson: string, password: string, params: S
 }
 
 /** AES-256-GCM with a fresh nonce; the tag is split off because Aegis stores it apart. */
-async function aesGcmEncrypt(key: Uint8Array, plain: Uint8Array): Promise<{ ciphertext: Uint8Array; params: GcmParams }> {
+async function aesGcmEncrypt(
+  key: Uint8Array,
+  plain: Uint8Array,
+): Promise<{ ciphertext: Uint8Array; params: GcmParams }> {
   const nonce = random(12);
   const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['encrypt']);
   const sealed = new Uint8Array(

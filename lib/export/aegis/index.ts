@@ -14,7 +14,10 @@ export interface AegisExportOptions {
  * An Aegis vault export (docs/vault.md in the Aegis repository) that Aegis and `importAccounts`
  * read. Plain unless a password is given. Origins and ids stay behind: Aegis has no place for them.
  */
-export async function exportAegisVault(accounts: readonly Account[], options: AegisExportOptions = {}): Promise<string> {
+export async function exportAegisVault(
+  accounts: readonly Account[],
+  options: AegisExportOptions = {},
+): Promise<string> {
   const db = { version: 1, entries: accounts.map(toAegisEntry) };
   if (options.password === undefined) {
     return JSON.stringify({ version: 1, header: { slots: null, params: null }, db }, null, 4);

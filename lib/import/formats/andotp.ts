@@ -11,7 +11,8 @@ export const andOtp: ImportFormat = {
   name: 'andOTP backup',
   detect: ({ json, fileName }) =>
     /\.json\.aes$/i.test(fileName) ||
-    (Array.isArray(json) && json.every((e) => isObject(e) && typeof get(e, 'secret') === 'string' && typeof get(e, 'type') === 'string')),
+    (Array.isArray(json) &&
+      json.every((e) => isObject(e) && typeof get(e, 'secret') === 'string' && typeof get(e, 'type') === 'string')),
   parse: async ({ json }) => {
     if (!Array.isArray(json)) {
       throw new ImportError(
@@ -22,7 +23,9 @@ export const andOtp: ImportFormat = {
     checkEntryCount(json.length);
     return {
       entries: json.map((entry: unknown, i) => {
-        const where = isObject(entry) ? entryName(`entry ${i + 1}`, get(entry, 'issuer'), get(entry, 'label')) : `entry ${i + 1}`;
+        const where = isObject(entry)
+          ? entryName(`entry ${i + 1}`, get(entry, 'issuer'), get(entry, 'label'))
+          : `entry ${i + 1}`;
         return readEntry(where, () => entryToAccount(entry));
       }),
       warnings: [],
@@ -34,7 +37,10 @@ function entryToAccount(entry: unknown): Account {
   if (!isObject(entry)) throw new EntryError('bad-entry', 'The entry is not an account record.');
   const type = requireString(entry, 'type').toUpperCase();
   if (type !== 'TOTP' && type !== 'HOTP' && type !== 'STEAM') {
-    throw new EntryError('unsupported-type', `${type.slice(0, 20)} codes from andOTP are not supported; only TOTP, HOTP and Steam are.`);
+    throw new EntryError(
+      'unsupported-type',
+      `${type.slice(0, 20)} codes from andOTP are not supported; only TOTP, HOTP and Steam are.`,
+    );
   }
   return createAccount({
     type: type === 'HOTP' ? 'hotp' : 'totp',

@@ -15,7 +15,8 @@ export const bitwarden: ImportFormat = {
   id: 'bitwarden',
   name: 'Bitwarden export',
   detect: ({ json }) =>
-    isObject(json) && typeof get(json, 'encrypted') === 'boolean' &&
+    isObject(json) &&
+    typeof get(json, 'encrypted') === 'boolean' &&
     (Array.isArray(get(json, 'items')) || get(json, 'encrypted') === true),
   parse: async ({ json }) => {
     const vault = json as JsonObject;

@@ -56,7 +56,8 @@ function migrationLine(line: string, where: string, batches: BatchTracker): Pars
         : { entry: name, rejected: { code: entry.error.code, reason: entry.error.message } };
     });
   } catch (error) {
-    if (error instanceof MigrationError) return [{ entry: where, rejected: { code: error.code, reason: error.message } }];
+    if (error instanceof MigrationError)
+      return [{ entry: where, rejected: { code: error.code, reason: error.message } }];
     throw error;
   }
 }

@@ -26,7 +26,10 @@ export const ownBackup: ImportFormat = {
     try {
       const payload = await decryptBackup(text!, password);
       return {
-        entries: payload.accounts.map(({ id: _id, ...account }) => ({ entry: `${account.issuer}: ${account.label}`, account })),
+        entries: payload.accounts.map(({ id: _id, ...account }) => ({
+          entry: `${account.issuer}: ${account.label}`,
+          account,
+        })),
         warnings: [],
       };
     } catch (error) {

@@ -10,7 +10,8 @@ export const twoFas: ImportFormat = {
   id: '2fas',
   name: '2FAS backup',
   detect: ({ json }) =>
-    isObject(json) && Array.isArray(get(json, 'services')) &&
+    isObject(json) &&
+    Array.isArray(get(json, 'services')) &&
     (typeof get(json, 'schemaVersion') === 'number' || typeof get(json, 'servicesEncrypted') === 'string'),
   parse: async ({ json }) => {
     const backup = json as JsonObject;
@@ -41,7 +42,10 @@ function serviceToAccount(service: unknown): Account {
   const otp = getObject(service, 'otp') ?? {};
   const tokenType = (getString(otp, 'tokenType') ?? 'TOTP').toUpperCase();
   if (tokenType !== 'TOTP' && tokenType !== 'HOTP' && tokenType !== 'STEAM') {
-    throw new EntryError('unsupported-type', `${tokenType.slice(0, 20)} codes from 2FAS are not supported; only TOTP, HOTP and Steam are.`);
+    throw new EntryError(
+      'unsupported-type',
+      `${tokenType.slice(0, 20)} codes from 2FAS are not supported; only TOTP, HOTP and Steam are.`,
+    );
   }
   // `name` is what the user sees (and may have edited) in 2FAS; `otp.issuer` is what the QR code said.
   return createAccount({

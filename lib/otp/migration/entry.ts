@@ -1,5 +1,10 @@
 import {
-  AccountError, createAccount, secretFromBytes, secretToBytes, type Account, type Algorithm,
+  AccountError,
+  createAccount,
+  secretFromBytes,
+  secretToBytes,
+  type Account,
+  type Algorithm,
 } from '../../account';
 import { MigrationEntryError } from './errors';
 import { ALGORITHM, DIGIT_COUNT, OTP_TYPE, type MigrationOtp } from './payload';
@@ -27,7 +32,10 @@ export function migrationOtpToAccount(otp: MigrationOtp): Account {
   const algorithm = ALGORITHMS[otp.algorithm];
   if (algorithm === undefined) {
     const name = otp.algorithm === ALGORITHM.md5 ? 'MD5' : `number ${otp.algorithm}`;
-    throw new MigrationEntryError('bad-algorithm', `The entry uses the hash ${name}; only SHA1, SHA256 and SHA512 are supported.`);
+    throw new MigrationEntryError(
+      'bad-algorithm',
+      `The entry uses the hash ${name}; only SHA1, SHA256 and SHA512 are supported.`,
+    );
   }
   const digits = DIGITS[otp.digits];
   if (digits === undefined) throw new MigrationEntryError('bad-digits', 'The entry has an unknown code length.');
@@ -69,7 +77,10 @@ function issuerAndLabel(name: string, issuer: string): { issuer: string; label: 
 export function migrationIncompatibility(account: Account): MigrationEntryError | null {
   if (account.steam) return new MigrationEntryError('bad-type', 'Google Authenticator cannot show Steam codes.');
   if (account.digits !== 6 && account.digits !== 8) {
-    return new MigrationEntryError('bad-digits', `Google Authenticator only supports 6- or 8-digit codes, not ${account.digits}.`);
+    return new MigrationEntryError(
+      'bad-digits',
+      `Google Authenticator only supports 6- or 8-digit codes, not ${account.digits}.`,
+    );
   }
   if (account.type === 'totp' && account.period !== 30) {
     return new MigrationEntryError(

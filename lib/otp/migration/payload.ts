@@ -66,7 +66,13 @@ export function decodeMigrationPayload(bytes: Uint8Array): MigrationPayload {
 
 function decodeOtp(bytes: Uint8Array): MigrationOtp {
   const otp: MigrationOtp = {
-    secret: new Uint8Array(0), name: '', issuer: '', algorithm: 0, digits: 0, type: 0, counter: 0n,
+    secret: new Uint8Array(0),
+    name: '',
+    issuer: '',
+    algorithm: 0,
+    digits: 0,
+    type: 0,
+    counter: 0n,
   };
   const reader = new ProtoReader(bytes);
   while (!reader.done) {

@@ -62,13 +62,19 @@ export function decodeMigrationUri(uri: string): MigrationPayload {
     throw new MigrationError('too-long', 'The Google Authenticator export link is too long to be one QR code.');
   }
   if (text.slice(0, PREFIX.length).toLowerCase() !== PREFIX) {
-    throw new MigrationError('bad-scheme', 'This is not a Google Authenticator export link (otpauth-migration://offline?data=…).');
+    throw new MigrationError(
+      'bad-scheme',
+      'This is not a Google Authenticator export link (otpauth-migration://offline?data=…).',
+    );
   }
   const data = dataParam(text.slice(PREFIX.length));
   // Base64 uses "+", which form-decoding turns into a space on the way here; put it back.
   const bytes = base64ToBytes(data.replace(/ /g, '+'));
   if (bytes === null || bytes.length === 0) {
-    throw new MigrationError('bad-data', 'The export link is damaged (its data is not Base64). Scan the QR code again.');
+    throw new MigrationError(
+      'bad-data',
+      'The export link is damaged (its data is not Base64). Scan the QR code again.',
+    );
   }
   try {
     return decodeMigrationPayload(bytes);
@@ -84,7 +90,8 @@ function dataParam(query: string): string {
   let data: string | undefined;
   for (const pair of query.split('&')) {
     if (!pair.toLowerCase().startsWith('data=')) continue;
-    if (data !== undefined) throw new MigrationError('bad-data', 'The export link sets "data" twice, so it is ambiguous.');
+    if (data !== undefined)
+      throw new MigrationError('bad-data', 'The export link sets "data" twice, so it is ambiguous.');
     try {
       data = decodeComponent(pair.slice('data='.length), 'data');
     } catch (error) {

@@ -63,12 +63,14 @@ export function admxProblems(
     }
   }
   for (const id of strings.keys()) if (!usedStrings.has(id)) problems.push(`ADML string "${id}" is not used`);
-  for (const id of presentations.keys()) if (!usedPresentations.has(id)) problems.push(`ADML presentation "${id}" is not used`);
+  for (const id of presentations.keys())
+    if (!usedPresentations.has(id)) problems.push(`ADML presentation "${id}" is not used`);
 
   const categories = new Set(descendants(admx, 'category').map((c) => c.getAttribute('name')));
   const supported = new Set(descendants(admx, 'definition').map((d) => d.getAttribute('name')));
   for (const ref of descendants(admx, 'parentCategory')) {
-    if (!categories.has(ref.getAttribute('ref'))) problems.push(`parentCategory ${ref.getAttribute('ref')} is not defined`);
+    if (!categories.has(ref.getAttribute('ref')))
+      problems.push(`parentCategory ${ref.getAttribute('ref')} is not defined`);
   }
   for (const ref of descendants(admx, 'supportedOn').filter((s) => s.hasAttribute('ref'))) {
     if (!supported.has(ref.getAttribute('ref'))) problems.push(`supportedOn ${ref.getAttribute('ref')} is not defined`);
@@ -76,7 +78,8 @@ export function admxProblems(
 
   const policies = descendants(admx, 'policy');
   const names = policies.map((p) => p.getAttribute('name'));
-  for (const name of new Set(names)) if (names.filter((n) => n === name).length > 1) problems.push(`policy ${name} is defined twice`);
+  for (const name of new Set(names))
+    if (names.filter((n) => n === name).length > 1) problems.push(`policy ${name} is defined twice`);
 
   for (const browser of browsers) {
     const mine = policies.filter((p) => (p.getAttribute('name') ?? '').startsWith(`${browser.prefix}_`));
@@ -117,9 +120,11 @@ function readPolicy(
   const fail = (message: string) => ({ problems: [...problems, `${name}: ${message}`] });
   const key = policy.getAttribute('key') ?? '';
   if (key !== browser.key) problems.push(`${name}: key is ${key}, expected ${browser.key}`);
-  if (!['Machine', 'User', 'Both'].includes(policy.getAttribute('class') ?? '')) problems.push(`${name}: class must be Machine, User or Both`);
+  if (!['Machine', 'User', 'Both'].includes(policy.getAttribute('class') ?? ''))
+    problems.push(`${name}: class must be Machine, User or Both`);
   for (const attribute of ['displayName', 'explainText']) {
-    if (!REFERENCE.test(policy.getAttribute(attribute) ?? '')) problems.push(`${name}: ${attribute} must be a $(string.…) reference`);
+    if (!REFERENCE.test(policy.getAttribute(attribute) ?? ''))
+      problems.push(`${name}: ${attribute} must be a $(string.…) reference`);
   }
   const elements = childElements(policy, 'elements')[0];
   const valueName = policy.getAttribute('valueName');
@@ -129,9 +134,12 @@ function readPolicy(
     if (!valueName) return fail('has neither elements nor a valueName');
     const property = schema.properties?.[valueName];
     if (!property) return fail(`valueName ${valueName} is not a setting in the schema`);
-    if (property.type !== 'boolean') return fail(`${valueName} has type ${property.type} in the schema, but the policy is a checkbox (boolean)`);
-    const decimal = (which: string) => childElements(childElements(policy, which)[0] ?? policy, 'decimal')[0]?.getAttribute('value');
-    if (decimal('enabledValue') !== '1' || decimal('disabledValue') !== '0') problems.push(`${name}: enabled must write DWORD 1 and disabled DWORD 0`);
+    if (property.type !== 'boolean')
+      return fail(`${valueName} has type ${property.type} in the schema, but the policy is a checkbox (boolean)`);
+    const decimal = (which: string) =>
+      childElements(childElements(policy, which)[0] ?? policy, 'decimal')[0]?.getAttribute('value');
+    if (decimal('enabledValue') !== '1' || decimal('disabledValue') !== '0')
+      problems.push(`${name}: enabled must write DWORD 1 and disabled DWORD 0`);
     if (policy.hasAttribute('presentation')) problems.push(`${name}: a checkbox policy needs no presentation`);
     return { policy: { name, setting: valueName, kind: 'boolean', key }, problems };
   }
@@ -147,12 +155,16 @@ function readPolicy(
   if (element.localName === 'list') {
     const listKey = element.getAttribute('key') ?? '';
     const setting = listKey.startsWith(`${key}\\`) ? listKey.slice(key.length + 1) : '';
-    if (!setting || setting.includes('\\')) return fail(`the list must write to a subkey of ${key} named after the setting, not ${listKey}`);
+    if (!setting || setting.includes('\\'))
+      return fail(`the list must write to a subkey of ${key} named after the setting, not ${listKey}`);
     const property = schema.properties?.[setting];
     if (!property) return fail(`list key ${setting} is not a setting in the schema`);
-    if (property.type !== 'array') return fail(`${setting} has type ${property.type} in the schema, but the policy is a list`);
-    if (element.getAttribute('valuePrefix') !== '') problems.push(`${name}: the list needs valuePrefix="" so values are named 1, 2, 3, …`);
-    if (element.getAttribute('explicitValue') === 'true') problems.push(`${name}: the list must not use explicitValue (Chrome reads numbered value names)`);
+    if (property.type !== 'array')
+      return fail(`${setting} has type ${property.type} in the schema, but the policy is a list`);
+    if (element.getAttribute('valuePrefix') !== '')
+      problems.push(`${name}: the list needs valuePrefix="" so values are named 1, 2, 3, …`);
+    if (element.getAttribute('explicitValue') === 'true')
+      problems.push(`${name}: the list must not use explicitValue (Chrome reads numbered value names)`);
     if (property.items?.type !== 'string' && property.items?.type !== 'object' && property.items?.type !== 'array') {
       problems.push(`${name}: list items of type ${property.items?.type} cannot be written by a list box`);
     }
@@ -163,29 +175,39 @@ function readPolicy(
     const property = schema.properties?.[setting];
     if (!property) return fail(`valueName ${setting} is not a setting in the schema`);
     if (element.localName === 'decimal') {
-      if (property.type !== 'integer') return fail(`${setting} has type ${property.type} in the schema, but the policy writes a DWORD number`);
+      if (property.type !== 'integer')
+        return fail(`${setting} has type ${property.type} in the schema, but the policy writes a DWORD number`);
       const min = Number(element.getAttribute('minValue') ?? 0);
       const max = Number(element.getAttribute('maxValue') ?? 9999);
-      if (min !== property.minimum) problems.push(`${name}: minValue ${min} differs from the schema's minimum ${property.minimum}`);
-      if (max !== property.maximum) problems.push(`${name}: maxValue ${max} differs from the schema's maximum ${property.maximum}`);
-      if (element.getAttribute('storeAsText') === 'true') problems.push(`${name}: storeAsText writes REG_SZ; write a DWORD`);
+      if (min !== property.minimum)
+        problems.push(`${name}: minValue ${min} differs from the schema's minimum ${property.minimum}`);
+      if (max !== property.maximum)
+        problems.push(`${name}: maxValue ${max} differs from the schema's maximum ${property.maximum}`);
+      if (element.getAttribute('storeAsText') === 'true')
+        problems.push(`${name}: storeAsText writes REG_SZ; write a DWORD`);
       mapped = { name, setting, kind: 'decimal', key, min, max };
       control = ['decimalTextBox'];
     } else if (element.localName === 'text') {
-      if (property.type !== 'string') return fail(`${setting} has type ${property.type} in the schema, but the policy writes text`);
+      if (property.type !== 'string')
+        return fail(`${setting} has type ${property.type} in the schema, but the policy writes text`);
       if (property.enum) problems.push(`${name}: ${setting} has fixed values; use an enum (drop-down list)`);
       if (element.getAttribute('expandable') === 'true') problems.push(`${name}: expandable writes REG_EXPAND_SZ`);
       mapped = { name, setting, kind: 'text', key };
       control = ['textBox', 'comboBox'];
     } else if (element.localName === 'enum') {
-      if (property.type !== 'string' || !property.enum) return fail(`${setting} is not a string with fixed values in the schema`);
+      if (property.type !== 'string' || !property.enum)
+        return fail(`${setting} is not a string with fixed values in the schema`);
       const items = childElements(element, 'item');
-      const values = items.map((item) => childElements(childElements(item, 'value')[0] ?? item, 'string')[0]?.textContent ?? '(not a string)');
+      const values = items.map(
+        (item) => childElements(childElements(item, 'value')[0] ?? item, 'string')[0]?.textContent ?? '(not a string)',
+      );
       const expected = property.enum.map(String);
       if (values.length !== expected.length || !expected.every((v) => values.includes(v))) {
         problems.push(`${name}: items ${values.join(', ')} differ from the schema's ${expected.join(', ')}`);
       }
-      for (const item of items) if (!REFERENCE.test(item.getAttribute('displayName') ?? '')) problems.push(`${name}: an item without a $(string.…) name`);
+      for (const item of items)
+        if (!REFERENCE.test(item.getAttribute('displayName') ?? ''))
+          problems.push(`${name}: an item without a $(string.…) name`);
       mapped = { name, setting, kind: 'enum', key, values };
       control = ['dropdownList'];
     } else {
@@ -201,15 +223,21 @@ function readPolicy(
     const controls = childElements(presentation).filter((c) => c.hasAttribute('refId'));
     const match = controls.find((c) => c.getAttribute('refId') === id);
     if (!match) problems.push(`${name}: presentation ${presentationId} has no control for element ${id}`);
-    else if (!control.includes(match.localName)) problems.push(`${name}: element ${element.localName} shown as ${match.localName}; expected ${control.join(' or ')}`);
+    else if (!control.includes(match.localName))
+      problems.push(
+        `${name}: element ${element.localName} shown as ${match.localName}; expected ${control.join(' or ')}`,
+      );
     else if (mapped.kind === 'decimal' && match.hasAttribute('defaultValue')) {
       const value = Number(match.getAttribute('defaultValue'));
-      if (!(value >= mapped.min && value <= mapped.max)) problems.push(`${name}: default ${value} outside ${mapped.min}…${mapped.max}`);
+      if (!(value >= mapped.min && value <= mapped.max))
+        problems.push(`${name}: default ${value} outside ${mapped.min}…${mapped.max}`);
     } else if (mapped.kind === 'enum' && match.hasAttribute('defaultItem')) {
       const index = Number(match.getAttribute('defaultItem'));
-      if (!(Number.isInteger(index) && index >= 0 && index < mapped.values.length)) problems.push(`${name}: defaultItem ${index} is not an item`);
+      if (!(Number.isInteger(index) && index >= 0 && index < mapped.values.length))
+        problems.push(`${name}: defaultItem ${index} is not an item`);
     }
-    for (const extra of controls.filter((c) => c !== match)) problems.push(`${name}: control for unknown element ${extra.getAttribute('refId')}`);
+    for (const extra of controls.filter((c) => c !== match))
+      problems.push(`${name}: control for unknown element ${extra.getAttribute('refId')}`);
   }
   return { policy: mapped, problems };
 }
@@ -237,9 +265,12 @@ export function admxToRegistry(policies: AdmxPolicy[], settings: Record<string, 
         break;
       case 'list':
         // One list box row per item; an object item is typed as JSON.
-        (value as unknown[]).forEach((item, i) =>
-          setValue(root, at(policy.listKey), String(i + 1), { type: 'sz', data: typeof item === 'string' ? item : JSON.stringify(item) }),
-        );
+        (value as unknown[]).forEach((item, i) => {
+          setValue(root, at(policy.listKey), String(i + 1), {
+            type: 'sz',
+            data: typeof item === 'string' ? item : JSON.stringify(item),
+          });
+        });
         break;
     }
   }

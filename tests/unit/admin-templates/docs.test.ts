@@ -5,7 +5,9 @@ import { ADMIN, read, schema, schemaKeys, TEMPLATES } from './support';
 
 const pages = readdirSync(ADMIN).filter((f) => f.endsWith('.md'));
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+  readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
+  );
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 const slug = (heading: string) =>
@@ -15,7 +17,8 @@ const slug = (heading: string) =>
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .replace(/\s/g, '-');
 const anchors = (markdown: string) => new Set([...markdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1]!)));
-const links = (markdown: string) => [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
+const links = (markdown: string) =>
+  [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
 
 describe('docs/admin', () => {
   it('documents every setting of the schema under its own heading', () => {
@@ -29,7 +32,8 @@ describe('docs/admin', () => {
       const [path, anchor] = link.split('#') as [string, string | undefined];
       const target = path === '' ? ADMIN + page : resolve(dirname(ADMIN + page), path);
       expect(existsSync(target), `${page} → ${link}`).toBe(true);
-      if (anchor !== undefined && target.endsWith('.md')) expect([...anchors(read(target))], `${page} → ${link}`).toContain(anchor);
+      if (anchor !== undefined && target.endsWith('.md'))
+        expect([...anchors(read(target))], `${page} → ${link}`).toContain(anchor);
     }
   });
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chromeExtensionId, childElements, extensionProblems, geckoId, nonIntegerNumberTokens, parseXml, read, schema, schemaKeys, TEMPLATES, validate,
+  chromeExtensionId,
+  childElements,
+  extensionProblems,
+  geckoId,
+  nonIntegerNumberTokens,
+  parseXml,
+  read,
+  schema,
+  schemaKeys,
+  TEMPLATES,
+  validate,
 } from './support';
 
 const s = schema();
@@ -17,7 +27,11 @@ function expectComplete(settings: Record<string, unknown>, template: string) {
   expect(extensionProblems(settings), template).toEqual([]);
   const omitted = OMITTED[template] ?? [];
   for (const key of omitted) expect(schemaKeys(s), `${template} omits an unknown key`).toContain(key);
-  expect(Object.keys(settings).sort(), `${template} covers every setting`).toEqual(schemaKeys(s).filter((k) => !omitted.includes(k)).sort());
+  expect(Object.keys(settings).sort(), `${template} covers every setting`).toEqual(
+    schemaKeys(s)
+      .filter((k) => !omitted.includes(k))
+      .sort(),
+  );
 }
 
 describe('Linux JSON (Chrome, Chromium, Edge)', () => {
@@ -85,10 +99,22 @@ describe('the self-hosted update manifest', () => {
 
 describe('the extension checks beyond the schema', () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
-    ['a portal with a path', { portals: [{ url: 'https://intranet.example.com/auth/', name: 'Intranet' }] }, /not an https origin/],
-    ['a plain-http portal in a template', { portals: [{ url: 'http://intranet.example.com', name: 'Intranet' }] }, /not an https origin/],
+    [
+      'a portal with a path',
+      { portals: [{ url: 'https://intranet.example.com/auth/', name: 'Intranet' }] },
+      /not an https origin/,
+    ],
+    [
+      'a plain-http portal in a template',
+      { portals: [{ url: 'http://intranet.example.com', name: 'Intranet' }] },
+      /not an https origin/,
+    ],
     ['a pattern that does not compile', { passwordPattern: '(' }, /not a valid regular expression/],
-    ['an Argon2id cost the extension refuses', { kdfMinimumMemoryKiB: 262144, kdfMinimumIterations: 4 }, /above 524288/],
+    [
+      'an Argon2id cost the extension refuses',
+      { kdfMinimumMemoryKiB: 262144, kdfMinimumIterations: 4 },
+      /above 524288/,
+    ],
   ])('catch %s', (_name, settings, message) => {
     expect(extensionProblems(settings).join('\n')).toMatch(message);
   });

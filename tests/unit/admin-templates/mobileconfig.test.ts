@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { chromeExtensionId, extensionProblems, parsePlist, PlistReal, read, schema, schemaKeys, TEMPLATES, validate } from './support';
+import {
+  chromeExtensionId,
+  extensionProblems,
+  parsePlist,
+  PlistReal,
+  read,
+  schema,
+  schemaKeys,
+  TEMPLATES,
+  validate,
+} from './support';
 
 const s = schema();
 const id = chromeExtensionId();
-const linux = JSON.parse(read(`${TEMPLATES}linux/bitrix24-authenticator.json`))['3rdparty'].extensions[id] as Record<string, unknown>;
+const linux = JSON.parse(read(`${TEMPLATES}linux/bitrix24-authenticator.json`))['3rdparty'].extensions[id] as Record<
+  string,
+  unknown
+>;
 
 const PROFILES = [
   { file: 'macos/chrome.mobileconfig', domain: 'com.google.Chrome' },
@@ -52,13 +65,19 @@ describe.each(PROFILES)('$file', ({ file, domain }) => {
     expect(validate(settings, s)).toEqual([]);
     expect(extensionProblems(settings!)).toEqual([]);
     const omitted = OMITTED[file] ?? [];
-    expect(Object.keys(settings!).sort()).toEqual(schemaKeys(s).filter((k) => !omitted.includes(k)).sort());
+    expect(Object.keys(settings!).sort()).toEqual(
+      schemaKeys(s)
+        .filter((k) => !omitted.includes(k))
+        .sort(),
+    );
     expect(settings).toEqual(linux);
   });
 
   it('force-installs the same id from an https update manifest', () => {
     expect(forced(profile, domain)).toEqual({
-      ExtensionSettings: { [id]: { installation_mode: 'force_installed', update_url: expect.stringMatching(/^https:\/\/.+/) } },
+      ExtensionSettings: {
+        [id]: { installation_mode: 'force_installed', update_url: expect.stringMatching(/^https:\/\/.+/) },
+      },
     });
   });
 });
@@ -67,13 +86,17 @@ describe('the property list reader', () => {
   const plist = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><plist version="1.0">${body}</plist>`;
 
   it('keeps <real> apart from <integer>, so a real fails an integer setting as it does in Chrome', () => {
-    const settings = parsePlist(plist('<dict><key>autoLockMinutes</key><real>15</real><key>minPasswordLength</key><integer>12</integer></dict>'));
+    const settings = parsePlist(
+      plist('<dict><key>autoLockMinutes</key><real>15</real><key>minPasswordLength</key><integer>12</integer></dict>'),
+    );
     expect((settings as Record<string, unknown>).autoLockMinutes).toBeInstanceOf(PlistReal);
     expect(validate(settings, s).join()).toMatch(/autoLockMinutes: must be a whole number/);
   });
 
   it('reads <string>true</string> as text, which fails a boolean setting', () => {
-    expect(validate(parsePlist(plist('<dict><key>disableExport</key><string>true</string></dict>')), s).join()).toMatch(/must be a boolean/);
+    expect(validate(parsePlist(plist('<dict><key>disableExport</key><string>true</string></dict>')), s).join()).toMatch(
+      /must be a boolean/,
+    );
   });
 
   it.each([

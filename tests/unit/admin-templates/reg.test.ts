@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chromeExtensionId, convertRegistryValue, extensionProblems, getKey, newKey, parseReg, read, registryToJson, schema, schemaKeys, setValue,
-  TEMPLATES, validate,
+  chromeExtensionId,
+  convertRegistryValue,
+  extensionProblems,
+  getKey,
+  newKey,
+  parseReg,
+  read,
+  registryToJson,
+  schema,
+  schemaKeys,
+  setValue,
+  TEMPLATES,
+  validate,
 } from './support';
 
 const s = schema();
 const id = chromeExtensionId();
-const linux = JSON.parse(read(`${TEMPLATES}linux/bitrix24-authenticator.json`))['3rdparty'].extensions[id] as Record<string, unknown>;
+const linux = JSON.parse(read(`${TEMPLATES}linux/bitrix24-authenticator.json`))['3rdparty'].extensions[id] as Record<
+  string,
+  unknown
+>;
 
 const BROWSERS = [
   { file: 'windows/chrome.reg', root: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome' },
@@ -24,7 +38,12 @@ describe.each(BROWSERS)('$file', ({ file, root }) => {
 
   it('is plain ASCII with CRLF line ends, as regedit expects', () => {
     expect(/^[\x20-\x7e\r\n]*$/.test(text)).toBe(true);
-    expect(text.split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => line.endsWith('\r')),
+    ).toBe(true);
   });
 
   it('writes only the policy keys of its own browser', () => {
@@ -42,7 +61,11 @@ describe.each(BROWSERS)('$file', ({ file, root }) => {
     expect(validate(settings, s)).toEqual([]);
     expect(extensionProblems(settings)).toEqual([]);
     const omitted = OMITTED[file] ?? [];
-    expect(Object.keys(settings).sort()).toEqual(schemaKeys(s).filter((k) => !omitted.includes(k)).sort());
+    expect(Object.keys(settings).sort()).toEqual(
+      schemaKeys(s)
+        .filter((k) => !omitted.includes(k))
+        .sort(),
+    );
     for (const { name, value } of policyKey!.values.values()) {
       const type = s.properties![name]!.type;
       expect(value.type, name).toBe(type === 'boolean' || type === 'integer' ? 'dword' : 'sz');
@@ -118,15 +141,24 @@ describe("Chrome's registry-to-JSON mapping", () => {
 
   it('accepts a list of objects as one JSON string, and as numbered values holding JSON objects (what the ADMX writes)', () => {
     const portals = [{ url: 'https://intranet.example.com', name: 'Intranet' }];
-    expect(policy((root) => setValue(root, 'P', 'portals', { type: 'sz', data: JSON.stringify(portals) }))).toEqual({ portals });
-    expect(policy((root) => setValue(root, 'P\\portals', '1', { type: 'sz', data: JSON.stringify(portals[0]) }))).toEqual({ portals });
+    expect(policy((root) => setValue(root, 'P', 'portals', { type: 'sz', data: JSON.stringify(portals) }))).toEqual({
+      portals,
+    });
+    expect(
+      policy((root) => setValue(root, 'P\\portals', '1', { type: 'sz', data: JSON.stringify(portals[0]) })),
+    ).toEqual({ portals });
   });
 
   it('orders numbered subkeys as the registry does: 10 comes before 2', () => {
     const settings = policy((root) => {
-      for (const n of [1, 2, 10]) setValue(root, `P\\portals\\${n}`, 'url', { type: 'sz', data: `https://p${n}.example.com` });
+      for (const n of [1, 2, 10])
+        setValue(root, `P\\portals\\${n}`, 'url', { type: 'sz', data: `https://p${n}.example.com` });
     });
-    expect((settings.portals as { url: string }[]).map((p) => p.url)).toEqual(['https://p1.example.com', 'https://p10.example.com', 'https://p2.example.com']);
+    expect((settings.portals as { url: string }[]).map((p) => p.url)).toEqual([
+      'https://p1.example.com',
+      'https://p10.example.com',
+      'https://p2.example.com',
+    ]);
   });
 
   it('drops what it cannot convert, so the setting is simply missing', () => {

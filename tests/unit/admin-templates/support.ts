@@ -63,8 +63,21 @@ export function geckoId(): string {
 const CHROME_TYPES = new Set(['null', 'boolean', 'integer', 'number', 'string', 'array', 'object']);
 /** Attributes Chrome's policy schema parser knows (components/policy/core/common/schema.cc). */
 const KNOWN_ATTRIBUTES = new Set([
-  'type', 'title', 'description', 'properties', 'additionalProperties', 'patternProperties', 'items',
-  'enum', 'minimum', 'maximum', 'pattern', 'required', 'id', '$ref', 'sensitiveValue',
+  'type',
+  'title',
+  'description',
+  'properties',
+  'additionalProperties',
+  'patternProperties',
+  'items',
+  'enum',
+  'minimum',
+  'maximum',
+  'pattern',
+  'required',
+  'id',
+  '$ref',
+  'sensitiveValue',
 ]);
 
 /**
@@ -75,27 +88,35 @@ export function schemaProblems(root: Schema): string[] {
   const problems: string[] = [];
   if (root.type !== 'object') problems.push('the top level must have type "object"');
   if ('additionalProperties' in root) problems.push('the top level must not have additionalProperties');
-  if (!root.properties || Object.keys(root.properties).length === 0) problems.push('the top level declares no properties');
+  if (!root.properties || Object.keys(root.properties).length === 0)
+    problems.push('the top level declares no properties');
   for (const [key, property] of Object.entries(root.properties ?? {})) {
     if (typeof property.title !== 'string' || property.title.trim() === '') problems.push(`${key}: no title`);
   }
   const walk = (node: Schema, path: string) => {
-    if (typeof node !== 'object' || node === null || Array.isArray(node)) return void problems.push(`${path}: not a schema object`);
+    if (typeof node !== 'object' || node === null || Array.isArray(node))
+      return void problems.push(`${path}: not a schema object`);
     for (const attribute of Object.keys(node)) {
       if (!KNOWN_ATTRIBUTES.has(attribute)) problems.push(`${path}: unknown attribute "${attribute}"`);
     }
-    if (typeof node.type !== 'string' || !CHROME_TYPES.has(node.type)) problems.push(`${path}: type must be one of ${[...CHROME_TYPES].join(', ')}`);
+    if (typeof node.type !== 'string' || !CHROME_TYPES.has(node.type))
+      problems.push(`${path}: type must be one of ${[...CHROME_TYPES].join(', ')}`);
     for (const bound of ['minimum', 'maximum'] as const) {
       if (bound in node) {
         if (node.type !== 'integer') problems.push(`${path}: ${bound} is allowed on integers only`);
         if (!Number.isInteger(node[bound])) problems.push(`${path}: ${bound} must be a whole number`);
       }
     }
-    if (node.minimum !== undefined && node.maximum !== undefined && node.minimum > node.maximum) problems.push(`${path}: minimum above maximum`);
+    if (node.minimum !== undefined && node.maximum !== undefined && node.minimum > node.maximum)
+      problems.push(`${path}: minimum above maximum`);
     if ('enum' in node) {
-      if (node.type !== 'string' && node.type !== 'integer') problems.push(`${path}: enum is allowed on strings and integers only`);
+      if (node.type !== 'string' && node.type !== 'integer')
+        problems.push(`${path}: enum is allowed on strings and integers only`);
       if (!Array.isArray(node.enum) || node.enum.length === 0) problems.push(`${path}: enum must be a non-empty list`);
-      else for (const value of node.enum) for (const p of validate(value, { type: node.type })) problems.push(`${path}: enum value ${JSON.stringify(value)}: ${p}`);
+      else
+        for (const value of node.enum)
+          for (const p of validate(value, { type: node.type }))
+            problems.push(`${path}: enum value ${JSON.stringify(value)}: ${p}`);
     }
     if (node.type === 'array') {
       if (!node.items) problems.push(`${path}: an array needs items`);
@@ -132,10 +153,14 @@ export function validate(value: unknown, node: Schema, path = '', options: { all
       break;
     case 'array':
       if (!Array.isArray(value)) problems.push(`${at}: must be a list`);
-      else if (node.items) value.forEach((item, i) => problems.push(...validate(item, node.items!, `${path}[${i}]`, options)));
+      else if (node.items)
+        value.forEach((item, i) => {
+          problems.push(...validate(item, node.items!, `${path}[${i}]`, options));
+        });
       break;
     case 'object':
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`${at}: must be an object`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        problems.push(`${at}: must be an object`);
       else {
         for (const [key, item] of Object.entries(value)) {
           const property = node.properties?.[key];
@@ -149,9 +174,12 @@ export function validate(value: unknown, node: Schema, path = '', options: { all
       problems.push(`${at}: the schema has no usable type`);
   }
   if (problems.length > 0) return problems;
-  if (node.enum && !node.enum.includes(value)) problems.push(`${at}: must be one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`);
-  if (typeof value === 'number' && node.minimum !== undefined && value < node.minimum) problems.push(`${at}: below the minimum ${node.minimum}`);
-  if (typeof value === 'number' && node.maximum !== undefined && value > node.maximum) problems.push(`${at}: above the maximum ${node.maximum}`);
+  if (node.enum && !node.enum.includes(value))
+    problems.push(`${at}: must be one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`);
+  if (typeof value === 'number' && node.minimum !== undefined && value < node.minimum)
+    problems.push(`${at}: below the minimum ${node.minimum}`);
+  if (typeof value === 'number' && node.maximum !== undefined && value > node.maximum)
+    problems.push(`${at}: above the maximum ${node.maximum}`);
   return problems;
 }
 
@@ -172,7 +200,8 @@ export function extensionProblems(settings: Record<string, unknown>): string[] {
   };
   const portals = settings.portals as { url?: unknown; name?: unknown }[] | undefined;
   for (const [i, portal] of (portals ?? []).entries()) {
-    if (!isOrigin(portal.url, true)) problems.push(`portals[${i}].url: not an https origin (scheme://host[:port], no path)`);
+    if (!isOrigin(portal.url, true))
+      problems.push(`portals[${i}].url: not an https origin (scheme://host[:port], no path)`);
     if (typeof portal.name !== 'string' || portal.name.trim() === '') problems.push(`portals[${i}].name: empty`);
   }
   if (typeof settings.passwordPattern === 'string') {
@@ -182,10 +211,12 @@ export function extensionProblems(settings: Record<string, unknown>): string[] {
       problems.push('passwordPattern: not a valid regular expression in Unicode mode');
     }
   }
-  if (typeof settings.supportUrl === 'string' && !/^https:\/\//.test(settings.supportUrl)) problems.push('supportUrl: not https');
+  if (typeof settings.supportUrl === 'string' && !/^https:\/\//.test(settings.supportUrl))
+    problems.push('supportUrl: not https');
   const memory = (settings.kdfMinimumMemoryKiB as number | undefined) ?? 19456;
   const iterations = (settings.kdfMinimumIterations as number | undefined) ?? 2;
-  if (memory * iterations > 524288) problems.push('kdfMinimumMemoryKiB × kdfMinimumIterations above 524288: the extension cannot run it');
+  if (memory * iterations > 524288)
+    problems.push('kdfMinimumMemoryKiB × kdfMinimumIterations above 524288: the extension cannot run it');
   return problems;
 }
 
@@ -253,7 +284,8 @@ function readQuoted(line: string, start: number, where: string): { text: string;
     if (c === '"') return { text, end: i + 1 };
     if (c === '\\') {
       const next = line[i + 1];
-      if (next !== '\\' && next !== '"') throw new Error(`${where}: "\\${next ?? ''}" is not an escape regedit knows; write \\\\ for a backslash`);
+      if (next !== '\\' && next !== '"')
+        throw new Error(`${where}: "\\${next ?? ''}" is not an escape regedit knows; write \\\\ for a backslash`);
       text += next;
       i += 2;
     } else {
@@ -271,7 +303,8 @@ function readQuoted(line: string, start: number, where: string): { text: string;
 export function parseReg(text: string): RegKey {
   const root = newKey('');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0] !== 'Windows Registry Editor Version 5.00') throw new Error('line 1: not "Windows Registry Editor Version 5.00"');
+  if (lines[0] !== 'Windows Registry Editor Version 5.00')
+    throw new Error('line 1: not "Windows Registry Editor Version 5.00"');
   let current: RegKey | null = null;
   lines.slice(1).forEach((raw, index) => {
     const where = `line ${index + 2}`;
@@ -281,7 +314,8 @@ export function parseReg(text: string): RegKey {
       if (!line.endsWith(']')) throw new Error(`${where}: a key line must end with ]`);
       const remove = line.startsWith('[-');
       const path = line.slice(remove ? 2 : 1, -1);
-      if (!/^HKEY_(LOCAL_MACHINE|CURRENT_USER)\\[^\]]+$/.test(path) || path.endsWith('\\')) throw new Error(`${where}: bad key path ${path}`);
+      if (!/^HKEY_(LOCAL_MACHINE|CURRENT_USER)\\[^\]]+$/.test(path) || path.endsWith('\\'))
+        throw new Error(`${where}: bad key path ${path}`);
       if (remove) {
         const parts = path.split('\\');
         const parent = getKey(root, parts.slice(0, -1).join('\\'));
@@ -303,7 +337,10 @@ export function parseReg(text: string): RegKey {
       if (value.end !== rest.length) throw new Error(`${where}: text after the string`);
       key.values.set(name.text.toLowerCase(), { name: name.text, value: { type: 'sz', data: value.text } });
     } else if (/^dword:[0-9a-fA-F]{8}$/.test(rest)) {
-      key.values.set(name.text.toLowerCase(), { name: name.text, value: { type: 'dword', data: parseInt(rest.slice(6), 16) } });
+      key.values.set(name.text.toLowerCase(), {
+        name: name.text,
+        value: { type: 'dword', data: parseInt(rest.slice(6), 16) },
+      });
     } else {
       throw new Error(`${where}: only REG_SZ ("text") and REG_DWORD (dword:8 hex digits) are supported, not ${rest}`);
     }
@@ -315,13 +352,16 @@ type Converted = { ok: true; value: unknown } | { ok: false };
 
 const isKeyNumerical = (name: string) => /^-?\d+$/.test(name) && Math.abs(Number(name)) <= 2 ** 31;
 const caseInsensitiveOrder = <T extends { name: string }>(items: Iterable<T>): T[] =>
-  [...items].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+  [...items].sort((a, b) =>
+    a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0,
+  );
 
 /** Chromium's ConvertRegistryValue (components/policy/core/common/registry_dict.cc). */
 export function convertRegistryValue(value: RegValue, node: Schema | undefined): Converted {
   const raw = value.data;
   if (!node?.type) return { ok: true, value: raw };
-  if ((node.type === 'string' && value.type === 'sz') || (node.type === 'integer' && value.type === 'dword')) return { ok: true, value: raw };
+  if ((node.type === 'string' && value.type === 'sz') || (node.type === 'integer' && value.type === 'dword'))
+    return { ok: true, value: raw };
   const asInt = value.type === 'sz' && /^-?\d+$/.test(value.data) ? Number(value.data) : null;
   switch (node.type) {
     case 'boolean':
@@ -333,7 +373,8 @@ export function convertRegistryValue(value: RegValue, node: Schema | undefined):
       break;
     case 'number':
       if (value.type === 'dword') return { ok: true, value: value.data };
-      if (value.type === 'sz' && value.data.trim() !== '' && Number.isFinite(Number(value.data))) return { ok: true, value: Number(value.data) };
+      if (value.type === 'sz' && value.data.trim() !== '' && Number.isFinite(Number(value.data)))
+        return { ok: true, value: Number(value.data) };
       break;
     case 'array':
     case 'object':
@@ -343,7 +384,8 @@ export function convertRegistryValue(value: RegValue, node: Schema | undefined):
           const parsed: unknown = JSON.parse(value.data);
           const isArray = Array.isArray(parsed);
           const isObject = typeof parsed === 'object' && parsed !== null && !isArray;
-          if ((node.type === 'array' && isArray) || (node.type === 'object' && isObject)) return { ok: true, value: parsed };
+          if ((node.type === 'array' && isArray) || (node.type === 'object' && isObject))
+            return { ok: true, value: parsed };
         } catch {
           // falls through: not converted
         }
@@ -405,7 +447,9 @@ export function parseXml(text: string): Element {
 export const childElements = (element: Element, localName?: string): Element[] =>
   [...element.children].filter((child) => localName === undefined || child.localName === localName);
 
-export const descendants = (element: Element, localName: string): Element[] => [...element.getElementsByTagName(localName)];
+export const descendants = (element: Element, localName: string): Element[] => [
+  ...element.getElementsByTagName(localName),
+];
 
 /** A <real> in a property list: kept apart from numbers, because Chrome reads it as a double. */
 export class PlistReal {
@@ -422,7 +466,8 @@ export function plistValue(element: Element): unknown {
       for (let i = 0; i < children.length; i += 2) {
         const key = children[i]!;
         const value = children[i + 1];
-        if (key.localName !== 'key' || !value) throw new Error(`plist dict: expected <key> and a value, got <${key.localName}>`);
+        if (key.localName !== 'key' || !value)
+          throw new Error(`plist dict: expected <key> and a value, got <${key.localName}>`);
         if (Object.hasOwn(result, key.textContent ?? '')) throw new Error(`plist dict: key ${key.textContent} twice`);
         result[key.textContent ?? ''] = plistValue(value);
       }

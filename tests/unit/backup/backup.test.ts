@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BackupError, decryptBackup, detectBackup, encryptBackup, headerAad, type BackupEnvelope, type BackupPayload,
+  BackupError,
+  decryptBackup,
+  detectBackup,
+  encryptBackup,
+  headerAad,
+  type BackupEnvelope,
+  type BackupPayload,
 } from '../../../lib/backup';
 import { createVault, openSession, wipeVault } from '../../../lib/vault';
 import { accountArb } from '../otp/arbitraries';
@@ -122,9 +128,13 @@ describe('the file', () => {
     );
   });
 
-  it('uses the production key-derivation cost unless told otherwise, and keeps the floor', { timeout: 60_000 }, async () => {
+  it('uses the production key-derivation cost unless told otherwise, and keeps the floor', {
+    timeout: 60_000,
+  }, async () => {
     const vault = await newVault();
-    expect(await errorCode(vault.session.exportBackup(BACKUP_PASSWORD, { kdf: { memoryKiB: 1024 } }))).toBe('kdf-too-weak');
+    expect(await errorCode(vault.session.exportBackup(BACKUP_PASSWORD, { kdf: { memoryKiB: 1024 } }))).toBe(
+      'kdf-too-weak',
+    );
     const text = await vault.session.exportBackup(BACKUP_PASSWORD);
     expect(envelopeOf(text).kdf).toMatchObject({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
   });
@@ -193,9 +203,13 @@ describe('a bad import changes nothing and says why', () => {
     const { text, attempt } = await setup();
     const otherIv = Buffer.alloc(12, 7).toString('base64');
     expect(await attempt(edit(text, (e) => (e.cipher.iv = otherIv)))).toBe('corrupt');
-    expect(await attempt(edit(text, (e) => (e.kdf.salt = Buffer.alloc(16, 1).toString('base64'))))).toBe('wrong-password');
+    expect(await attempt(edit(text, (e) => (e.kdf.salt = Buffer.alloc(16, 1).toString('base64'))))).toBe(
+      'wrong-password',
+    );
     expect(await attempt(edit(text, (e) => (e.kdf.iterations = 2)))).toBe('wrong-password');
-    expect(await attempt(edit(text, (e) => (e.passwordCheck = Buffer.alloc(32).toString('base64'))))).toBe('wrong-password');
+    expect(await attempt(edit(text, (e) => (e.passwordCheck = Buffer.alloc(32).toString('base64'))))).toBe(
+      'wrong-password',
+    );
     expect(await attempt(edit(text, (e) => (e.cipher.algorithm = 'AES-128-GCM')))).toBe('corrupt');
     expect(await attempt(edit(text, (e) => (e.kdf.algorithm = 'scrypt')))).toBe('corrupt');
     expect(await attempt(edit(text, (e) => (e.comment = 'hello')))).toBe('corrupt');
@@ -239,7 +253,10 @@ describe('a bad import changes nothing and says why', () => {
       valid({ accounts: [{ ...(account as object), secret: '!!' } as never] }),
       valid({ accounts: [account, account] }),
       valid({ accounts: [account], recoveryCodes: [{ accountId: 'missing', importedAt: 0, codes: [] }] }),
-      valid({ accounts: [account], recoveryCodes: [{ accountId: 'a', importedAt: 0, codes: [{ code: 'NOPE', used: false }] }] }),
+      valid({
+        accounts: [account],
+        recoveryCodes: [{ accountId: 'a', importedAt: 0, codes: [{ code: 'NOPE', used: false }] }],
+      }),
       { ...valid({}), settings: [] },
       { ...valid({}), settings: { deep: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown } },
       { accounts: 'many' },

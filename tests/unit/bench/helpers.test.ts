@@ -16,7 +16,10 @@ describe('bench stats', () => {
     expect(f).toMatchObject({ median: 20, min: 10, max: 30, withinBudget: true, runs: [30, 10, 20] });
     expect(figure({ id: 'x', label: 'X', unit: 'ms', runs: [26], budget: 25 }).withinBudget).toBe(false);
     expect(figure({ id: 'x', label: 'X', unit: 'ms', runs: [26] }).withinBudget).toBeNull();
-    expect(figure({ id: 'x', label: 'X', unit: 'ms', runs: [], budget: 1 })).toMatchObject({ median: null, withinBudget: null });
+    expect(figure({ id: 'x', label: 'X', unit: 'ms', runs: [], budget: 1 })).toMatchObject({
+      median: null,
+      withinBudget: null,
+    });
   });
 
   it('repeat discards the warm-ups', async () => {
@@ -37,7 +40,14 @@ describe('bench stats', () => {
 
 describe('bench trace analysis', () => {
   it('union of intervals counts overlaps once', () => {
-    expect(unionLength([[0, 10], [5, 15], [20, 25], [21, 22]])).toBe(20);
+    expect(
+      unionLength([
+        [0, 10],
+        [5, 15],
+        [20, 25],
+        [21, 22],
+      ]),
+    ).toBe(20);
     expect(unionLength([])).toBe(0);
   });
 
@@ -51,7 +61,15 @@ describe('bench trace analysis', () => {
       { name: 'v8.compile', ph: 'X', pid: 1, tid: 1, ts: 1000, dur: 500, args: { data: { url } } },
       { name: 'v8.run', ph: 'X', pid: 1, tid: 1, ts: 1600, dur: 4000, args: { fileName: url } },
       { name: 'FunctionCall', ph: 'X', pid: 1, tid: 1, ts: 10000, dur: 2000, args: { data: { url } } },
-      { name: 'FunctionCall', ph: 'X', pid: 1, tid: 1, ts: 20000, dur: 9000, args: { data: { url: 'https://page/app.js' } } },
+      {
+        name: 'FunctionCall',
+        ph: 'X',
+        pid: 1,
+        tid: 1,
+        ts: 20000,
+        dur: 9000,
+        args: { data: { url: 'https://page/app.js' } },
+      },
       { name: 'FunctionCall', ph: 'X', pid: 1, tid: 2, ts: 30000, dur: 9000, args: { data: { url } } },
     ];
     expect(extensionScriptTime(events, origin)).toEqual({ ms: 7, evaluated: [url] });
@@ -61,7 +79,8 @@ describe('bench trace analysis', () => {
 
 describe('bench bundle sizes', () => {
   it('reads static and dynamic imports from minified modules', () => {
-    const code = 'import{a as e}from"./chunks/a-1.js";import"./chunks/b.js";export{x}from"./c.js";const y=()=>import("./chunks/qr.js");';
+    const code =
+      'import{a as e}from"./chunks/a-1.js";import"./chunks/b.js";export{x}from"./c.js";const y=()=>import("./chunks/qr.js");';
     expect(staticImports(code)).toEqual(['./chunks/a-1.js', './chunks/b.js', './c.js']);
     expect(dynamicImports(code)).toEqual(['./chunks/qr.js']);
   });

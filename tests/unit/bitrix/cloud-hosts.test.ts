@@ -7,11 +7,10 @@ describe('cloud portal hosts', () => {
     expect(isCloudPortalUrl(new URL(url))).toBe(true);
   });
 
-  it.each([
-    'https://auth2.bitrix24.net/oauth/',
-    'https://www.bitrix24.net/',
-    'https://MyCompany.Bitrix24.DE/stream/',
-  ])('recognises %s', (url) => expect(isCloudPortalUrl(new URL(url))).toBe(true));
+  it.each(['https://auth2.bitrix24.net/oauth/', 'https://www.bitrix24.net/', 'https://MyCompany.Bitrix24.DE/stream/'])(
+    'recognises %s',
+    (url) => expect(isCloudPortalUrl(new URL(url))).toBe(true),
+  );
 
   it.each([
     ['plain http', 'http://company.bitrix24.com/'],
@@ -54,7 +53,13 @@ describe('match patterns', () => {
 
   it('never treats a catch-all grant or a cloud zone as a self-hosted portal', () => {
     expect(
-      selfHostedPatterns(['https://*/*', 'http://*/*', '*://*/*', 'https://*.bitrix24.com/*', 'https://intranet.corp/*']),
+      selfHostedPatterns([
+        'https://*/*',
+        'http://*/*',
+        '*://*/*',
+        'https://*.bitrix24.com/*',
+        'https://intranet.corp/*',
+      ]),
     ).toEqual(['https://intranet.corp/*']);
   });
 

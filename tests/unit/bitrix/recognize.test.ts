@@ -93,9 +93,11 @@ describe('recognizePage across Bitrix template families', () => {
     const doc = page('<div class="intranet-island" data-role="otp-container"></div>');
     expect(recognizePage(doc, url).state).toBe('none');
     const island = doc.querySelector('[data-role="otp-container"]')!;
-    island.innerHTML = '<form><input type="hidden" name="AUTH_FORM" value="Y"><input type="text" name="USER_OTP"></form>';
+    island.innerHTML =
+      '<form><input type="hidden" name="AUTH_FORM" value="Y"><input type="text" name="USER_OTP"></form>';
     const first = recognizePage(doc, url).codeField;
-    island.innerHTML = '<form><input type="hidden" name="AUTH_FORM" value="Y"><input type="text" name="USER_OTP"></form>';
+    island.innerHTML =
+      '<form><input type="hidden" name="AUTH_FORM" value="Y"><input type="text" name="USER_OTP"></form>';
     const second = recognizePage(doc, url).codeField;
     expect(second).not.toBeNull();
     expect(second).not.toBe(first);
@@ -111,7 +113,9 @@ describe('recognizePage across Bitrix template families', () => {
 
   it('the recovery codes page, and not a page that merely mentions one code', () => {
     const codes = ['ab12-cd34', 'ef56-gh78', 'ij90-kl12', 'mn34-op56'];
-    const list = page(`<a href="/?logout=yes">Log out</a><ul>${codes.map((c) => `<li><div>${c}</div></li>`).join('')}</ul>`);
+    const list = page(
+      `<a href="/?logout=yes">Log out</a><ul>${codes.map((c) => `<li><div>${c}</div></li>`).join('')}</ul>`,
+    );
     expect(recognizePage(list, url).state).toBe('recovery-codes');
     const oneCode = page('<a href="/?logout=yes">Log out</a><p>Your code ab12-cd34 was used.</p>');
     expect(recognizePage(oneCode, url).state).toBe('signed-in');

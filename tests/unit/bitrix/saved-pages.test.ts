@@ -15,10 +15,16 @@ afterEach(async () => {
 });
 
 function saved(name: string): Document {
-  const window = new Window({ url: 'http://localhost:8024/', settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
+  const window = new Window({
+    url: 'http://localhost:8024/',
+    settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true },
+  });
   windows.push(window);
   const document = window.document as unknown as Document;
-  const parsed = new window.DOMParser().parseFromString(readFileSync(join(PAGES, `${name}.html`), 'utf8'), 'text/html') as unknown as Document;
+  const parsed = new window.DOMParser().parseFromString(
+    readFileSync(join(PAGES, `${name}.html`), 'utf8'),
+    'text/html',
+  ) as unknown as Document;
   document.head.innerHTML = parsed.head.innerHTML;
   document.body.innerHTML = parsed.body.innerHTML;
   document.body.className = parsed.body.className;
@@ -45,21 +51,31 @@ describe('the modern sign-in page, step by step', () => {
     const doc = saved('modern-push');
     expect(doc.querySelector('input[name="USER_OTP"]')?.getAttribute('type')).toBe('hidden');
     const page = recognizePage(doc, URL_);
-    expect(page).toMatchObject({ state: 'push', codeField: null, codeBoxes: [], account: { login: 'dan', name: 'Dan Dorsey' } });
+    expect(page).toMatchObject({
+      state: 'push',
+      codeField: null,
+      codeBoxes: [],
+      account: { login: 'dan', name: 'Dan Dorsey' },
+    });
   });
 
-  it.each(['modern-sms', 'modern-offline-code'])('%s: one-digit boxes whose code only the phone has, never a field to fill', (name) => {
-    const doc = saved(name);
-    expect(doc.querySelectorAll('input.intranet-digit-input')).toHaveLength(6);
-    expect(recognizePage(doc, URL_)).toMatchObject({ state: 'phone-code', codeField: null, codeBoxes: [] });
-  });
+  it.each(['modern-sms', 'modern-offline-code'])(
+    '%s: one-digit boxes whose code only the phone has, never a field to fill',
+    (name) => {
+      const doc = saved(name);
+      expect(doc.querySelectorAll('input.intranet-digit-input')).toHaveLength(6);
+      expect(recognizePage(doc, URL_)).toMatchObject({ state: 'phone-code', codeField: null, codeBoxes: [] });
+    },
+  );
 
   it('recovery-code step: the eight one-character boxes, in order', () => {
     const page = recognizePage(saved('modern-recovery-codes'), URL_);
     expect(page.state).toBe('recovery');
     expect(page.codeField).toBeNull();
     expect(page.codeBoxes).toHaveLength(8);
-    expect(page.codeBoxes.every((box) => box.classList.contains('intranet-char-input') && box.maxLength === 1)).toBe(true);
+    expect(page.codeBoxes.every((box) => box.classList.contains('intranet-char-input') && box.maxLength === 1)).toBe(
+      true,
+    );
     expect(page.account?.login).toBe('dan');
   });
 });
@@ -76,7 +92,10 @@ describe('classic form under a CAPTCHA, and enrolment pages', () => {
     const field = recognizePage(doc, 'http://localhost:8024/auth/').codeField!;
     for (const input of doc.querySelectorAll('input[name^="captcha_"]')) input.remove();
     expect(captchaShown(field)).toBe(false);
-    doc.body.insertAdjacentHTML('beforeend', '<div style="display:none"><input type="hidden" name="captcha_sid" value=""><input type="text" name="captcha_word"></div>');
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      '<div style="display:none"><input type="hidden" name="captcha_sid" value=""><input type="text" name="captcha_word"></div>',
+    );
     expect(captchaShown(field)).toBe(false);
   });
 

@@ -14,12 +14,17 @@ function memoryClipboard(text = ''): MemoryClipboard {
     text,
     readable: true,
     read: vi.fn(async () => (clipboard.readable ? clipboard.text : null)),
-    write: vi.fn(async (value: string) => void (clipboard.text = value)),
+    write: vi.fn(async (value: string) => {
+      clipboard.text = value;
+    }),
   };
   return clipboard;
 }
 
-const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+const timers = {
+  setTimeout: (run: () => void, ms: number) => setTimeout(run, ms),
+  clearTimeout: (h: unknown) => clearTimeout(h as number),
+};
 
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());

@@ -7,7 +7,10 @@ function fakeDocument() {
   const state = { open: false, pending: new Map<string, number>() };
   const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
   const doc: ClipboardDocument = {
-    isOpen: async () => (await tick(), state.open),
+    isOpen: async () => {
+      await tick();
+      return state.open;
+    },
     open: async () => {
       await tick();
       if (state.open) throw new Error('Only a single offscreen document may be created.');
@@ -35,7 +38,10 @@ function fakeDocument() {
       log.push('now');
       return had ? 'cleared' : 'nothing';
     },
-    pending: async () => (await tick(), state.pending.size > 0),
+    pending: async () => {
+      await tick();
+      return state.pending.size > 0;
+    },
   };
   return { doc, log, state };
 }
@@ -85,7 +91,12 @@ describe('documentKeeper', () => {
 
   it('a failed step does not stop the ones after it', async () => {
     const { doc, state } = fakeDocument();
-    const keeper = documentKeeper({ ...doc, open: async () => { throw new Error('refused'); } });
+    const keeper = documentKeeper({
+      ...doc,
+      open: async () => {
+        throw new Error('refused');
+      },
+    });
     await expect(keeper.clearLater('111111', 30_000)).rejects.toThrow('refused');
     state.open = true;
     await keeper.clearLater('222222', 30_000);

@@ -21,10 +21,20 @@ function renderDetails(uri: string, origins: string[] = [], activeOrigin: string
   const onBack = vi.fn();
   function Harness() {
     const [account, setAccount] = useState<AccountSummary>(background.summary(background.accounts[0]!));
-    return <AccountDetails send={background.send} account={account} activeOrigin={activeOrigin} onChanged={setAccount} onDeleted={onDeleted} onBack={onBack} />;
+    return (
+      <AccountDetails
+        send={background.send}
+        account={account}
+        activeOrigin={activeOrigin}
+        onChanged={setAccount}
+        onDeleted={onDeleted}
+        onBack={onBack}
+      />
+    );
   }
   render(<Harness />);
-  const section = (name: string) => screen.getByRole(name === 'Name' || name === 'Counter' ? 'form' : 'region', { name });
+  const section = (name: string) =>
+    screen.getByRole(name === 'Name' || name === 'Counter' ? 'form' : 'region', { name });
   return { background, onDeleted, onBack, section, id: background.accounts[0]!.id };
 }
 
@@ -90,18 +100,23 @@ describe('account details', () => {
     const { section } = renderDetails(`otpauth://totp/Acme:alice?secret=${KEY}`);
     const recovery = section('Recovery codes');
     expect(await within(recovery).findByText('No recovery codes saved.')).toBeTruthy();
-    const pasted = CODES.map((c, i) => `${i + 1}. ${c}`).join('\n') + '\nhello';
+    const pasted = `${CODES.map((c, i) => `${i + 1}. ${c}`).join('\n')}\nhello`;
     fireEvent.input(within(recovery).getByLabelText('Paste recovery codes'), { target: { value: pasted } });
     fireEvent.click(within(recovery).getByRole('button', { name: 'Save codes' }));
     expect(await within(recovery).findByText('Recovery codes saved: 5.')).toBeTruthy();
     expect(await within(recovery).findByText('Unused: 5 of 5.')).toBeTruthy();
-    expect(within(recovery).getByRole('list', { name: 'Not recognised as recovery codes' }).textContent).toContain('hello');
+    expect(within(recovery).getByRole('list', { name: 'Not recognised as recovery codes' }).textContent).toContain(
+      'hello',
+    );
   });
 
   it('recovery codes: the list shows used and unused, a used one can be marked unused, and replacing needs consent', async () => {
     const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
     const id = background.accounts[0]!.id;
-    background.recovery.set(id, CODES.map((code, i) => (i < 3 ? { code, used: true, usedAt: 1 } : { code, used: false })));
+    background.recovery.set(
+      id,
+      CODES.map((code, i) => (i < 3 ? { code, used: true, usedAt: 1 } : { code, used: false })),
+    );
     const { section } = renderDetailsFrom(background);
     const list = section('Recovery codes');
     expect(await within(list).findByText('Unused: 2 of 5.')).toBeTruthy();
@@ -125,7 +140,11 @@ describe('account details', () => {
     const recovery = section('Recovery codes');
     const file = new File([CODES.join('\r\n')], 'recovery_codes.txt', { type: 'text/plain' });
     fireEvent.change(within(recovery).getByLabelText('Or choose recovery_codes.txt'), { target: { files: [file] } });
-    await vi.waitFor(() => expect((within(recovery).getByLabelText('Paste recovery codes') as HTMLTextAreaElement).value).toContain(CODES[0]));
+    await vi.waitFor(() =>
+      expect((within(recovery).getByLabelText('Paste recovery codes') as HTMLTextAreaElement).value).toContain(
+        CODES[0],
+      ),
+    );
     fireEvent.click(within(recovery).getByRole('button', { name: 'Save codes' }));
     expect(await within(recovery).findByText('Unused: 5 of 5.')).toBeTruthy();
   });
@@ -153,7 +172,16 @@ describe('account details', () => {
 function renderDetailsFrom(background: FakeBackground) {
   function Harness() {
     const [account, setAccount] = useState<AccountSummary>(background.summary(background.accounts[0]!));
-    return <AccountDetails send={background.send} account={account} activeOrigin={null} onChanged={setAccount} onDeleted={() => undefined} onBack={() => undefined} />;
+    return (
+      <AccountDetails
+        send={background.send}
+        account={account}
+        activeOrigin={null}
+        onChanged={setAccount}
+        onDeleted={() => undefined}
+        onBack={() => undefined}
+      />
+    );
   }
   render(<Harness />);
   return { section: (name: string) => screen.getByRole('region', { name }) };

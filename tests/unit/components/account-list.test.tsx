@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { codeAt } from '@/lib/otp';
 import { FakeBackground } from './fake-background';
@@ -14,7 +14,9 @@ beforeEach(() => loadEnglish());
 afterEach(cleanup);
 
 const rows = () =>
-  [...document.querySelectorAll<HTMLElement>('li.account')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+  [...document.querySelectorAll<HTMLElement>('li.account')].sort(
+    (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
+  );
 const codeButton = (name: RegExp) => screen.getByRole('button', { name });
 
 function manyAccounts(count: number): FakeBackground {
@@ -40,7 +42,10 @@ describe('the account list', () => {
   });
 
   it('groups eight-digit codes in fours, and names an account without issuer by its portal', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/bob?secret=${KEY}&digits=8`, origins: [PORTAL] });
+    const background = new FakeBackground().withAccounts({
+      uri: `otpauth://totp/bob?secret=${KEY}&digits=8`,
+      origins: [PORTAL],
+    });
     await renderPopup(background);
     expect(codeButton(/copy the code of company\.bitrix24\.com — bob/).textContent).toMatch(/^\d{4} \d{4}$/);
   });
@@ -188,21 +193,31 @@ describe('Fill', () => {
   it('asks for a recovery code where the page asks for one', async () => {
     const background = twoAccounts();
     background.overrides.fill = { ok: true, filled: true, note: 'Recovery code filled. 9 left.' };
-    await renderPopup(background, undefined, { origin: PORTAL, frames: [{ state: 'recovery', origin: PORTAL, frameId: 0 }] });
+    await renderPopup(background, undefined, {
+      origin: PORTAL,
+      frames: [{ state: 'recovery', origin: PORTAL, frameId: 0 }],
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
     expect(await screen.findByText('Code filled. Recovery code filled. 9 left.')).toBeTruthy();
     expect(background.sentOf('fill')[0]).toMatchObject({ kind: 'recovery' });
   });
 
   it('is not offered where the tab shows no code field', async () => {
-    await renderPopup(twoAccounts(), undefined, { origin: PORTAL, frames: [{ state: 'password', origin: PORTAL, frameId: 0 }] });
+    await renderPopup(twoAccounts(), undefined, {
+      origin: PORTAL,
+      frames: [{ state: 'password', origin: PORTAL, frameId: 0 }],
+    });
     await screen.findByText(/the password step/);
     expect(screen.queryByRole('button', { name: /^Fill/ })).toBeNull();
   });
 
   it('shows the background’s reason when it refuses', async () => {
     const background = twoAccounts();
-    background.overrides.fill = { ok: false, code: 'no-field', message: 'There is no code field to fill on this page.' };
+    background.overrides.fill = {
+      ok: false,
+      code: 'no-field',
+      message: 'There is no code field to fill on this page.',
+    };
     await renderPopup(background, undefined, otpTab);
     fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
     const reason = await screen.findByText('There is no code field to fill on this page.');

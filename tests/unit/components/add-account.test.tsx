@@ -128,7 +128,11 @@ describe('Add account from a QR code', () => {
 
   it('scans the page under the popup and adds what it found, bound to the portal field', async () => {
     const background = new FakeBackground().withAccounts();
-    background.overrides['scan-tab'] = { ok: true, source: 'page', findings: [account, { kind: 'not-otp', message: 'x' }] };
+    background.overrides['scan-tab'] = {
+      ok: true,
+      source: 'page',
+      findings: [account, { kind: 'not-otp', message: 'x' }],
+    };
     const { onAdded } = renderAdd(background, 'https://company.bitrix24.com', { scanTabId: 7 });
     fireEvent.click(screen.getByRole('button', { name: 'Scan this page' }));
     const found = await screen.findByRole('list', { name: 'QR codes found' });
@@ -136,7 +140,12 @@ describe('Add account from a QR code', () => {
     expect(within(found).getByText('This QR code holds no authenticator key.')).toBeTruthy();
     fireEvent.click(within(found).getByRole('button', { name: 'Add — Acme — alice' }));
     await vi.waitFor(() => expect(onAdded).toHaveBeenCalledWith('id-1'));
-    expect(background.sentOf('account-add')[0]).toEqual({ type: 'account-add', uri: TOTP_URI, origins: ['https://company.bitrix24.com'], source: 'manual' });
+    expect(background.sentOf('account-add')[0]).toEqual({
+      type: 'account-add',
+      uri: TOTP_URI,
+      origins: ['https://company.bitrix24.com'],
+      source: 'manual',
+    });
   });
 
   it('offers no page scan where there is no page under the popup', () => {
@@ -187,7 +196,12 @@ describe('typed key → otpauth link', () => {
       period: '60',
     });
     expect(parseOtpauthUri(uri)).toMatchObject({
-      secret: 'JBSWY3DPEHPK3PXP', label: 'team: alice', issuer: 'ACME: Main', algorithm: 'SHA256', digits: 8, period: 60,
+      secret: 'JBSWY3DPEHPK3PXP',
+      label: 'team: alice',
+      issuer: 'ACME: Main',
+      algorithm: 'SHA256',
+      digits: 8,
+      period: 60,
     });
   });
 

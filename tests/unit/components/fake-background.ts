@@ -1,6 +1,12 @@
 import { createAccount, type Account } from '@/lib/account';
 import {
-  DEFAULT_SETTINGS, type AccountSummary, type Message, type PolicySummary, type Reply, type UserSettings, type VaultState,
+  DEFAULT_SETTINGS,
+  type AccountSummary,
+  type Message,
+  type PolicySummary,
+  type Reply,
+  type UserSettings,
+  type VaultState,
 } from '@/lib/messages';
 import { UNMANAGED } from '@/components/shared/policy';
 import { currentCode, parseOtpauthUri } from '@/lib/otp';
@@ -47,9 +53,21 @@ export class FakeBackground {
   }
 
   summary(account: Stored): AccountSummary {
-    const { code, expiresAt } = account.type === 'totp' ? currentCode(account, this.now) : { code: null, expiresAt: null };
+    const { code, expiresAt } =
+      account.type === 'totp' ? currentCode(account, this.now) : { code: null, expiresAt: null };
     const { id, type, issuer, label, origins, digits, period } = account;
-    return { id, type, issuer, label, origins, digits, period, code, expiresAt, ...(type === 'hotp' ? { counter: account.counter } : {}) };
+    return {
+      id,
+      type,
+      issuer,
+      label,
+      origins,
+      digits,
+      period,
+      code,
+      expiresAt,
+      ...(type === 'hotp' ? { counter: account.counter } : {}),
+    };
   }
 
   private store(uri: string, origins: string[]): Stored {
@@ -65,7 +83,17 @@ export class FakeBackground {
   }
 
   private reply(message: Message): Reply<Message> | Record<string, unknown> | undefined {
-    const needsUnlock = !['vault-status', 'vault-create', 'vault-unlock', 'vault-lock', 'vault-wipe', 'settings-get', 'settings-set', 'get-tab-state', 'vault-change-password'].includes(message.type);
+    const needsUnlock = ![
+      'vault-status',
+      'vault-create',
+      'vault-unlock',
+      'vault-lock',
+      'vault-wipe',
+      'settings-get',
+      'settings-set',
+      'get-tab-state',
+      'vault-change-password',
+    ].includes(message.type);
     if (needsUnlock && this.state !== 'unlocked') return this.fail('locked');
     switch (message.type) {
       case 'vault-status':
@@ -131,7 +159,7 @@ export class FakeBackground {
       }
       case 'hotp-resync': {
         const account = this.find(message.id);
-        if (!account || account.type !== 'hotp') return this.fail('not-hotp');
+        if (account?.type !== 'hotp') return this.fail('not-hotp');
         account.counter = message.counter;
         return { ok: true, counter: message.counter };
       }
@@ -144,12 +172,18 @@ export class FakeBackground {
         if (this.recovery.has(message.accountId) && !message.replace) return this.fail('codes-exist');
         const { codes, rejected } = parseRecoveryCodes(message.text);
         if (codes.length === 0) return this.fail('no-codes');
-        this.recovery.set(message.accountId, codes.map((code) => ({ code, used: false })));
+        this.recovery.set(
+          message.accountId,
+          codes.map((code) => ({ code, used: false })),
+        );
         return { ok: true, imported: codes.length, rejected };
       }
       case 'recovery-mark-unused': {
         const codes = this.recovery.get(message.accountId) ?? [];
-        this.recovery.set(message.accountId, codes.map((c) => (c.code === message.code ? { code: c.code, used: false } : c)));
+        this.recovery.set(
+          message.accountId,
+          codes.map((c) => (c.code === message.code ? { code: c.code, used: false } : c)),
+        );
         return { ok: true };
       }
       case 'clipboard-copied':

@@ -8,13 +8,17 @@ const LOCALES = 'public/_locales';
 const catalogOf = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Catalog;
 const placeholdersOf = (entry: Catalog[string]) =>
   Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]));
-const namesIn = (message: string) => [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+const namesIn = (message: string) =>
+  [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
 
 afterEach(() => setCatalog(null));
 
 describe('t() and message formatting', () => {
   it('fills named placeholders as Chrome does, in any order the translation puts them', () => {
-    const entry = { message: 'Unused: $REMAINING$ of $TOTAL$ ($$)', placeholders: { remaining: { content: '$1' }, total: { content: '$2' } } };
+    const entry = {
+      message: 'Unused: $REMAINING$ of $TOTAL$ ($$)',
+      placeholders: { remaining: { content: '$1' }, total: { content: '$2' } },
+    };
     expect(formatMessage(entry, ['3', '10'])).toBe('Unused: 3 of 10 ($)');
     const reordered = { message: 'Von $TOTAL$ sind $REMAINING$ frei', placeholders: entry.placeholders };
     expect(formatMessage(reordered, ['3', '10'])).toBe('Von 10 sind 3 frei');
@@ -41,16 +45,19 @@ describe('the locales', () => {
     expect(readdirSync(LOCALES).sort()).toEqual([...LANGUAGES].sort());
   });
 
-  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every English message, with the same placeholders, and nothing else', (lang) => {
-    const catalog = catalogOf(lang);
-    expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, entry] of Object.entries(en)) {
-      const translated = catalog[key]!;
-      expect(translated.message.trim(), `${lang}.${key}`).not.toBe('');
-      expect(placeholdersOf(translated), `${lang}.${key}`).toEqual(placeholdersOf(entry));
-      expect(namesIn(translated.message), `${lang}.${key}`).toEqual(namesIn(entry.message));
-    }
-  });
+  it.each(LANGUAGES.filter((l) => l !== 'en'))(
+    '%s has every English message, with the same placeholders, and nothing else',
+    (lang) => {
+      const catalog = catalogOf(lang);
+      expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
+      for (const [key, entry] of Object.entries(en)) {
+        const translated = catalog[key]!;
+        expect(translated.message.trim(), `${lang}.${key}`).not.toBe('');
+        expect(placeholdersOf(translated), `${lang}.${key}`).toEqual(placeholdersOf(entry));
+        expect(namesIn(translated.message), `${lang}.${key}`).toEqual(namesIn(entry.message));
+      }
+    },
+  );
 
   it('every placeholder used in a message is declared', () => {
     for (const lang of LANGUAGES) {
@@ -64,7 +71,9 @@ describe('the locales', () => {
 
 describe('no hard-coded UI text', () => {
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.tsx') ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.tsx') ? [join(dir, e.name)] : [],
+    );
   const sources = [...files('components'), ...files('entrypoints/popup'), ...files('entrypoints/options')];
 
   it.each(sources)('%s shows only translated words', (file) => {

@@ -18,7 +18,10 @@ async function renderOptions(background: FakeBackground) {
     send: background.send,
     portals: {
       list: vi.fn(async () => [...granted]),
-      grant: vi.fn(async (origin: string) => (granted.add(origin), true)),
+      grant: vi.fn(async (origin: string) => {
+        granted.add(origin);
+        return true;
+      }),
       revoke: vi.fn(async (origin: string) => granted.delete(origin)),
     },
     download: vi.fn(),
@@ -48,7 +51,12 @@ describe('settings', () => {
     fireEvent.input(clear, { target: { value: '0' } });
     fireEvent.change(clear);
     await vi.waitFor(() =>
-      expect(background.settings).toMatchObject({ autoLockMinutes: 5, clipboardClearSeconds: 0, autoSubmit: true, clockDriftCorrection: false }),
+      expect(background.settings).toMatchObject({
+        autoLockMinutes: 5,
+        clipboardClearSeconds: 0,
+        autoSubmit: true,
+        clockDriftCorrection: false,
+      }),
     );
     expect((await within(settings).findAllByText('Saved.')).length).toBeGreaterThan(0);
   });
@@ -69,7 +77,17 @@ describe('settings', () => {
     const { platform } = await renderOptions(background);
     const select = screen.getByLabelText('Language') as HTMLSelectElement;
     expect([...select.options].map((o) => o.textContent)).toEqual([
-      'As the browser', 'English', 'Русский', 'Deutsch', 'Español', 'Português (Brasil)', 'Polski', 'Українська', 'Français', 'Italiano', 'Türkçe',
+      'As the browser',
+      'English',
+      'Русский',
+      'Deutsch',
+      'Español',
+      'Português (Brasil)',
+      'Polski',
+      'Українська',
+      'Français',
+      'Italiano',
+      'Türkçe',
     ]);
     fireEvent.change(select, { target: { value: 'de' } });
     await vi.waitFor(() => expect(platform.reload).toHaveBeenCalled());
@@ -95,7 +113,12 @@ describe('settings', () => {
     await renderOptions(background);
     const autofill = screen.getByLabelText('Fill codes') as HTMLSelectElement;
     expect(autofill.disabled).toBe(true);
-    const note = document.getElementById(autofill.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-locked'))!);
+    const note = document.getElementById(
+      autofill
+        .getAttribute('aria-describedby')!
+        .split(' ')
+        .find((id) => id.endsWith('-locked'))!,
+    );
     expect(note?.textContent).toBe('Set by your organization');
     expect((screen.getByLabelText('Lock after (minutes)') as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByLabelText('Also lock when the computer is idle') as HTMLInputElement).disabled).toBe(false);
@@ -120,7 +143,9 @@ describe('self-hosted portals', () => {
   it('says so when the user declines, and refuses an address with a path before asking', async () => {
     const { platform } = await renderOptions(new FakeBackground().withAccounts());
     const portals = region('Self-hosted portals');
-    fireEvent.input(within(portals).getByLabelText('Portal address'), { target: { value: 'https://portal.example/path' } });
+    fireEvent.input(within(portals).getByLabelText('Portal address'), {
+      target: { value: 'https://portal.example/path' },
+    });
     fireEvent.click(within(portals).getByRole('button', { name: 'Allow access' }));
     expect(await within(portals).findByText(/without a path/)).toBeTruthy();
     expect(platform.portals.grant).not.toHaveBeenCalled();
@@ -153,7 +178,10 @@ describe('the vault on the options page', () => {
   it('import: reports the format, imported, duplicates and rejected entries', async () => {
     const background = new FakeBackground().withAccounts();
     background.overrides['accounts-import'] = {
-      ok: true, format: 'aegis', imported: 3, duplicates: 1,
+      ok: true,
+      format: 'aegis',
+      imported: 3,
+      duplicates: 1,
       rejected: [{ entry: 'line 4', reason: 'bad', code: 'bad-secret' }],
     };
     await renderOptions(background);
@@ -165,7 +193,9 @@ describe('the vault on the options page', () => {
     expect(within(panel).getByText('Imported: 3')).toBeTruthy();
     expect(within(panel).getByText('Already in the vault, skipped: 1')).toBeTruthy();
     expect(within(panel).getByText('Not imported: 1')).toBeTruthy();
-    expect(within(panel).getByRole('list', { name: 'Entries not imported' }).textContent).toMatch(/^line 4: This is not a valid key/);
+    expect(within(panel).getByRole('list', { name: 'Entries not imported' }).textContent).toMatch(
+      /^line 4: This is not a valid key/,
+    );
     const sent = background.sentOf('accounts-import')[0]!;
     expect(sent).toMatchObject({ fileName: 'aegis.json', password: undefined });
     expect(atob(sent.data)).toBe('{"db":{}}');
@@ -190,21 +220,36 @@ describe('the vault on the options page', () => {
     const { platform } = await renderOptions(background);
     const panel = region('Export');
     fireEvent.click(within(panel).getByLabelText('Aegis (JSON)'));
-    fireEvent.input(within(panel).getByLabelText('Password for the Aegis file (optional)'), { target: { value: 'pw' } });
+    fireEvent.input(within(panel).getByLabelText('Password for the Aegis file (optional)'), {
+      target: { value: 'pw' },
+    });
     fireEvent.click(within(panel).getByRole('button', { name: 'Export' }));
     expect(await within(panel).findByText('Saved as x-aegis.json.')).toBeTruthy();
     expect(platform.download).toHaveBeenCalledWith('x-aegis.json', '{}', 'application/json');
-    expect(background.sentOf('accounts-export')[0]).toEqual({ type: 'accounts-export', format: 'aegis', password: 'pw' });
+    expect(background.sentOf('accounts-export')[0]).toEqual({
+      type: 'accounts-export',
+      format: 'aegis',
+      password: 'pw',
+    });
 
     background.overrides['accounts-export'] = {
-      ok: true, fileName: '', text: null, uris: ['otpauth-migration://offline?data=AAA', 'otpauth-migration://offline?data=BBB'],
-      skipped: [{ label: 'steam', reason: 'no', code: 'bad-type' }, { label: 'odd', reason: 'English reason', code: 'something-new' }],
+      ok: true,
+      fileName: '',
+      text: null,
+      uris: ['otpauth-migration://offline?data=AAA', 'otpauth-migration://offline?data=BBB'],
+      skipped: [
+        { label: 'steam', reason: 'no', code: 'bad-type' },
+        { label: 'odd', reason: 'English reason', code: 'something-new' },
+      ],
     };
     fireEvent.click(within(panel).getByLabelText('Google Authenticator export links'));
     fireEvent.click(within(panel).getByRole('button', { name: 'Export' }));
-    expect(((await within(panel).findByLabelText('Export links')) as HTMLTextAreaElement).value)
-      .toBe('otpauth-migration://offline?data=AAA\notpauth-migration://offline?data=BBB');
-    const codes = within(within(panel).getByRole('list', { name: 'QR codes for Google Authenticator' })).getAllByRole('img');
+    expect(((await within(panel).findByLabelText('Export links')) as HTMLTextAreaElement).value).toBe(
+      'otpauth-migration://offline?data=AAA\notpauth-migration://offline?data=BBB',
+    );
+    const codes = within(within(panel).getByRole('list', { name: 'QR codes for Google Authenticator' })).getAllByRole(
+      'img',
+    );
     expect(codes.map((code) => code.getAttribute('aria-label'))).toEqual(['QR code 1 of 2', 'QR code 2 of 2']);
     expect(codes[0]!.querySelector('path')!.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
     const skipped = within(panel).getByRole('list', { name: 'Accounts not exported' }).textContent;
@@ -226,17 +271,25 @@ describe('the vault on the options page', () => {
     expect(await within(save).findByText('The two passwords differ.')).toBeTruthy();
     fireEvent.input(within(save).getByLabelText('Repeat the password'), { target: { value: 'one' } });
     fireEvent.click(within(save).getByRole('button', { name: 'Save backup' }));
-    await vi.waitFor(() => expect(platform.download).toHaveBeenCalledWith('b.json', '{"backup":1}', 'application/json'));
+    await vi.waitFor(() =>
+      expect(platform.download).toHaveBeenCalledWith('b.json', '{"backup":1}', 'application/json'),
+    );
 
     const restore = within(panel).getByRole('form', { name: 'Restore a backup' });
     const button = within(restore).getByRole('button', { name: 'Restore' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
-    fireEvent.change(within(restore).getByLabelText('Backup file'), { target: { files: [new File(['{"backup":1}'], 'b.json')] } });
+    fireEvent.change(within(restore).getByLabelText('Backup file'), {
+      target: { files: [new File(['{"backup":1}'], 'b.json')] },
+    });
     fireEvent.input(within(restore).getByLabelText('Backup password'), { target: { value: 'one' } });
     fireEvent.click(within(restore).getByLabelText('I understand that the current accounts are replaced'));
     fireEvent.click(button);
     expect(await within(restore).findByText('Restored: 4 accounts, 1 sets of recovery codes.')).toBeTruthy();
-    expect(background.sentOf('backup-import')[0]).toEqual({ type: 'backup-import', text: '{"backup":1}', password: 'one' });
+    expect(background.sentOf('backup-import')[0]).toEqual({
+      type: 'backup-import',
+      text: '{"backup":1}',
+      password: 'one',
+    });
   });
 
   it('changes the master password after checking the current one', async () => {
@@ -244,8 +297,12 @@ describe('the vault on the options page', () => {
     await renderOptions(background);
     const panel = region('Change the master password');
     fireEvent.input(within(panel).getByLabelText('Current master password'), { target: { value: 'wrong' } });
-    fireEvent.input(within(panel).getByLabelText('New master password'), { target: { value: 'a much better passphrase' } });
-    fireEvent.input(within(panel).getByLabelText('Repeat the password'), { target: { value: 'a much better passphrase' } });
+    fireEvent.input(within(panel).getByLabelText('New master password'), {
+      target: { value: 'a much better passphrase' },
+    });
+    fireEvent.input(within(panel).getByLabelText('Repeat the password'), {
+      target: { value: 'a much better passphrase' },
+    });
     fireEvent.click(within(panel).getByRole('button', { name: 'Change password' }));
     expect(await within(panel).findByText('Wrong password. Nothing was changed.')).toBeTruthy();
     fireEvent.input(within(panel).getByLabelText('Current master password'), { target: { value: 'test password' } });

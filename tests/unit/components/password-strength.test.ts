@@ -27,11 +27,19 @@ describe('password strength', () => {
 
 describe('new password rules', () => {
   it('length first, then strength (when a policy asks), then the confirmation', () => {
-    expect(passwordProblem('short', 'short', DEFAULT_PASSWORD_POLICY)).toMatchObject({ field: 'password', key: 'passwordTooShort', substitutions: ['8'] });
+    expect(passwordProblem('short', 'short', DEFAULT_PASSWORD_POLICY)).toMatchObject({
+      field: 'password',
+      key: 'passwordTooShort',
+      substitutions: ['8'],
+    });
     expect(passwordProblem('longenough', 'longenougH', DEFAULT_PASSWORD_POLICY)).toMatchObject({ field: 'confirm' });
     expect(passwordProblem('password1', 'password1', DEFAULT_PASSWORD_POLICY)).toBeNull();
-    expect(passwordProblem('password1', 'password1', { minLength: 8, minStrength: 2 })).toMatchObject({ key: 'passwordTooWeak' });
+    expect(passwordProblem('password1', 'password1', { minLength: 8, minStrength: 2 })).toMatchObject({
+      key: 'passwordTooWeak',
+    });
     // Characters, not UTF-16 units: an emoji counts once.
-    expect(passwordProblem('😀😀😀😀', '😀😀😀😀', { minLength: 5, minStrength: 0 })).toMatchObject({ key: 'passwordTooShort' });
+    expect(passwordProblem('😀😀😀😀', '😀😀😀😀', { minLength: 5, minStrength: 0 })).toMatchObject({
+      key: 'passwordTooShort',
+    });
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { FakeBackground } from './fake-background';
 import { renderPopup } from './popup-harness';
 import { loadEnglish, ManualTimers } from './setup';
@@ -32,12 +32,18 @@ describe('PopupApp', () => {
     fireEvent.input(screen.getByLabelText('Repeat the password'), { target: { value: 'purple elephant dances 42' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
     expect(await screen.findByText('No accounts yet.')).toBeTruthy();
-    expect(background.sentOf('vault-create')).toEqual([{ type: 'vault-create', password: 'purple elephant dances 42' }]);
+    expect(background.sentOf('vault-create')).toEqual([
+      { type: 'vault-create', password: 'purple elephant dances 42' },
+    ]);
   });
 
   it('a managed first run lists the organization’s rules and enforces them', async () => {
     const background = new FakeBackground();
-    background.policy = { ...background.policy, managed: true, passwordRules: { minLength: 14, pattern: '\\d', hint: 'Include a digit' } };
+    background.policy = {
+      ...background.policy,
+      managed: true,
+      passwordRules: { minLength: 14, pattern: '\\d', hint: 'Include a digit' },
+    };
     await renderPopup(background);
     expect(screen.getByText('Your organization requires:')).toBeTruthy();
     expect(screen.getByText('At least 14 characters')).toBeTruthy();
@@ -121,7 +127,10 @@ describe('PopupApp', () => {
 
   it('offers the active tab’s portal when adding from a recognised sign-in page', async () => {
     const background = new FakeBackground().withAccounts();
-    await renderPopup(background, undefined, { origin: PORTAL, frames: [{ state: 'otp', origin: PORTAL, frameId: 0 }] });
+    await renderPopup(background, undefined, {
+      origin: PORTAL,
+      frames: [{ state: 'otp', origin: PORTAL, frameId: 0 }],
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
     expect((screen.getByLabelText('Portal address') as HTMLInputElement).value).toBe(PORTAL);
   });

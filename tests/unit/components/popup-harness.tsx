@@ -7,8 +7,17 @@ import type { TabState } from '@/lib/messages';
 import type { FakeBackground } from './fake-background';
 import { ManualTimers } from './setup';
 
-export function platformFor(background: FakeBackground, timers: ManualTimers, options: { frames?: TabState[]; origin?: string | null } = {}) {
-  const clipboard = { text: '', write: vi.fn(async (text: string) => void (clipboard.text = text)) };
+export function platformFor(
+  background: FakeBackground,
+  timers: ManualTimers,
+  options: { frames?: TabState[]; origin?: string | null } = {},
+) {
+  const clipboard = {
+    text: '',
+    write: vi.fn(async (text: string) => {
+      clipboard.text = text;
+    }),
+  };
   const platform: PopupPlatform = {
     send: background.send,
     activeTab: { id: 7, origin: options.origin ?? null },
@@ -24,11 +33,14 @@ export function platformFor(background: FakeBackground, timers: ManualTimers, op
 }
 
 /** The popup as the browser would open it, over a fake background and a tab that shows `frames`. */
-export async function renderPopup(background: FakeBackground, timers = new ManualTimers(), options: Parameters<typeof platformFor>[2] = {}) {
+export async function renderPopup(
+  background: FakeBackground,
+  timers = new ManualTimers(),
+  options: Parameters<typeof platformFor>[2] = {},
+) {
   background.now = timers.now;
   const { platform, clipboard } = platformFor(background, timers, options);
   const initial = await loadPopupState(background.send);
   render(<PopupApp platform={platform} initial={initial} />);
   return { platform, clipboard, timers };
 }
-

@@ -3,9 +3,17 @@ import { parseMessage } from '@/lib/messages';
 
 describe('the messages the account details screen sends', () => {
   it('account-update carries only a label, issuer and origins', () => {
-    const message = { type: 'account-update', id: 'a1', patch: { label: 'alice', issuer: 'Acme', origins: ['https://x.bitrix24.com'] } };
+    const message = {
+      type: 'account-update',
+      id: 'a1',
+      patch: { label: 'alice', issuer: 'Acme', origins: ['https://x.bitrix24.com'] },
+    };
     expect(parseMessage(message)).toEqual(message);
-    expect(parseMessage({ type: 'account-update', id: 'a1', patch: {} })).toEqual({ type: 'account-update', id: 'a1', patch: {} });
+    expect(parseMessage({ type: 'account-update', id: 'a1', patch: {} })).toEqual({
+      type: 'account-update',
+      id: 'a1',
+      patch: {},
+    });
   });
 
   it.each([
@@ -20,6 +28,10 @@ describe('the messages the account details screen sends', () => {
   ])('refuses %j', (message) => expect(parseMessage(message)).toBeNull());
 
   it('hotp-resync takes a whole counter from 0', () => {
-    expect(parseMessage({ type: 'hotp-resync', id: 'a1', counter: 0 })).toEqual({ type: 'hotp-resync', id: 'a1', counter: 0 });
+    expect(parseMessage({ type: 'hotp-resync', id: 'a1', counter: 0 })).toEqual({
+      type: 'hotp-resync',
+      id: 'a1',
+      counter: 0,
+    });
   });
 });

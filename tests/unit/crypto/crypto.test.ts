@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chooseKdfCost, DEFAULT_KDF_COST, fromBase64, toBase64, deriveKey, equalBytes, importAesKey, isWeaker, KdfError, kdfCostProblem, open,
-  randomBytes, seal, sealWithIv, strongerOf, utf8,
+  chooseKdfCost,
+  DEFAULT_KDF_COST,
+  fromBase64,
+  toBase64,
+  deriveKey,
+  equalBytes,
+  importAesKey,
+  isWeaker,
+  KdfError,
+  kdfCostProblem,
+  open,
+  randomBytes,
+  seal,
+  sealWithIv,
+  strongerOf,
+  utf8,
 } from '../../../lib/crypto';
 
 const SMALL = { algorithm: 'argon2id', memoryKiB: 64, iterations: 1, parallelism: 1 } as const;
@@ -69,7 +83,9 @@ describe('Argon2id', () => {
 
   it('refuses out-of-bounds costs before allocating anything', async () => {
     const started = Date.now();
-    const error = await deriveKey('pw', { ...SMALL, memoryKiB: 8 * 1024 * 1024, salt: randomBytes(16) }).catch((e: unknown) => e);
+    const error = await deriveKey('pw', { ...SMALL, memoryKiB: 8 * 1024 * 1024, salt: randomBytes(16) }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(KdfError);
     expect(error).toMatchObject({ code: 'kdf-too-costly' });
     expect(Date.now() - started).toBeLessThan(200);
@@ -138,6 +154,7 @@ describe('strict Base64', () => {
       expect(fromBase64(toBase64(bytes))).toEqual(bytes);
     }
     expect(toBase64(utf8('hi'))).toBe('aGk=');
-    for (const other of ['aGk', 'aGl=', 'aG k=', 'aGk=\n', 'aGk-', 'a===', '====']) expect(fromBase64(other)).toBeNull();
+    for (const other of ['aGk', 'aGl=', 'aG k=', 'aGk=\n', 'aGk-', 'a===', '===='])
+      expect(fromBase64(other)).toBeNull();
   });
 });

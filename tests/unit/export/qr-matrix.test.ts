@@ -9,22 +9,30 @@ import { zbarimg } from '../qr/qrencode';
 function draw({ size, dark }: QrMatrix, scale = 3): RgbaImage {
   const side = (size + 8) * scale;
   const data = new Uint8ClampedArray(side * side * 4).fill(255);
-  dark.forEach((row, y) => row.forEach((on, x) => {
-    if (!on) return;
-    for (let dy = 0; dy < scale; dy++) {
-      for (let dx = 0; dx < scale; dx++) {
-        const at = (((y + 4) * scale + dy) * side + (x + 4) * scale + dx) * 4;
-        data[at] = data[at + 1] = data[at + 2] = 0;
+  dark.forEach((row, y) => {
+    row.forEach((on, x) => {
+      if (!on) return;
+      for (let dy = 0; dy < scale; dy++) {
+        for (let dx = 0; dx < scale; dx++) {
+          const at = (((y + 4) * scale + dy) * side + (x + 4) * scale + dx) * 4;
+          data[at] = data[at + 1] = data[at + 2] = 0;
+        }
       }
-    }
-  }));
+    });
+  });
   return { data, width: side, height: side };
 }
 
 describe('qrMatrix', () => {
   it('draws Google Authenticator transfer links that an independent reader (ZBar) reads back exactly', () => {
     const accounts = Array.from({ length: 25 }, (_, i) =>
-      createAccount({ type: 'totp', secret: new Secret({ size: 20 }).base32, issuer: `Portal ${i}`, label: `user${i}@example.com` }));
+      createAccount({
+        type: 'totp',
+        secret: new Secret({ size: 20 }).base32,
+        issuer: `Portal ${i}`,
+        label: `user${i}@example.com`,
+      }),
+    );
     const { uris } = exportMigrationUris(accounts);
     expect(uris.length).toBeGreaterThan(1);
     for (const uri of uris) expect(zbarimg(draw(qrMatrix(uri)))).toEqual([uri]);

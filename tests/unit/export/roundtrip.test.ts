@@ -4,7 +4,12 @@ import qrcode from 'qrcode-generator';
 import { describe, expect, it } from 'vitest';
 import { createAccount, type Account } from '../../../lib/account';
 import {
-  DEFAULT_MAX_MIGRATION_URI_LENGTH, ExportError, exportAegisVault, exportMigrationUris, exportOtpauthList, QR_MAX_BYTES,
+  DEFAULT_MAX_MIGRATION_URI_LENGTH,
+  ExportError,
+  exportAegisVault,
+  exportMigrationUris,
+  exportOtpauthList,
+  QR_MAX_BYTES,
 } from '../../../lib/export';
 import { importAccounts } from '../../../lib/import';
 import { decodeMigrationUri, formatMigrationUri } from '../../../lib/otp';
@@ -17,8 +22,15 @@ const stored = (accounts: Account[]) =>
   accounts.map((a, i) => ({ ...a, id: `id-${i}`, origins: ['https://company.bitrix24.com'] }));
 const portable = (accounts: Account[]) => accounts.map(({ id: _id, ...a }) => ({ ...a, origins: [] }));
 /** Exports keep every account; the import then drops same-key ones, so compare without them. */
-const distinct = fc.uniqueArray(accountArb(), { selector: (a) => `${a.steam ? 's' : a.type}:${a.secret}`, maxLength: 15 });
-const distinctMigratable = fc.uniqueArray(migratableArb, { selector: (a) => `${a.type}:${a.secret}`, minLength: 1, maxLength: 40 });
+const distinct = fc.uniqueArray(accountArb(), {
+  selector: (a) => `${a.steam ? 's' : a.type}:${a.secret}`,
+  maxLength: 15,
+});
+const distinctMigratable = fc.uniqueArray(migratableArb, {
+  selector: (a) => `${a.type}:${a.secret}`,
+  minLength: 1,
+  maxLength: 40,
+});
 
 /** A QR code at medium error correction can hold the link (qrcode-generator throws otherwise). */
 function fitsQrCode(uri: string): boolean {
@@ -58,19 +70,23 @@ describe('otpauth:// list', { timeout: 120_000 }, () => {
 describe('Google Authenticator export QR codes', { timeout: 120_000 }, () => {
   it('export → import gives the same accounts; every link fits a QR code and names its batch', async () => {
     await fc.assert(
-      fc.asyncProperty(distinctMigratable, fc.integer({ min: 300, max: QR_MAX_BYTES }), async (accounts, maxUriLength) => {
-        const { uris, skipped } = exportMigrationUris(stored(accounts), { maxUriLength, batchId: 4242 });
-        expect(skipped).toEqual([]);
-        uris.forEach((uri, i) => {
-          const payload = decodeMigrationUri(uri);
-          expect(payload).toMatchObject({ version: 1, batchSize: uris.length, batchIndex: i, batchId: 4242 });
-          // A link over the limit only ever holds one account that alone is longer.
-          expect(uri.length <= maxUriLength || payload.otps.length === 1).toBe(true);
-        });
-        const result = await importAccounts('scan.txt', bytes(uris.join('\n')));
-        expect(result.accounts).toEqual(portable(accounts));
-        expect(result.report.warnings).toEqual([]);
-      }),
+      fc.asyncProperty(
+        distinctMigratable,
+        fc.integer({ min: 300, max: QR_MAX_BYTES }),
+        async (accounts, maxUriLength) => {
+          const { uris, skipped } = exportMigrationUris(stored(accounts), { maxUriLength, batchId: 4242 });
+          expect(skipped).toEqual([]);
+          uris.forEach((uri, i) => {
+            const payload = decodeMigrationUri(uri);
+            expect(payload).toMatchObject({ version: 1, batchSize: uris.length, batchIndex: i, batchId: 4242 });
+            // A link over the limit only ever holds one account that alone is longer.
+            expect(uri.length <= maxUriLength || payload.otps.length === 1).toBe(true);
+          });
+          const result = await importAccounts('scan.txt', bytes(uris.join('\n')));
+          expect(result.accounts).toEqual(portable(accounts));
+          expect(result.report.warnings).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -131,7 +147,9 @@ describe('Google Authenticator export QR codes', { timeout: 120_000 }, () => {
   it('nothing to export gives no codes; the batch id is random by default', () => {
     expect(exportMigrationUris([]).uris).toEqual([]);
     const account = createAccount({ secret: 'JBSWY3DPEHPK3PXP', label: 'x' });
-    const ids = new Set(Array.from({ length: 5 }, () => decodeMigrationUri(exportMigrationUris([account]).uris[0]!).batchId));
+    const ids = new Set(
+      Array.from({ length: 5 }, () => decodeMigrationUri(exportMigrationUris([account]).uris[0]!).batchId),
+    );
     expect(ids.size).toBeGreaterThan(1);
   });
 });
@@ -162,7 +180,7 @@ describe('Aegis vault', { timeout: 120_000 }, () => {
     });
   });
 
-  it('encrypted with Aegis\' own scrypt cost: our import and an independent decryption both open it', async () => {
+  it("encrypted with Aegis' own scrypt cost: our import and an independent decryption both open it", async () => {
     const accounts = expectedAccounts();
     const file = await exportAegisVault(accounts, { password: 'pässword' });
     const vault = JSON.parse(file);
@@ -171,7 +189,7 @@ describe('Aegis vault', { timeout: 120_000 }, () => {
     expect(JSON.parse(decryptWithNode(vault, 'pässword')).entries).toHaveLength(7);
   });
 
-  it('the independent decryption agrees with Aegis\' own fixture (so it is a fair judge)', () => {
+  it("the independent decryption agrees with Aegis' own fixture (so it is a fair judge)", () => {
     const vault = JSON.parse(new TextDecoder().decode(fixture('aegis_encrypted.json')));
     expect(JSON.parse(decryptWithNode(vault, 'test')).entries).toHaveLength(7);
   });
@@ -196,7 +214,10 @@ interface GcmParams {
   tag: string;
 }
 interface EncryptedVaultFile {
-  header: { slots: { type: number; n: number; r: number; p: number; salt: string; key: string; key_params: GcmParams }[]; params: GcmParams };
+  header: {
+    slots: { type: number; n: number; r: number; p: number; salt: string; key: string; key_params: GcmParams }[];
+    params: GcmParams;
+  };
   db: string;
 }
 
@@ -204,7 +225,12 @@ interface EncryptedVaultFile {
 function decryptWithNode(vault: EncryptedVaultFile, password: string): string {
   const slot = vault.header.slots.find((s) => s.type === 1)!;
   const hex = (s: string) => Buffer.from(s, 'hex');
-  const derived = scryptSync(password, hex(slot.salt), 32, { N: slot.n, r: slot.r, p: slot.p, maxmem: 256 * 1024 * 1024 });
+  const derived = scryptSync(password, hex(slot.salt), 32, {
+    N: slot.n,
+    r: slot.r,
+    p: slot.p,
+    maxmem: 256 * 1024 * 1024,
+  });
   const gcm = (key: Buffer, { nonce, tag }: GcmParams, data: Buffer) => {
     const decipher = createDecipheriv('aes-256-gcm', key, hex(nonce));
     decipher.setAuthTag(hex(tag));

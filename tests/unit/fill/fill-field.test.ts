@@ -2,7 +2,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fillField, submitFieldForm } from '@/lib/fill';
 
-function field(html = '<form><input type="text" name="USER_OTP"><input type="submit" name="Otp" value="Log in"></form>') {
+function field(
+  html = '<form><input type="text" name="USER_OTP"><input type="submit" name="Otp" value="Log in"></form>',
+) {
   document.body.innerHTML = html;
   return document.querySelector<HTMLInputElement>('input[name="USER_OTP"]')!;
 }

@@ -20,16 +20,26 @@ describe('decideFill', () => {
 
   it('refuses the same host on another port, and names where the account is bound', () => {
     expect(decide('http://localhost:8025/auth/')).toEqual({
-      ok: false, refusal: 'no-account', origin: 'http://localhost:8025', nearMisses: ['http://localhost:8024'],
+      ok: false,
+      refusal: 'no-account',
+      origin: 'http://localhost:8025',
+      nearMisses: ['http://localhost:8024'],
     });
   });
 
   it('refuses http where the account is bound to https', () => {
     expect(decide('http://intranet.acme.example/auth/', 'http://intranet.acme.example')).toMatchObject({
-      ok: false, refusal: 'not-portal',
+      ok: false,
+      refusal: 'not-portal',
     });
-    const grantedHttp = decideFill('http://intranet.acme.example/auth/', 'http://intranet.acme.example', accounts, ['*://intranet.acme.example/*']);
-    expect(grantedHttp).toMatchObject({ ok: false, refusal: 'insecure-page', nearMisses: ['https://intranet.acme.example'] });
+    const grantedHttp = decideFill('http://intranet.acme.example/auth/', 'http://intranet.acme.example', accounts, [
+      '*://intranet.acme.example/*',
+    ]);
+    expect(grantedHttp).toMatchObject({
+      ok: false,
+      refusal: 'insecure-page',
+      nearMisses: ['https://intranet.acme.example'],
+    });
   });
 
   it.each([
@@ -43,12 +53,23 @@ describe('decideFill', () => {
   });
 
   it('refuses a frame from another origin inside the portal', () => {
-    expect(decide('https://acme.bitrix24.com/auth/', 'https://evil.example')).toMatchObject({ ok: false, refusal: 'cross-origin-frame' });
-    expect(decide('https://acme.bitrix24.com/auth/', 'https://intranet.acme.example')).toMatchObject({ ok: false, refusal: 'cross-origin-frame' });
+    expect(decide('https://acme.bitrix24.com/auth/', 'https://evil.example')).toMatchObject({
+      ok: false,
+      refusal: 'cross-origin-frame',
+    });
+    expect(decide('https://acme.bitrix24.com/auth/', 'https://intranet.acme.example')).toMatchObject({
+      ok: false,
+      refusal: 'cross-origin-frame',
+    });
   });
 
   it('refuses a page that is not an enabled portal, whatever the account says', () => {
-    const decision = decideFill('https://somewhere.example/auth/', 'https://somewhere.example', [{ id: 'x', origins: ['https://somewhere.example'] }], []);
+    const decision = decideFill(
+      'https://somewhere.example/auth/',
+      'https://somewhere.example',
+      [{ id: 'x', origins: ['https://somewhere.example'] }],
+      [],
+    );
     expect(decision).toMatchObject({ ok: false, refusal: 'not-portal' });
   });
 });

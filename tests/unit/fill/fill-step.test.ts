@@ -35,7 +35,9 @@ describe('the account the modern page’s account card names', () => {
 
   it('picks nothing when the card names none, or several, or there is no card', () => {
     expect(pickCardAccount(accounts, { login: 'dave', name: null })).toBeUndefined();
-    expect(pickCardAccount([...accounts, { id: 'a2', label: 'ALICE' }], { login: 'alice', name: null })).toBeUndefined();
+    expect(
+      pickCardAccount([...accounts, { id: 'a2', label: 'ALICE' }], { login: 'alice', name: null }),
+    ).toBeUndefined();
     expect(pickCardAccount(accounts, null)).toBeUndefined();
   });
 });

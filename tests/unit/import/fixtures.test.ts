@@ -17,7 +17,11 @@ const cases: { file: string; format: FormatId; password?: string; accounts: Acco
   { file: 'aegis_encrypted.json', format: 'aegis', password: 'test', accounts: all },
   { file: 'andotp_plain.json', format: 'andotp', accounts: all },
   // 2FAS' test export holds neither SPDX nor Airbnb.
-  { file: '2fas_authenticator_plain_v4.2fas', format: '2fas', accounts: byIssuer('Deno', 'Issuu', 'Air Canada', 'WWE', 'Boeing') },
+  {
+    file: '2fas_authenticator_plain_v4.2fas',
+    format: '2fas',
+    accounts: byIssuer('Deno', 'Issuu', 'Air Canada', 'WWE', 'Boeing'),
+  },
   // Bitwarden keeps the three TOTP links and the Steam key as `steam://KEY`, which carries no names:
   // the item's name ("Test Steam") becomes the account name.
   {
@@ -41,9 +45,22 @@ describe('every interop fixture imports to its expected accounts', { timeout: 60
     // Field by field, so a failure names the account and field that differ.
     result.accounts.forEach((account, i) => {
       const want = accounts[i]!;
-      for (const field of ['type', 'steam', 'issuer', 'label', 'secret', 'algorithm', 'digits', 'period', 'counter', 'origins'] as const) {
+      for (const field of [
+        'type',
+        'steam',
+        'issuer',
+        'label',
+        'secret',
+        'algorithm',
+        'digits',
+        'period',
+        'counter',
+        'origins',
+      ] as const) {
         expect({ account: `${want.issuer}/${want.label}`, field, value: account[field] }).toEqual({
-          account: `${want.issuer}/${want.label}`, field, value: want[field],
+          account: `${want.issuer}/${want.label}`,
+          field,
+          value: want[field],
         });
       }
     });

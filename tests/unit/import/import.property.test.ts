@@ -28,7 +28,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   const here = [prefix];
   if (Array.isArray(value)) return here.concat(...value.map((v, i) => paths(v, [...prefix, i])));
-  if (value !== null && typeof value === 'object') return here.concat(...Object.entries(value).map(([k, v]) => paths(v, [...prefix, k])));
+  if (value !== null && typeof value === 'object')
+    return here.concat(...Object.entries(value).map(([k, v]) => paths(v, [...prefix, k])));
   return here;
 }
 
@@ -47,15 +48,35 @@ function setAt(doc: Json, path: (string | number)[], replacement: Json | undefin
 /** Values that hit type checks and range checks: wrong types, boundary numbers, tricky strings. */
 const hostileValue: fc.Arbitrary<Json | undefined> = fc.oneof(
   fc.constant(undefined),
-  fc.constantFrom<Json>(null, true, 0, -1, 1.5, 2 ** 53, 1e308, '', ' ', 'SHA1', 'totp', 'HOTP', 'steam', 'JBSWY3DPEHPK3PXP', '====', [], {}),
+  fc.constantFrom<Json>(
+    null,
+    true,
+    0,
+    -1,
+    1.5,
+    2 ** 53,
+    1e308,
+    '',
+    ' ',
+    'SHA1',
+    'totp',
+    'HOTP',
+    'steam',
+    'JBSWY3DPEHPK3PXP',
+    '====',
+    [],
+    {},
+  ),
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
 );
 
 describe('importers never crash or hang on hostile input', { timeout: 120_000 }, () => {
   it('random bytes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('a.txt', 'a.json', 'b.2fas', 'c.json.aes'), fc.uint8Array({ maxLength: 400 }), (name, bytes) =>
-        importsOrRejects(name, bytes),
+      fc.asyncProperty(
+        fc.constantFrom('a.txt', 'a.json', 'b.2fas', 'c.json.aes'),
+        fc.uint8Array({ maxLength: 400 }),
+        (name, bytes) => importsOrRejects(name, bytes),
       ),
       { numRuns: 1000 },
     );
@@ -63,7 +84,9 @@ describe('importers never crash or hang on hostile input', { timeout: 120_000 },
 
   it('random JSON documents', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), (value) => importsOrRejects('a.json', encoder.encode(JSON.stringify(value)))),
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), (value) =>
+        importsOrRejects('a.json', encoder.encode(JSON.stringify(value))),
+      ),
       { numRuns: 1000 },
     );
   });
@@ -73,17 +96,20 @@ describe('importers never crash or hang on hostile input', { timeout: 120_000 },
       const doc = parsedFixture(name) as Json;
       const allPaths = paths(doc);
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(fc.nat(allPaths.length - 1), hostileValue), { minLength: 1, maxLength: 3 }), async (edits) => {
-          let mutated = doc;
-          for (const [at, value] of edits) {
-            try {
-              mutated = setAt(mutated, allPaths[at]!, value);
-            } catch {
-              // An earlier edit removed the parent of this path; skip it.
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.nat(allPaths.length - 1), hostileValue), { minLength: 1, maxLength: 3 }),
+          async (edits) => {
+            let mutated = doc;
+            for (const [at, value] of edits) {
+              try {
+                mutated = setAt(mutated, allPaths[at]!, value);
+              } catch {
+                // An earlier edit removed the parent of this path; skip it.
+              }
             }
-          }
-          await importsOrRejects(name, encoder.encode(JSON.stringify(mutated)));
-        }),
+            await importsOrRejects(name, encoder.encode(JSON.stringify(mutated)));
+          },
+        ),
         { numRuns: 400 },
       );
     }
@@ -105,12 +131,24 @@ describe('importers never crash or hang on hostile input', { timeout: 120_000 },
       await exportAegisVault(expectedAccounts(), { password: 'test', scrypt: { N: 2 ** 4, r: 8, p: 1 } }),
     ) as Json;
     const real = parsedFixture('aegis_encrypted.json') as Json;
-    for (const [doc, runs] of [[cheap, 600], [real, 10]] as const) {
+    for (const [doc, runs] of [
+      [cheap, 600],
+      [real, 10],
+    ] as const) {
       const allPaths = paths(doc).filter((p) => p.length > 0);
       await fc.assert(
-        fc.asyncProperty(fc.nat(allPaths.length - 1), hostileValue, fc.constantFrom('test', 'wrong', undefined), async (at, value, password) => {
-          await importsOrRejects('aegis.json', encoder.encode(JSON.stringify(setAt(doc, allPaths[at]!, value))), password);
-        }),
+        fc.asyncProperty(
+          fc.nat(allPaths.length - 1),
+          hostileValue,
+          fc.constantFrom('test', 'wrong', undefined),
+          async (at, value, password) => {
+            await importsOrRejects(
+              'aegis.json',
+              encoder.encode(JSON.stringify(setAt(doc, allPaths[at]!, value))),
+              password,
+            );
+          },
+        ),
         { numRuns: runs },
       );
     }

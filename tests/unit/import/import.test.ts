@@ -65,7 +65,12 @@ describe('the import report', () => {
       db: {
         version: 2,
         entries: [
-          { type: 'yandex', name: 'me', issuer: 'Yandex', info: { secret: KEY1, algo: 'SHA256', digits: 8, period: 30 } },
+          {
+            type: 'yandex',
+            name: 'me',
+            issuer: 'Yandex',
+            info: { secret: KEY1, algo: 'SHA256', digits: 8, period: 30 },
+          },
           { type: 'totp', name: 'bob', issuer: 'ACME', info: { secret: KEY2, algo: 'SHA1', digits: 10, period: 30 } },
           { type: 'totp', name: 'carol', issuer: 'ACME', info: { secret: 42 } },
           'not an entry',
@@ -86,7 +91,15 @@ describe('the import report', () => {
 
 describe('Google Authenticator export links in a text file', () => {
   const a = createAccount({ secret: KEY1, issuer: 'ACME', label: 'bob' });
-  const b = createAccount({ type: 'hotp', secret: KEY2, counter: 10300, issuer: 'Bank', label: 'ops', digits: 8, algorithm: 'SHA512' });
+  const b = createAccount({
+    type: 'hotp',
+    secret: KEY2,
+    counter: 10300,
+    issuer: 'Bank',
+    label: 'ops',
+    digits: 8,
+    algorithm: 'SHA512',
+  });
   const c = createAccount({ secret: KEY3, label: 'carol' });
   const batches = [
     formatMigrationUri([a, b], { batchSize: 2, batchIndex: 0, batchId: 77 }),
@@ -103,7 +116,9 @@ describe('Google Authenticator export links in a text file', () => {
   it('warns when a QR code of a multi-code export is missing', async () => {
     const result = await importAccounts('scan.txt', bytes(batches[0]!));
     expect(result.accounts).toEqual([a, b]);
-    expect(result.report.warnings).toEqual([{ code: 'missing-batches', message: expect.stringContaining('1 of them is missing') }]);
+    expect(result.report.warnings).toEqual([
+      { code: 'missing-batches', message: expect.stringContaining('1 of them is missing') },
+    ]);
   });
 
   it('reports a damaged link as one rejected line and reads the others', async () => {
@@ -115,14 +130,19 @@ describe('Google Authenticator export links in a text file', () => {
 
 describe('encrypted Aegis vaults', { timeout: 60_000 }, () => {
   it('without a password: password-required, before any expensive work', async () => {
-    expect((await importError(importAccounts('aegis_encrypted.json', fixture('aegis_encrypted.json')))).code).toBe('password-required');
-    expect((await importError(importAccounts('aegis_encrypted.json', fixture('aegis_encrypted.json'), { password: '' }))).code).toBe(
+    expect((await importError(importAccounts('aegis_encrypted.json', fixture('aegis_encrypted.json')))).code).toBe(
       'password-required',
     );
+    expect(
+      (await importError(importAccounts('aegis_encrypted.json', fixture('aegis_encrypted.json'), { password: '' })))
+        .code,
+    ).toBe('password-required');
   });
 
   it('with a wrong password: wrong-password', async () => {
-    const error = await importError(importAccounts('aegis_encrypted.json', fixture('aegis_encrypted.json'), { password: 'Test' }));
+    const error = await importError(
+      importAccounts('aegis_encrypted.json', fixture('aegis_encrypted.json'), { password: 'Test' }),
+    );
     expect(error.code).toBe('wrong-password');
   });
 
@@ -136,7 +156,9 @@ describe('encrypted Aegis vaults', { timeout: 60_000 }, () => {
   it('a vault that only biometrics open: encrypted-unsupported', async () => {
     const vault = JSON.parse(new TextDecoder().decode(fixture('aegis_encrypted.json')));
     vault.header.slots = [{ type: 2, uuid: 'x', key: '00', key_params: { nonce: '00', tag: '00' } }];
-    expect((await importError(importAccounts('v.json', json(vault), { password: 'test' }))).code).toBe('encrypted-unsupported');
+    expect((await importError(importAccounts('v.json', json(vault), { password: 'test' }))).code).toBe(
+      'encrypted-unsupported',
+    );
   });
 
   it('a damaged ciphertext with the right password: corrupt, not wrong-password', async () => {
@@ -167,7 +189,9 @@ describe('encrypted Aegis vaults', { timeout: 60_000 }, () => {
     const slot = { ...vault.header.slots[0], n: 2 ** 14 };
     vault.header.slots = Array.from({ length: 200 }, () => slot);
     const started = performance.now();
-    expect((await importError(importAccounts('v.json', json(vault), { password: 'wrong' }))).code).toBe('wrong-password');
+    expect((await importError(importAccounts('v.json', json(vault), { password: 'wrong' }))).code).toBe(
+      'wrong-password',
+    );
     // 200 slots at ~0.15 s each would take half a minute.
     expect(performance.now() - started).toBeLessThan(10_000);
   });
@@ -176,7 +200,9 @@ describe('encrypted Aegis vaults', { timeout: 60_000 }, () => {
     const accounts = [createAccount({ secret: KEY1, issuer: 'ACME', label: 'bob' })];
     const file = await exportAegisVault(accounts, { password: 'correct horse', scrypt: { N: 2 ** 10, r: 8, p: 1 } });
     expect((await importAccounts('aegis.json', bytes(file), { password: 'correct horse' })).accounts).toEqual(accounts);
-    expect((await importError(importAccounts('aegis.json', bytes(file), { password: 'correct hors' }))).code).toBe('wrong-password');
+    expect((await importError(importAccounts('aegis.json', bytes(file), { password: 'correct hors' }))).code).toBe(
+      'wrong-password',
+    );
   });
 });
 
@@ -190,12 +216,42 @@ describe('files that cannot be imported', () => {
     ['a JSON number', 'a.json', bytes('42'), 'unknown-format'],
     ['truncated JSON', 'a.json', fixture('aegis_plain.json').slice(0, 500), 'corrupt'],
     ['absurdly nested JSON', 'a.json', bytes('['.repeat(200_000)), 'corrupt'],
-    ['an Aegis vault of a newer format', 'a.json', json({ version: 2, header: { slots: null, params: null }, db: {} }), 'unsupported-version'],
-    ['an Aegis db of a newer format', 'a.json', json({ version: 1, header: { slots: null, params: null }, db: { version: 9, entries: [] } }), 'unsupported-version'],
-    ['an Aegis vault without entries', 'a.json', json({ version: 1, header: { slots: null, params: null }, db: { version: 1 } }), 'corrupt'],
-    ['an encrypted 2FAS backup', 'b.2fas', json({ services: [], servicesEncrypted: 'abc:def:ghi', schemaVersion: 4 }), 'encrypted-unsupported'],
-    ['an encrypted Bitwarden export', 'b.json', json({ encrypted: true, passwordProtected: true, salt: 'x', data: 'y' }), 'encrypted-unsupported'],
-    ['an encrypted andOTP backup', 'otp_accounts.json.aes', Uint8Array.from([0, 1, 0, 0, 0xde, 0xad, 0xbe, 0xef]), 'encrypted-unsupported'],
+    [
+      'an Aegis vault of a newer format',
+      'a.json',
+      json({ version: 2, header: { slots: null, params: null }, db: {} }),
+      'unsupported-version',
+    ],
+    [
+      'an Aegis db of a newer format',
+      'a.json',
+      json({ version: 1, header: { slots: null, params: null }, db: { version: 9, entries: [] } }),
+      'unsupported-version',
+    ],
+    [
+      'an Aegis vault without entries',
+      'a.json',
+      json({ version: 1, header: { slots: null, params: null }, db: { version: 1 } }),
+      'corrupt',
+    ],
+    [
+      'an encrypted 2FAS backup',
+      'b.2fas',
+      json({ services: [], servicesEncrypted: 'abc:def:ghi', schemaVersion: 4 }),
+      'encrypted-unsupported',
+    ],
+    [
+      'an encrypted Bitwarden export',
+      'b.json',
+      json({ encrypted: true, passwordProtected: true, salt: 'x', data: 'y' }),
+      'encrypted-unsupported',
+    ],
+    [
+      'an encrypted andOTP backup',
+      'otp_accounts.json.aes',
+      Uint8Array.from([0, 1, 0, 0, 0xde, 0xad, 0xbe, 0xef]),
+      'encrypted-unsupported',
+    ],
   ];
 
   it.each(cases)('%s', async (_, name, data, code) => {
@@ -242,22 +298,42 @@ describe('other formats in detail', () => {
     };
     const result = await importAccounts('bitwarden_export.json', json(file));
     expect(result.accounts).toEqual([createAccount({ secret: KEY1, issuer: 'ACME', label: 'bob' })]);
-    expect(result.report.rejected).toEqual([{ entry: 'item 4 (Broken)', code: 'missing-secret', reason: expect.any(String) }]);
+    expect(result.report.rejected).toEqual([
+      { entry: 'item 4 (Broken)', code: 'missing-secret', reason: expect.any(String) },
+    ]);
   });
 
   it('andOTP: numbers as strings are read; MOTP is rejected by name', async () => {
     const file = [
-      { secret: KEY1, issuer: 'ACME', label: 'bob', digits: '8', type: 'TOTP', algorithm: 'SHA256', period: '60', tags: [] },
+      {
+        secret: KEY1,
+        issuer: 'ACME',
+        label: 'bob',
+        digits: '8',
+        type: 'TOTP',
+        algorithm: 'SHA256',
+        period: '60',
+        tags: [],
+      },
       { secret: KEY2, issuer: 'Old', label: 'motp', digits: 6, type: 'MOTP', algorithm: 'MD5', period: 10, tags: [] },
     ];
     const result = await importAccounts('otp_accounts.json', json(file));
-    expect(result.accounts).toEqual([createAccount({ secret: KEY1, issuer: 'ACME', label: 'bob', digits: 8, algorithm: 'SHA256', period: 60 })]);
-    expect(result.report.rejected).toEqual([{ entry: 'entry 2 (Old: motp)', code: 'unsupported-type', reason: expect.any(String) }]);
+    expect(result.accounts).toEqual([
+      createAccount({ secret: KEY1, issuer: 'ACME', label: 'bob', digits: 8, algorithm: 'SHA256', period: 60 }),
+    ]);
+    expect(result.report.rejected).toEqual([
+      { entry: 'entry 2 (Old: motp)', code: 'unsupported-type', reason: expect.any(String) },
+    ]);
   });
 
   it('2FAS: an older schema without tokenType is TOTP', async () => {
-    const file = { schemaVersion: 1, services: [{ name: 'ACME', secret: KEY1, otp: { account: 'bob', digits: 6, period: 30 } }] };
-    expect((await importAccounts('backup.2fas', json(file))).accounts).toEqual([createAccount({ secret: KEY1, issuer: 'ACME', label: 'bob' })]);
+    const file = {
+      schemaVersion: 1,
+      services: [{ name: 'ACME', secret: KEY1, otp: { account: 'bob', digits: 6, period: 30 } }],
+    };
+    expect((await importAccounts('backup.2fas', json(file))).accounts).toEqual([
+      createAccount({ secret: KEY1, issuer: 'ACME', label: 'bob' }),
+    ]);
   });
 
   it('a password given for a plain file is ignored', async () => {
@@ -267,7 +343,9 @@ describe('other formats in detail', () => {
   it('prototype keys in a file reach nothing', async () => {
     const text = `{"services":[{"__proto__":{"secret":"${KEY1}"},"name":"x","otp":{"account":"y"}}],"schemaVersion":4}`;
     const result = await importAccounts('x.2fas', bytes(text));
-    expect(result.report.rejected).toEqual([{ entry: 'entry 1 (x: y)', code: 'bad-entry', reason: 'The entry has no "secret".' }]);
+    expect(result.report.rejected).toEqual([
+      { entry: 'entry 1 (x: y)', code: 'bad-entry', reason: 'The entry has no "secret".' },
+    ]);
     expect(({} as Record<string, unknown>).secret).toBeUndefined();
   });
 });

@@ -7,8 +7,19 @@ const WEAK = { kdf: { memoryKiB: 64, iterations: 1, parallelism: 1 }, allowWeakK
 
 const payload: BackupPayload = {
   accounts: [
-    { ...createAccount({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'portal.example', label: 'alice', origins: ['https://portal.example'] }), id: 'a1' },
-    { ...createAccount({ type: 'hotp', counter: 7, secret: 'GEZDGNBVGY3TQOJQ', issuer: 'intranet', label: 'bob' }), id: 'a2' },
+    {
+      ...createAccount({
+        secret: 'JBSWY3DPEHPK3PXP',
+        issuer: 'portal.example',
+        label: 'alice',
+        origins: ['https://portal.example'],
+      }),
+      id: 'a1',
+    },
+    {
+      ...createAccount({ type: 'hotp', counter: 7, secret: 'GEZDGNBVGY3TQOJQ', issuer: 'intranet', label: 'bob' }),
+      id: 'a2',
+    },
   ],
   recoveryCodes: [],
   settings: {},
@@ -18,7 +29,10 @@ const payload: BackupPayload = {
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 async function importError(run: Promise<unknown>): Promise<ImportError> {
-  const error = await run.then(() => null, (e: unknown) => e);
+  const error = await run.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -26,7 +40,9 @@ async function importError(run: Promise<unknown>): Promise<ImportError> {
 describe("importing this extension's own backup", () => {
   it('reads its accounts, HOTP counter and bound portals included, and drops the vault ids', async () => {
     const text = await encryptBackup(payload, 'backup password', WEAK);
-    const result = await importAccounts('bitrix24-authenticator.backup.json', bytes(text), { password: 'backup password' });
+    const result = await importAccounts('bitrix24-authenticator.backup.json', bytes(text), {
+      password: 'backup password',
+    });
     expect(result.format).toBe('own-backup');
     expect(result.accounts).toEqual(payload.accounts.map(({ id: _id, ...account }) => account));
     expect(result.report).toMatchObject({ imported: 2, duplicates: 0, rejected: [] });
@@ -41,7 +57,9 @@ describe("importing this extension's own backup", () => {
   it('asks for the password, and says when it is wrong', async () => {
     const text = await encryptBackup(payload, 'right', WEAK);
     expect((await importError(importAccounts('b.json', bytes(text)))).code).toBe('password-required');
-    expect((await importError(importAccounts('b.json', bytes(text), { password: 'wrong' }))).code).toBe('wrong-password');
+    expect((await importError(importAccounts('b.json', bytes(text), { password: 'wrong' }))).code).toBe(
+      'wrong-password',
+    );
   });
 
   it('calls a tampered backup damaged', async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AccountError, createAccount, duplicateKey, normalizeSecret, sameSecret, type AccountErrorCode } from '../../../lib/account';
+import {
+  AccountError,
+  createAccount,
+  duplicateKey,
+  normalizeSecret,
+  sameSecret,
+  type AccountErrorCode,
+} from '../../../lib/account';
 
 const KEY = 'JBSWY3DPEHPK3PXP';
 
@@ -16,23 +23,42 @@ function codeOf(run: () => unknown): AccountErrorCode | 'no error' {
 describe('createAccount', () => {
   it('fills defaults: TOTP, SHA1, 6 digits, 30 s, no issuer, no origins', () => {
     expect(createAccount({ secret: KEY, label: 'bob' })).toEqual({
-      type: 'totp', secret: KEY, algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: '', label: 'bob', origins: [],
+      type: 'totp',
+      secret: KEY,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+      issuer: '',
+      label: 'bob',
+      origins: [],
     });
   });
 
   it('keeps the HOTP counter and resets the unused field of each type', () => {
-    expect(createAccount({ type: 'hotp', secret: KEY, label: 'x', counter: 7, period: 60 })).toMatchObject({ counter: 7, period: 30 });
-    expect(createAccount({ type: 'totp', secret: KEY, label: 'x', counter: 7, period: 60 })).toMatchObject({ counter: 0, period: 60 });
+    expect(createAccount({ type: 'hotp', secret: KEY, label: 'x', counter: 7, period: 60 })).toMatchObject({
+      counter: 7,
+      period: 30,
+    });
+    expect(createAccount({ type: 'totp', secret: KEY, label: 'x', counter: 7, period: 60 })).toMatchObject({
+      counter: 0,
+      period: 60,
+    });
   });
 
   it('trims names and names an account after its issuer when it has no name', () => {
-    expect(createAccount({ secret: KEY, issuer: ' ACME ', label: '  bob ' })).toMatchObject({ issuer: 'ACME', label: 'bob' });
+    expect(createAccount({ secret: KEY, issuer: ' ACME ', label: '  bob ' })).toMatchObject({
+      issuer: 'ACME',
+      label: 'bob',
+    });
     expect(createAccount({ secret: KEY, issuer: 'ACME' })).toMatchObject({ issuer: 'ACME', label: 'ACME' });
   });
 
   it('binds to portal origins, de-duplicated; keeps the id', () => {
     const account = createAccount({
-      id: 'a1', secret: KEY, label: 'x',
+      id: 'a1',
+      secret: KEY,
+      label: 'x',
       origins: ['https://company.bitrix24.com', 'http://intranet.local:8080', 'https://company.bitrix24.com'],
     });
     expect(account.origins).toEqual(['https://company.bitrix24.com', 'http://intranet.local:8080']);
@@ -40,7 +66,12 @@ describe('createAccount', () => {
   });
 
   it('Steam accounts are TOTP with 5 characters and SHA1', () => {
-    expect(createAccount({ steam: true, secret: KEY, label: 's' })).toMatchObject({ type: 'totp', steam: true, digits: 5, algorithm: 'SHA1' });
+    expect(createAccount({ steam: true, secret: KEY, label: 's' })).toMatchObject({
+      type: 'totp',
+      steam: true,
+      digits: 5,
+      algorithm: 'SHA1',
+    });
     expect(createAccount({ steam: false, secret: KEY, label: 's' })).not.toHaveProperty('steam');
   });
 

@@ -31,7 +31,9 @@ export interface AccountShape {
 export function accountArb(shape: AccountShape = {}): fc.Arbitrary<Account> {
   const algorithms = shape.algorithms ?? ['SHA1', 'SHA256', 'SHA512'];
   const digits = shape.digits ?? [6, 7, 8];
-  const periods = shape.periods ?? fc.oneof(fc.constant(30), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 2_147_483_647 }));
+  const periods =
+    shape.periods ??
+    fc.oneof(fc.constant(30), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 2_147_483_647 }));
   const common = {
     secret: secretBytesArb.map(base32Of),
     algorithm: fc.constantFrom(...algorithms),
@@ -45,7 +47,13 @@ export function accountArb(shape: AccountShape = {}): fc.Arbitrary<Account> {
     type: fc.constant('hotp'),
     counter: fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.maxSafeNat()),
   });
-  const steam = fc.record({ secret: common.secret, issuer: issuerArb, label: labelArb, type: fc.constant('totp'), steam: fc.constant(true) });
+  const steam = fc.record({
+    secret: common.secret,
+    issuer: issuerArb,
+    label: labelArb,
+    type: fc.constant('totp'),
+    steam: fc.constant(true),
+  });
   const kinds = shape.steam === false ? [totp, hotp] : [totp, hotp, steam];
   return fc.oneof(...kinds).map((input) => createAccount(input));
 }

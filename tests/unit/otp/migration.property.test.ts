@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeMigrationPayload, encodeMigrationPayload, formatMigrationUri, MigrationError, parseMigrationUri,
-  parseMigrationUriAccounts, type MigrationPayload,
+  decodeMigrationPayload,
+  encodeMigrationPayload,
+  formatMigrationUri,
+  MigrationError,
+  parseMigrationUri,
+  parseMigrationUriAccounts,
+  type MigrationPayload,
 } from '../../../lib/otp';
 import { bytesToBase64 } from '../../../lib/otp/encoding/base64';
 import { ProtobufError } from '../../../lib/otp/migration/protobuf';
 import { migratableArb } from './arbitraries';
 import { mutate, mutationsArb } from './mutations';
-
 
 const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 const payloadArb: fc.Arbitrary<MigrationPayload> = fc.record({
@@ -80,7 +84,10 @@ describe('Google Authenticator export properties', { timeout: 120_000 }, () => {
   });
 
   it('bit-flipped valid payloads only ever give MigrationError or per-entry errors', () => {
-    const flipped = fc.tuple(fc.array(migratableArb, { minLength: 1, maxLength: 5 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 4 }));
+    const flipped = fc.tuple(
+      fc.array(migratableArb, { minLength: 1, maxLength: 5 }),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 4 }),
+    );
     fc.assert(
       fc.property(flipped, ([accounts, flips]) => {
         const bytes = encodeMigrationPayload(decodeMigrationPayload(decodeBase64(formatMigrationUri(accounts))));
@@ -98,7 +105,12 @@ describe('Google Authenticator export properties', { timeout: 120_000 }, () => {
       }),
       { numRuns: 2000 },
     );
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => readsOrRejects(`otpauth-migration://offline?data=${s}`)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) =>
+        readsOrRejects(`otpauth-migration://offline?data=${s}`),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

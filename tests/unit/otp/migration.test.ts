@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../../lib/account';
 import {
-  decodeMigrationPayload, decodeMigrationUri, encodeMigrationPayload, formatMigrationUri, MigrationEntryError, MigrationError,
-  parseMigrationUri, parseMigrationUriAccounts, type MigrationErrorCode, type MigrationOtp,
+  decodeMigrationPayload,
+  decodeMigrationUri,
+  encodeMigrationPayload,
+  formatMigrationUri,
+  MigrationEntryError,
+  MigrationError,
+  parseMigrationUri,
+  parseMigrationUriAccounts,
+  type MigrationErrorCode,
+  type MigrationOtp,
 } from '../../../lib/otp';
 import { bytesToBase64 } from '../../../lib/otp/encoding/base64';
 
@@ -20,9 +28,17 @@ const SAMPLE_MISSPLICED =
 
 const uriOf = (bytes: Uint8Array) => `otpauth-migration://offline?data=${encodeURIComponent(bytesToBase64(bytes))}`;
 const otp = (fields: Partial<MigrationOtp>): MigrationOtp => ({
-  secret: new Uint8Array(20).fill(7), name: 'bob', issuer: 'ACME', algorithm: 1, digits: 1, type: 2, counter: 0n, ...fields,
+  secret: new Uint8Array(20).fill(7),
+  name: 'bob',
+  issuer: 'ACME',
+  algorithm: 1,
+  digits: 1,
+  type: 2,
+  counter: 0n,
+  ...fields,
 });
-const payloadUri = (otps: MigrationOtp[]) => uriOf(encodeMigrationPayload({ otps, version: 1, batchSize: 1, batchIndex: 0, batchId: 1 }));
+const payloadUri = (otps: MigrationOtp[]) =>
+  uriOf(encodeMigrationPayload({ otps, version: 1, batchSize: 1, batchIndex: 0, batchId: 1 }));
 
 describe('reading Google Authenticator export links', () => {
   it('reads the reference sample; the issuer prefix in the name is dropped', () => {
@@ -51,10 +67,25 @@ describe('reading Google Authenticator export links', () => {
 
   it('accepts Base64 that lost its %-escapes, its padding, or went URL-safe', () => {
     const data = [...Array(256).keys()]
-      .map((fill) => bytesToBase64(encodeMigrationPayload({ otps: [otp({ secret: new Uint8Array(30).fill(fill) })], version: 1, batchSize: 1, batchIndex: 0, batchId: 1 })))
+      .map((fill) =>
+        bytesToBase64(
+          encodeMigrationPayload({
+            otps: [otp({ secret: new Uint8Array(30).fill(fill) })],
+            version: 1,
+            batchSize: 1,
+            batchIndex: 0,
+            batchId: 1,
+          }),
+        ),
+      )
       .find((b64) => b64.includes('+') && b64.includes('/') && b64.endsWith('='));
     expect(data).toBeDefined();
-    const variants = [data!, data!.replace(/=+$/, ''), data!.replace(/\+/g, '-').replace(/\//g, '_'), data!.replace(/\+/g, ' ')];
+    const variants = [
+      data!,
+      data!.replace(/=+$/, ''),
+      data!.replace(/\+/g, '-').replace(/\//g, '_'),
+      data!.replace(/\+/g, ' '),
+    ];
     for (const variant of variants) {
       expect(parseMigrationUriAccounts(`otpauth-migration://offline?data=${variant}`)).toHaveLength(1);
     }
@@ -63,25 +94,37 @@ describe('reading Google Authenticator export links', () => {
   it('skips unknown fields a newer app may add (all wire types)', () => {
     const known = encodeMigrationPayload({ otps: [otp({})], version: 1, batchSize: 1, batchIndex: 0, batchId: 1 });
     // field 9 varint, field 10 fixed64, field 11 bytes, field 12 fixed32
-    const extra = Uint8Array.from([0x48, 0x96, 0x01, 0x51, 1, 2, 3, 4, 5, 6, 7, 8, 0x5a, 0x02, 0x61, 0x62, 0x65, 1, 2, 3, 4]);
+    const extra = Uint8Array.from([
+      0x48, 0x96, 0x01, 0x51, 1, 2, 3, 4, 5, 6, 7, 8, 0x5a, 0x02, 0x61, 0x62, 0x65, 1, 2, 3, 4,
+    ]);
     expect(parseMigrationUriAccounts(uriOf(new Uint8Array([...known, ...extra])))).toHaveLength(1);
   });
 
   it('rejects single bad entries and keeps the rest', () => {
-    const batch = parseMigrationUri(payloadUri([
-      otp({ algorithm: 4 }),
-      otp({ type: 0 }),
-      otp({ digits: 3 }),
-      otp({ type: 1, counter: -1n }),
-      otp({ type: 1, counter: 2n ** 53n }),
-      otp({ secret: new Uint8Array(0) }),
-      otp({ secret: new Uint8Array(5) }),
-      otp({ name: '', issuer: '' }),
-      otp({}),
-    ]));
+    const batch = parseMigrationUri(
+      payloadUri([
+        otp({ algorithm: 4 }),
+        otp({ type: 0 }),
+        otp({ digits: 3 }),
+        otp({ type: 1, counter: -1n }),
+        otp({ type: 1, counter: 2n ** 53n }),
+        otp({ secret: new Uint8Array(0) }),
+        otp({ secret: new Uint8Array(5) }),
+        otp({ name: '', issuer: '' }),
+        otp({}),
+      ]),
+    );
     const codes = batch.entries.map((e) => (e.ok ? 'ok' : e.error.code));
     expect(codes).toEqual([
-      'bad-algorithm', 'bad-type', 'bad-digits', 'bad-counter', 'bad-counter', 'missing-secret', 'secret-too-short', 'missing-label', 'ok',
+      'bad-algorithm',
+      'bad-type',
+      'bad-digits',
+      'bad-counter',
+      'bad-counter',
+      'missing-secret',
+      'secret-too-short',
+      'missing-label',
+      'ok',
     ]);
     for (const entry of batch.entries) if (!entry.ok) expect(entry.error).toBeInstanceOf(MigrationEntryError);
   });
@@ -122,11 +165,21 @@ describe('writing Google Authenticator export links', () => {
     const account = createAccount({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Example', label: 'alice@google.com' });
     const payload = decodeMigrationUri(formatMigrationUri([account], { batchSize: 2, batchIndex: 1, batchId: 12345 }));
     expect(payload).toEqual({
-      otps: [{
-        secret: decodeMigrationUri(SAMPLE).otps[0]!.secret, name: 'alice@google.com', issuer: 'Example',
-        algorithm: 1, digits: 1, type: 2, counter: 0n,
-      }],
-      version: 1, batchSize: 2, batchIndex: 1, batchId: 12345,
+      otps: [
+        {
+          secret: decodeMigrationUri(SAMPLE).otps[0]!.secret,
+          name: 'alice@google.com',
+          issuer: 'Example',
+          algorithm: 1,
+          digits: 1,
+          type: 2,
+          counter: 0n,
+        },
+      ],
+      version: 1,
+      batchSize: 2,
+      batchIndex: 1,
+      batchId: 12345,
     });
   });
 
@@ -142,7 +195,13 @@ describe('writing Google Authenticator export links', () => {
   });
 
   it('payload encoding round-trips, including int64 counters beyond 32 bits', () => {
-    const payload = { otps: [otp({ type: 1, counter: 2n ** 40n + 3n, name: 'ü:名前' })], version: 1, batchSize: 3, batchIndex: 2, batchId: 2 ** 31 - 1 };
+    const payload = {
+      otps: [otp({ type: 1, counter: 2n ** 40n + 3n, name: 'ü:名前' })],
+      version: 1,
+      batchSize: 3,
+      batchIndex: 2,
+      batchId: 2 ** 31 - 1,
+    };
     expect(decodeMigrationPayload(encodeMigrationPayload(payload))).toEqual(payload);
   });
 });

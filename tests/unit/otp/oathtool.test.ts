@@ -33,7 +33,10 @@ interface Case {
 function runOathtool(cases: Case[]): string[][] {
   const script = cases.map((c) => `oathtool ${c.args.join(' ')} 2>&1 || echo FAILED; echo ---`).join('\n');
   const output = execFileSync('sh', ['-s'], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const blocks = output.split('---\n').slice(0, -1).map((block) => block.trim().split('\n'));
+  const blocks = output
+    .split('---\n')
+    .slice(0, -1)
+    .map((block) => block.trim().split('\n'));
   expect(blocks).toHaveLength(cases.length);
   return blocks;
 }
@@ -44,7 +47,11 @@ function compare(cases: Case[], seed: number): void {
     .map((c, i) => ({ account: c.account, args: c.args.join(' '), oathtool: expected[i], ours: c.ours() }))
     .filter((m) => JSON.stringify(m.oathtool) !== JSON.stringify(m.ours));
   // On failure this names the seed, so the exact run can be repeated.
-  expect({ seed, mismatches: mismatches.slice(0, 3), count: mismatches.length }).toEqual({ seed, mismatches: [], count: 0 });
+  expect({ seed, mismatches: mismatches.slice(0, 3), count: mismatches.length }).toEqual({
+    seed,
+    mismatches: [],
+    count: 0,
+  });
 }
 
 /** oathtool only knows 6–8 digits and no Steam, exactly the accounts compared here. */
@@ -64,21 +71,38 @@ describe('codes match oathtool', { timeout: 120_000 }, () => {
       seconds: fc.oneof(fc.integer({ min: 0, max: 2 ** 32 }), fc.integer({ min: 0, max: 2 ** 43 })),
       ms: fc.integer({ min: 0, max: 999 }),
     });
-    const samples = fc.sample(fc.tuple(comparable.filter((a) => a.type === 'totp'), when), { numRuns: ACCOUNTS, seed });
-    const cases = samples.map(([account, { seconds, ms }]): Case => ({
-      account,
-      args: [
-        `--totp=${account.algorithm}`, '-d', String(account.digits), '-s', `${account.period}s`,
-        '-N', `@${seconds}`, '-w', String(WINDOW), '-b', account.secret,
-      ],
-      ours: () => {
-        const step = Math.floor(seconds / account.period);
-        // The first code at the requested time (with a sub-second part), the rest at step starts.
-        return Array.from({ length: WINDOW + 1 }, (_, i) =>
-          codeAt(account, i === 0 ? seconds * 1000 + ms : (step + i) * account.period * 1000),
-        );
-      },
-    }));
+    const samples = fc.sample(
+      fc.tuple(
+        comparable.filter((a) => a.type === 'totp'),
+        when,
+      ),
+      { numRuns: ACCOUNTS, seed },
+    );
+    const cases = samples.map(
+      ([account, { seconds, ms }]): Case => ({
+        account,
+        args: [
+          `--totp=${account.algorithm}`,
+          '-d',
+          String(account.digits),
+          '-s',
+          `${account.period}s`,
+          '-N',
+          `@${seconds}`,
+          '-w',
+          String(WINDOW),
+          '-b',
+          account.secret,
+        ],
+        ours: () => {
+          const step = Math.floor(seconds / account.period);
+          // The first code at the requested time (with a sub-second part), the rest at step starts.
+          return Array.from({ length: WINDOW + 1 }, (_, i) =>
+            codeAt(account, i === 0 ? seconds * 1000 + ms : (step + i) * account.period * 1000),
+          );
+        },
+      }),
+    );
     expect(new Set(cases.map((c) => `${c.account.algorithm}/${c.account.digits}`)).size).toBe(9);
     compare(cases, seed);
   });
@@ -86,18 +110,36 @@ describe('codes match oathtool', { timeout: 120_000 }, () => {
   it(`HOTP: ${ACCOUNTS} random accounts × ${WINDOW + 1} consecutive counters, every hash and digit count`, () => {
     requireOathtool();
     const seed = newSeed();
-    const counter = fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - WINDOW }));
-    const samples = fc.sample(fc.tuple(comparable.filter((a) => a.type === 'hotp'), counter), { numRuns: ACCOUNTS, seed });
-    const cases = samples.map(([account, at]): Case => ({
-      account,
-      // oathtool's HOTP mode is SHA1 only; TOTP with a 1 s step at time T is HOTP at counter T for
-      // any hash, which covers SHA256 and SHA512.
-      args: [
-        ...(account.algorithm === 'SHA1' ? ['--hotp', '-c', String(at)] : [`--totp=${account.algorithm}`, '-s', '1s', '-N', `@${at}`]),
-        '-d', String(account.digits), '-w', String(WINDOW), '-b', account.secret,
-      ],
-      ours: () => Array.from({ length: WINDOW + 1 }, (_, i) => codeAt(account, at + i)),
-    }));
+    const counter = fc.oneof(
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - WINDOW }),
+    );
+    const samples = fc.sample(
+      fc.tuple(
+        comparable.filter((a) => a.type === 'hotp'),
+        counter,
+      ),
+      { numRuns: ACCOUNTS, seed },
+    );
+    const cases = samples.map(
+      ([account, at]): Case => ({
+        account,
+        // oathtool's HOTP mode is SHA1 only; TOTP with a 1 s step at time T is HOTP at counter T for
+        // any hash, which covers SHA256 and SHA512.
+        args: [
+          ...(account.algorithm === 'SHA1'
+            ? ['--hotp', '-c', String(at)]
+            : [`--totp=${account.algorithm}`, '-s', '1s', '-N', `@${at}`]),
+          '-d',
+          String(account.digits),
+          '-w',
+          String(WINDOW),
+          '-b',
+          account.secret,
+        ],
+        ours: () => Array.from({ length: WINDOW + 1 }, (_, i) => codeAt(account, at + i)),
+      }),
+    );
     expect(new Set(cases.map((c) => `${c.account.algorithm}/${c.account.digits}`)).size).toBe(9);
     compare(cases, seed);
   });

@@ -13,13 +13,22 @@ describe('formatOtpauthUri', () => {
   });
 
   it('HOTP writes the counter instead of the period', () => {
-    const account = createAccount({ type: 'hotp', secret: KEY, counter: 42, label: 'admin', digits: 8, algorithm: 'SHA512' });
+    const account = createAccount({
+      type: 'hotp',
+      secret: KEY,
+      counter: 42,
+      label: 'admin',
+      digits: 8,
+      algorithm: 'SHA512',
+    });
     expect(formatOtpauthUri(account)).toBe(`otpauth://hotp/admin?secret=${KEY}&algorithm=SHA512&digits=8&counter=42`);
   });
 
   it('Steam is written as otpauth://steam/, as Aegis and 2FAS do', () => {
     const account = createAccount({ steam: true, secret: KEY, issuer: 'Steam', label: 'me' });
-    expect(formatOtpauthUri(account)).toBe(`otpauth://steam/Steam:me?secret=${KEY}&issuer=Steam&algorithm=SHA1&digits=5&period=30`);
+    expect(formatOtpauthUri(account)).toBe(
+      `otpauth://steam/Steam:me?secret=${KEY}&issuer=Steam&algorithm=SHA1&digits=5&period=30`,
+    );
   });
 
   it('escapes names so separators in them survive', () => {

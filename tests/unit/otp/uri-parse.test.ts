@@ -7,19 +7,34 @@ describe('parseOtpauthUri accepts what real issuers emit', () => {
   it('Bitrix24 TOTP: issuer%3ALOGIN label, secret first, the rest sorted', () => {
     const uri = `otpauth://totp/company.bitrix24.com%3Aanna%40example.com?secret=${KEY}&algorithm=SHA1&digits=6&issuer=company.bitrix24.com&period=30`;
     expect(parseOtpauthUri(uri)).toEqual({
-      type: 'totp', secret: KEY, algorithm: 'SHA1', digits: 6, period: 30, counter: 0,
-      issuer: 'company.bitrix24.com', label: 'anna@example.com', origins: [],
+      type: 'totp',
+      secret: KEY,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+      issuer: 'company.bitrix24.com',
+      label: 'anna@example.com',
+      origins: [],
     });
   });
 
   it('Bitrix24 on-premise HOTP with counter=1 and the fallback issuer', () => {
     const uri = `otpauth://hotp/Bitrix%3Aadmin?secret=${KEY}&algorithm=SHA1&counter=1&digits=6&issuer=Bitrix`;
-    expect(parseOtpauthUri(uri)).toMatchObject({ type: 'hotp', counter: 1, issuer: 'Bitrix', label: 'admin', period: 30 });
+    expect(parseOtpauthUri(uri)).toMatchObject({
+      type: 'hotp',
+      counter: 1,
+      issuer: 'Bitrix',
+      label: 'admin',
+      period: 30,
+    });
   });
 
   it('Bitrix24 hardware-token style SHA256 with a long key', () => {
     const key = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBV'; // 35 bytes
-    const account = parseOtpauthUri(`otpauth://totp/b.example%3Au?secret=${key}&algorithm=SHA256&digits=6&issuer=b.example&period=30`);
+    const account = parseOtpauthUri(
+      `otpauth://totp/b.example%3Au?secret=${key}&algorithm=SHA256&digits=6&issuer=b.example&period=30`,
+    );
     expect(account).toMatchObject({ algorithm: 'SHA256', secret: key });
   });
 
@@ -46,11 +61,18 @@ describe('parseOtpauthUri accepts what real issuers emit', () => {
   });
 
   it('label forms: literal colon, spaces after it, issuer only as parameter, no issuer at all', () => {
-    expect(parseOtpauthUri(`otpauth://totp/ACME:%20%20bob?secret=${KEY}`)).toMatchObject({ issuer: 'ACME', label: 'bob' });
-    expect(parseOtpauthUri(`otpauth://totp/bob?secret=${KEY}&issuer=ACME%20Co`)).toMatchObject({ issuer: 'ACME Co', label: 'bob' });
+    expect(parseOtpauthUri(`otpauth://totp/ACME:%20%20bob?secret=${KEY}`)).toMatchObject({
+      issuer: 'ACME',
+      label: 'bob',
+    });
+    expect(parseOtpauthUri(`otpauth://totp/bob?secret=${KEY}&issuer=ACME%20Co`)).toMatchObject({
+      issuer: 'ACME Co',
+      label: 'bob',
+    });
     expect(parseOtpauthUri(`otpauth://totp/bob?secret=${KEY}`)).toMatchObject({ issuer: '', label: 'bob' });
     expect(parseOtpauthUri(`otpauth://totp/Air%20Canada:Benjamin?secret=${KEY}&issuer=Air+Canada`)).toMatchObject({
-      issuer: 'Air Canada', label: 'Benjamin',
+      issuer: 'Air Canada',
+      label: 'Benjamin',
     });
   });
 
@@ -59,20 +81,29 @@ describe('parseOtpauthUri accepts what real issuers emit', () => {
   });
 
   it('a label with only an issuer is named after it', () => {
-    expect(parseOtpauthUri(`otpauth://totp/?secret=${KEY}&issuer=ACME`)).toMatchObject({ issuer: 'ACME', label: 'ACME' });
+    expect(parseOtpauthUri(`otpauth://totp/?secret=${KEY}&issuer=ACME`)).toMatchObject({
+      issuer: 'ACME',
+      label: 'ACME',
+    });
   });
 
   it('algorithm spellings and defaults', () => {
     expect(parseOtpauthUri(`otpauth://totp/x?secret=${KEY}&algorithm=sha256`).algorithm).toBe('SHA256');
     expect(parseOtpauthUri(`otpauth://totp/x?secret=${KEY}&algorithm=SHA-512`).algorithm).toBe('SHA512');
-    expect(parseOtpauthUri(`otpauth://totp/x?secret=${KEY}`)).toMatchObject({ algorithm: 'SHA1', digits: 6, period: 30 });
+    expect(parseOtpauthUri(`otpauth://totp/x?secret=${KEY}`)).toMatchObject({
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
   });
 
   it('periods from 1 s upward, digits 6 to 8, large counters', () => {
     expect(parseOtpauthUri(`otpauth://totp/x?secret=${KEY}&period=1`).period).toBe(1);
     expect(parseOtpauthUri(`otpauth://totp/x?secret=${KEY}&period=86400`).period).toBe(86400);
     expect(parseOtpauthUri(`otpauth://totp/x?secret=${KEY}&digits=7`).digits).toBe(7);
-    expect(parseOtpauthUri(`otpauth://hotp/x?secret=${KEY}&counter=9007199254740991`).counter).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseOtpauthUri(`otpauth://hotp/x?secret=${KEY}&counter=9007199254740991`).counter).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
   });
 
   it('ignores parameters of the other type and unknown ones (image, color)', () => {
@@ -83,8 +114,15 @@ describe('parseOtpauthUri accepts what real issuers emit', () => {
   });
 
   it('Steam: otpauth://steam/ (Aegis, 2FAS) and encoder=steam (KeePassXC)', () => {
-    expect(parseOtpauthUri(`otpauth://steam/Steam:me?secret=${KEY}`)).toMatchObject({ type: 'totp', steam: true, digits: 5 });
-    expect(parseOtpauthUri(`otpauth://totp/Steam:me?secret=${KEY}&digits=5&encoder=steam`)).toMatchObject({ steam: true, digits: 5 });
+    expect(parseOtpauthUri(`otpauth://steam/Steam:me?secret=${KEY}`)).toMatchObject({
+      type: 'totp',
+      steam: true,
+      digits: 5,
+    });
+    expect(parseOtpauthUri(`otpauth://totp/Steam:me?secret=${KEY}&digits=5&encoder=steam`)).toMatchObject({
+      steam: true,
+      digits: 5,
+    });
   });
 
   it('surrounding whitespace (a pasted line) is ignored', () => {

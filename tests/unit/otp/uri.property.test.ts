@@ -51,14 +51,18 @@ describe('otpauth:// URI properties', { timeout: 120_000 }, () => {
 
   it('mutated valid URIs only ever give an account or OtpUriError', () => {
     fc.assert(
-      fc.property(accountArb(), mutationsArb, (account, mutations) => parsesOrRejects(mutate(formatOtpauthUri(account), mutations))),
+      fc.property(accountArb(), mutationsArb, (account, mutations) =>
+        parsesOrRejects(mutate(formatOtpauthUri(account), mutations)),
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('huge inputs are refused quickly, not worked through', () => {
     const started = performance.now();
-    expect(() => parseOtpauthUri(`otpauth://totp/${'%3A'.repeat(2_000_000)}?secret=JBSWY3DPEHPK3PXP`)).toThrow(OtpUriError);
+    expect(() => parseOtpauthUri(`otpauth://totp/${'%3A'.repeat(2_000_000)}?secret=JBSWY3DPEHPK3PXP`)).toThrow(
+      OtpUriError,
+    );
     expect(() => parseOtpauthUri(`otpauth://totp/x?${'&'.repeat(4000)}`)).toThrow(OtpUriError);
     expect(performance.now() - started).toBeLessThan(2000);
   });

@@ -23,7 +23,7 @@ const BAD_CAPTCHA = 'Incorrect characters from the picture.';
 const BAD_OTP = 'Incorrect one-time password or recovery code.';
 
 /** Password, then three wrong codes on the classic form; returns the page shown after the third. */
-async function threeFailures(p: Portal, c: Client, login = 'alice', password = 'alice-pw'): Promise<Document> {
+async function threeFailures(_p: Portal, c: Client, login = 'alice', password = 'alice-pw'): Promise<Document> {
   await postPassword(c, login, password);
   let doc: Document | null = null;
   for (let i = 0; i < 3; i++) {
@@ -45,7 +45,11 @@ describe('CAPTCHA after three failed codes', () => {
     expect(sid).toMatch(/^[0-9a-f]{32}$/);
     const img = form.querySelector('table img')!;
     expect(img.getAttribute('src')).toBe(`/bitrix/tools/captcha.php?captcha_sid=${sid}`);
-    expect([img.getAttribute('width'), img.getAttribute('height'), img.getAttribute('alt')]).toEqual(['180', '40', 'CAPTCHA']);
+    expect([img.getAttribute('width'), img.getAttribute('height'), img.getAttribute('alt')]).toEqual([
+      '180',
+      '40',
+      'CAPTCHA',
+    ]);
     const word = form.querySelector('table input[type="text"][name="captcha_word"]')!;
     expect(word.getAttribute('maxlength')).toBe('50');
     expect(word.getAttribute('autocomplete')).toBe('off');
@@ -75,7 +79,11 @@ describe('CAPTCHA after three failed codes', () => {
     expect(errorText(doc)).toBe(BAD_CAPTCHA);
     // right word (any case), wrong code: the code error, and still a captcha
     const third = captchaAnswer(p, doc);
-    doc = parse(await (await postOtp(c, 'zzzz-zzzz', { ...third, captcha_word: ` ${third.captcha_word!.toLowerCase()} ` })).text());
+    doc = parse(
+      await (
+        await postOtp(c, 'zzzz-zzzz', { ...third, captcha_word: ` ${third.captcha_word!.toLowerCase()} ` })
+      ).text(),
+    );
     expect(errorText(doc)).toBe(BAD_OTP);
     // right word, right code
     expect((await postOtp(c, ALICE_CODES[0]!, captchaAnswer(p, doc))).status).toBe(302);
@@ -94,15 +102,20 @@ describe('CAPTCHA after three failed codes', () => {
     const other = new Client(p.url);
     await postPassword(other, 'alice', 'alice-pw', '/login/?login=yes');
     const intranet = parse(await other.html('/login/'));
-    const sid = intranet.querySelector('form[name="form_auth"] input[type="hidden"][name="captcha_sid"]')!.getAttribute('value')!;
+    const sid = intranet
+      .querySelector('form[name="form_auth"] input[type="hidden"][name="captcha_sid"]')!
+      .getAttribute('value')!;
     expect(intranet.querySelector(`form img[src="/bitrix/tools/captcha.php?captcha_sid=${sid}"]`)).not.toBeNull();
     expect(intranet.querySelector('form input.login-inp[name="captcha_word"]')).not.toBeNull();
     expect(intranet.body.textContent).toContain('Type the characters you see in the picture:');
     // and in the script-built variant, as data for the script
     const js = await other.html('/login/?render=js');
     expect(js).toContain(`"captcha":{"sid":"${sid}","src":"/bitrix/tools/captcha.php?captcha_sid=${sid}"}`);
-    expect(js).toContain("name=\"captcha_word\"");
-    expect((await postOtp(other, oathTotp(ALICE_SECRET, clock.step), captchaAnswer(p, intranet), '/login/?login=yes')).status).toBe(302);
+    expect(js).toContain('name="captcha_word"');
+    expect(
+      (await postOtp(other, oathTotp(ALICE_SECRET, clock.step), captchaAnswer(p, intranet), '/login/?login=yes'))
+        .status,
+    ).toBe(302);
     // bob is not affected by alice's failures
     const bob = new Client(p.url);
     await postPassword(bob, 'bob', 'bob-pw');
@@ -116,23 +129,50 @@ describe('CAPTCHA after three failed codes', () => {
     const admin = (form: Record<string, string>) => c.post('/bitrix/admin/?login=yes', { AUTH_FORM: 'Y', ...form });
     const result = async (res: Response) => JSON.parse(/\}\)\((\{.*\})\);\s*<\/script>/s.exec(await res.text())![1]!);
     await admin({ TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw' });
-    expect(await result(await admin({ TYPE: 'OTP', USER_OTP: '1' }))).toEqual({ TYPE: 'ERROR', FORM: 'otp', MESSAGE: BAD_OTP });
-    expect(await result(await admin({ TYPE: 'OTP', USER_OTP: '2' }))).toEqual({ TYPE: 'ERROR', FORM: 'otp', MESSAGE: BAD_OTP });
+    expect(await result(await admin({ TYPE: 'OTP', USER_OTP: '1' }))).toEqual({
+      TYPE: 'ERROR',
+      FORM: 'otp',
+      MESSAGE: BAD_OTP,
+    });
+    expect(await result(await admin({ TYPE: 'OTP', USER_OTP: '2' }))).toEqual({
+      TYPE: 'ERROR',
+      FORM: 'otp',
+      MESSAGE: BAD_OTP,
+    });
     const third = await result(await admin({ TYPE: 'OTP', USER_OTP: '3' }));
-    expect(third).toEqual({ TYPE: 'ERROR', FORM: 'otp', MESSAGE: BAD_OTP, CAPTCHA: true, CAPTCHA_CODE: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(third).toEqual({
+      TYPE: 'ERROR',
+      FORM: 'otp',
+      MESSAGE: BAD_OTP,
+      CAPTCHA: true,
+      CAPTCHA_CODE: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     const page = parse(await c.html('/bitrix/admin/'));
     const panel = page.querySelector('form[name="form_auth"] #otp')!;
-    expect(panel.querySelector('input[type="hidden"][name="captcha_sid"]')!.getAttribute('value')).toBe(third.CAPTCHA_CODE);
+    expect(panel.querySelector('input[type="hidden"][name="captcha_sid"]')!.getAttribute('value')).toBe(
+      third.CAPTCHA_CODE,
+    );
     const field = panel.querySelector('.login-captcha-field')!;
     expect(field.classList.contains('is-visible')).toBe(true);
-    expect(field.querySelector('img')!.getAttribute('src')).toBe(`/bitrix/tools/captcha.php?captcha_sid=${third.CAPTCHA_CODE}`);
+    expect(field.querySelector('img')!.getAttribute('src')).toBe(
+      `/bitrix/tools/captcha.php?captcha_sid=${third.CAPTCHA_CODE}`,
+    );
     expect(field.querySelector('input[type="text"][name="captcha_word"]')).not.toBeNull();
     expect(page.querySelector('script')!.textContent).toContain('setCaptcha');
     const noCaptcha = await result(await admin({ TYPE: 'OTP', USER_OTP: ALICE_CODES[1]! }));
     expect(noCaptcha).toMatchObject({ TYPE: 'ERROR', FORM: 'otp', MESSAGE: BAD_CAPTCHA, CAPTCHA: true });
     expect(noCaptcha.CAPTCHA_CODE).not.toBe(third.CAPTCHA_CODE);
     const word = p.state.captchas.get(noCaptcha.CAPTCHA_CODE)!;
-    expect(await result(await admin({ TYPE: 'OTP', USER_OTP: ALICE_CODES[1]!, captcha_sid: noCaptcha.CAPTCHA_CODE, captcha_word: word }))).toEqual({
+    expect(
+      await result(
+        await admin({
+          TYPE: 'OTP',
+          USER_OTP: ALICE_CODES[1]!,
+          captcha_sid: noCaptcha.CAPTCHA_CODE,
+          captcha_word: word,
+        }),
+      ),
+    ).toEqual({
       TYPE: 'OK',
       REDIRECT: '/bitrix/admin/',
     });
@@ -141,13 +181,24 @@ describe('CAPTCHA after three failed codes', () => {
   it('control panel page script: setAuthResult shows the new picture from CAPTCHA_CODE, and hides the field without one', async () => {
     const p = await portal();
     const c = new Client(p.url);
-    await c.post('/bitrix/admin/?login=yes', { AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw' });
+    await c.post('/bitrix/admin/?login=yes', {
+      AUTH_FORM: 'Y',
+      TYPE: 'AUTH',
+      USER_LOGIN: 'alice',
+      USER_PASSWORD: 'alice-pw',
+    });
     const page = runPage(await c.html('/bitrix/admin/'), `${p.url}/bitrix/admin/`);
     try {
       const w = page.window as unknown as { BX: { adminLogin: { setAuthResult(r: object): void } } };
       const field = page.document.querySelector('#otp .login-captcha-field')!;
       expect(field.classList.contains('is-visible')).toBe(false);
-      w.BX.adminLogin.setAuthResult({ TYPE: 'ERROR', FORM: 'otp', MESSAGE: BAD_OTP, CAPTCHA: true, CAPTCHA_CODE: 'abc123' });
+      w.BX.adminLogin.setAuthResult({
+        TYPE: 'ERROR',
+        FORM: 'otp',
+        MESSAGE: BAD_OTP,
+        CAPTCHA: true,
+        CAPTCHA_CODE: 'abc123',
+      });
       expect(field.classList.contains('is-visible')).toBe(true);
       expect((page.document.querySelector('#otp input[name="captcha_sid"]') as HTMLInputElement).value).toBe('abc123');
       expect(field.querySelector('img')!.getAttribute('src')).toBe('/bitrix/tools/captcha.php?captcha_sid=abc123');

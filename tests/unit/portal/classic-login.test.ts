@@ -59,7 +59,11 @@ describe('classic sign-in form (/auth/)', () => {
     expect(otp.getAttribute('maxlength')).toBe('50');
     expect(otp.getAttribute('autocomplete')).toBe('off');
     const remember = form.querySelector('#OTP_REMEMBER')!;
-    expect([remember.getAttribute('type'), remember.getAttribute('name'), remember.getAttribute('value')]).toEqual(['checkbox', 'OTP_REMEMBER', 'Y']);
+    expect([remember.getAttribute('type'), remember.getAttribute('name'), remember.getAttribute('value')]).toEqual([
+      'checkbox',
+      'OTP_REMEMBER',
+      'Y',
+    ]);
     expect(form.querySelector('input[type="submit"][name="Otp"]')).not.toBeNull();
     expect(form.querySelector('[name="USER_PASSWORD"]')).toBeNull();
     expect(errorText(doc)).toBe('');
@@ -84,7 +88,11 @@ describe('classic sign-in form (/auth/)', () => {
   it('a wrong password shows an error and the password step again', async () => {
     const p = await portal();
     const c = new Client(p.url);
-    for (const [login, password] of [['alice', 'wrong'], ['nobody', 'alice-pw'], ['alice', '']]) {
+    for (const [login, password] of [
+      ['alice', 'wrong'],
+      ['nobody', 'alice-pw'],
+      ['alice', ''],
+    ]) {
       const res = await postPassword(c, login!, password!);
       expect(res.status).toBe(200);
       const doc = parse(await res.text());
@@ -141,14 +149,22 @@ describe('classic sign-in form (/auth/)', () => {
     const form = parse(await c.html(res.headers.get('location')!));
     expect(form.querySelector('input[name="backurl"]')?.getAttribute('value')).toBe('/security/recovery/');
     await c.post('/auth/?login=yes', {
-      AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw', backurl: '/security/recovery/',
+      AUTH_FORM: 'Y',
+      TYPE: 'AUTH',
+      USER_LOGIN: 'alice',
+      USER_PASSWORD: 'alice-pw',
+      backurl: '/security/recovery/',
     });
     const done = await postOtp(c, oathTotp(ALICE_SECRET, clock.step));
     expect(done.headers.get('location')).toBe('/security/recovery/');
     // only local paths
     const d = new Client(p.url);
     const evil = await d.post('/auth/?login=yes', {
-      AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: 'carol', USER_PASSWORD: 'carol-pw', backurl: '//evil.example/',
+      AUTH_FORM: 'Y',
+      TYPE: 'AUTH',
+      USER_LOGIN: 'carol',
+      USER_PASSWORD: 'carol-pw',
+      backurl: '//evil.example/',
     });
     expect(evil.headers.get('location')).toBe('/stream/');
   });
@@ -244,7 +260,11 @@ describe('recovery codes on sign-in', () => {
     const c = new Client(p.url);
     expect((await signIn(c, 'alice', 'alice-pw', ALICE_CODES[3]!)).status).toBe(302);
     expect(await signedInAs(c)).toBe('alice');
-    expect(user(p, 'alice').recoveryCodes.filter((r) => r.used).map((r) => r.code)).toEqual([ALICE_CODES[3]]);
+    expect(
+      user(p, 'alice')
+        .recoveryCodes.filter((r) => r.used)
+        .map((r) => r.code),
+    ).toEqual([ALICE_CODES[3]]);
     await c.get('/?logout=yes');
     const again = await signIn(c, 'alice', 'alice-pw', ALICE_CODES[3]!);
     expect(again.status).toBe(200);

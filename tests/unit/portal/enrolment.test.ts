@@ -111,7 +111,11 @@ describe('Security page: connect an authenticator', () => {
     // from now on carol needs a code
     await c.get('/?logout=yes');
     expect((await postPassword(c, 'carol', 'carol-pw')).status).toBe(200);
-    const next = await c.post('/auth/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: oathTotp(secret, clock.step + 1) });
+    const next = await c.post('/auth/?login=yes', {
+      AUTH_FORM: 'Y',
+      TYPE: 'OTP',
+      USER_OTP: oathTotp(secret, clock.step + 1),
+    });
     expect(next.status).toBe(302);
     expect(await signedInAs(c)).toBe('carol');
   });
@@ -122,8 +126,12 @@ describe('Security page: connect an authenticator', () => {
     const c = await signedInClient(p, 'carol', 'carol-pw');
     const { data, secret } = await securityPage(c);
     const base = { sessid: data.sessid, secret: data.secret, type: 'totp' };
-    expect((await (await activate(c, { ...base, sync1: oathTotp(secret, clock.step + 400) })).json()).status).toBe('error');
-    expect(await (await activate(c, { ...base, sync1: oathTotp(secret, clock.step - 20) })).json()).toEqual({ status: 'ok' });
+    expect((await (await activate(c, { ...base, sync1: oathTotp(secret, clock.step + 400) })).json()).status).toBe(
+      'error',
+    );
+    expect(await (await activate(c, { ...base, sync1: oathTotp(secret, clock.step - 20) })).json()).toEqual({
+      status: 'ok',
+    });
     expect(user(p, 'carol').otp?.drift).toBe(-20);
     // and sign-in uses the drift
     await c.get('/?logout=yes');
@@ -137,7 +145,9 @@ describe('Security page: connect an authenticator', () => {
     expect(doc.querySelectorAll('#user-otp-container input[data-role="check-code"]')).toHaveLength(2);
     expect(data.type).toBe('hotp');
     expect(data.twoCodeRequired).toBe(true);
-    expect(data.provisionUri).toBe(`otpauth://hotp/localhost%3Acarol?secret=${secret}&algorithm=SHA1&counter=1&digits=6&issuer=localhost`);
+    expect(data.provisionUri).toBe(
+      `otpauth://hotp/localhost%3Acarol?secret=${secret}&algorithm=SHA1&counter=1&digits=6&issuer=localhost`,
+    );
     const base = { sessid: data.sessid, secret: data.secret, type: 'hotp' };
 
     for (const [sync1, sync2] of [
@@ -150,7 +160,9 @@ describe('Security page: connect an authenticator', () => {
     }
     expect(user(p, 'carol').otp).toBeNull();
 
-    expect(await (await activate(c, { ...base, sync1: oathHotp(secret, 5), sync2: oathHotp(secret, 6) })).json()).toEqual({ status: 'ok' });
+    expect(
+      await (await activate(c, { ...base, sync1: oathHotp(secret, 5), sync2: oathHotp(secret, 6) })).json(),
+    ).toEqual({ status: 'ok' });
     expect(user(p, 'carol').otp).toMatchObject({ type: 'hotp', secret, counter: 6 });
     expect(user(p, 'carol').recoveryCodes).toHaveLength(10);
 
@@ -167,7 +179,12 @@ describe('Security page: connect an authenticator', () => {
     expect(data.type).toBe('hotp');
     const totp = await securityPage(c, '/security/?type=totp');
     expect(totp.data.type).toBe('totp');
-    const res = await activate(c, { sessid: totp.data.sessid, secret: totp.secret, type: 'totp', sync1: oathTotp(totp.secret, clock.step) });
+    const res = await activate(c, {
+      sessid: totp.data.sessid,
+      secret: totp.secret,
+      type: 'totp',
+      sync1: oathTotp(totp.secret, clock.step),
+    });
     expect(await res.json()).toEqual({ status: 'ok' });
     expect(user(p, 'bob').otp).toMatchObject({ type: 'totp', secret: totp.secret });
     expect(secret).not.toBe(totp.secret);
@@ -179,7 +196,11 @@ describe('Security page: connect an authenticator', () => {
     const c = await signedInClient(p, 'alice', 'alice-pw', oathTotp(ALICE_SECRET, clock.step));
     const { data, secret } = await securityPage(c);
     expect(secret).not.toBe(ALICE_SECRET);
-    expect(await (await activate(c, { sessid: data.sessid, secret: data.secret, sync1: oathTotp(secret, clock.step) })).json()).toEqual({
+    expect(
+      await (
+        await activate(c, { sessid: data.sessid, secret: data.secret, sync1: oathTotp(secret, clock.step) })
+      ).json(),
+    ).toEqual({
       status: 'ok',
     });
     const alice = user(p, 'alice');
@@ -188,8 +209,19 @@ describe('Security page: connect an authenticator', () => {
 
     await c.get('/?logout=yes');
     expect((await signIn(c, 'alice', 'alice-pw', ALICE_CODES[0]!)).status).toBe(200);
-    expect((await c.post('/auth/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: oathTotp(ALICE_SECRET, clock.step + 1) })).status).toBe(200);
-    expect((await c.post('/auth/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: alice.recoveryCodes[0]!.code })).status).toBe(302);
+    expect(
+      (
+        await c.post('/auth/?login=yes', {
+          AUTH_FORM: 'Y',
+          TYPE: 'OTP',
+          USER_OTP: oathTotp(ALICE_SECRET, clock.step + 1),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await c.post('/auth/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: alice.recoveryCodes[0]!.code }))
+        .status,
+    ).toBe(302);
   });
 
   it('also answers at the profile path, for the signed-in user only', async () => {
@@ -207,7 +239,14 @@ describe('Security page: connect an authenticator', () => {
     const c = await signedInClient(p, 'alice', 'alice-pw', oathTotp(ALICE_SECRET, clock.step));
     const spaced = ALICE_SECRET.replace(/(.{4})(?!$)/g, '$1 ');
     const hex = base32Decode(ALICE_SECRET).toString('hex');
-    for (const path of ['/demo/', '/stream/', '/security/', '/security/recovery/', '/security/recovery/?action=print', '/bitrix/admin/']) {
+    for (const path of [
+      '/demo/',
+      '/stream/',
+      '/security/',
+      '/security/recovery/',
+      '/security/recovery/?action=print',
+      '/bitrix/admin/',
+    ]) {
       const html = await c.html(path);
       for (const form of [ALICE_SECRET, spaced, hex]) expect(html, path).not.toContain(form);
     }

@@ -28,14 +28,28 @@ export function oathHotp(secret: string, counter: number): string {
 export const ALICE_SECRET = 'JBSWY3DPEHPK3PXPGEZDGNBVGY3TQOJQ';
 export const BOB_SECRET = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
 export const ALICE_CODES = [
-  'aaaa-0001', 'aaaa-0002', 'aaaa-0003', 'aaaa-0004', 'aaaa-0005',
-  'aaaa-0006', 'aaaa-0007', 'aaaa-0008', 'aaaa-0009', 'aaaa-0010',
+  'aaaa-0001',
+  'aaaa-0002',
+  'aaaa-0003',
+  'aaaa-0004',
+  'aaaa-0005',
+  'aaaa-0006',
+  'aaaa-0007',
+  'aaaa-0008',
+  'aaaa-0009',
+  'aaaa-0010',
 ];
 
 export function testUsers(): { users: UserConfig[] } {
   return {
     users: [
-      { login: 'alice', password: 'alice-pw', name: 'Alice', otp: { type: 'totp', secret: ALICE_SECRET }, recoveryCodes: [...ALICE_CODES] },
+      {
+        login: 'alice',
+        password: 'alice-pw',
+        name: 'Alice',
+        otp: { type: 'totp', secret: ALICE_SECRET },
+        recoveryCodes: [...ALICE_CODES],
+      },
       { login: 'bob', password: 'bob-pw', otp: { type: 'hotp', secret: BOB_SECRET, counter: 0 } },
       { login: 'carol', password: 'carol-pw', otp: null },
     ],
@@ -51,9 +65,22 @@ export function pushTestUsers(): { users: UserConfig[] } {
   return {
     users: [
       ...testUsers().users,
-      { login: 'dan', password: 'dan-pw', name: 'Dan Davis', otp: { type: 'push', secret: DAN_SECRET }, recoveryCodes: [...DAN_CODES] },
+      {
+        login: 'dan',
+        password: 'dan-pw',
+        name: 'Dan Davis',
+        otp: { type: 'push', secret: DAN_SECRET },
+        recoveryCodes: [...DAN_CODES],
+      },
       { login: 'pete', password: 'pete-pw', name: 'Pete Park', otp: null, defaultType: 'push' },
-      { login: 'erin', password: 'erin-pw', name: 'Erin Ellis', otp: null, defaultType: 'push', legacyOtpAllowed: true },
+      {
+        login: 'erin',
+        password: 'erin-pw',
+        name: 'Erin Ellis',
+        otp: null,
+        defaultType: 'push',
+        legacyOtpAllowed: true,
+      },
     ],
   };
 }
@@ -144,7 +171,12 @@ export function postPassword(c: Client, login: string, password: string, path = 
   return c.post(path, { AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: login, USER_PASSWORD: password, Login: 'Log In' });
 }
 
-export function postOtp(c: Client, code: string, extra: Record<string, string> = {}, path = '/auth/?login=yes'): Promise<Response> {
+export function postOtp(
+  c: Client,
+  code: string,
+  extra: Record<string, string> = {},
+  path = '/auth/?login=yes',
+): Promise<Response> {
   return c.post(path, { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: code, Otp: 'Log In', ...extra });
 }
 
@@ -164,7 +196,10 @@ export async function signIn(c: Client, login: string, password: string, code: s
 }
 
 export function errorText(doc: Document): string {
-  return [...doc.querySelectorAll('.errortext')].map((e) => e.textContent ?? '').join(' ').trim();
+  return [...doc.querySelectorAll('.errortext')]
+    .map((e) => e.textContent ?? '')
+    .join(' ')
+    .trim();
 }
 
 /** The captcha fields a person would post for the form in `doc` (the word read from the portal's state). */

@@ -54,7 +54,12 @@ function setValue(page: LivePage, input: HTMLInputElement, value: string): void 
 }
 
 function keydown(page: LivePage, input: HTMLInputElement, key: string, init: Record<string, boolean> = {}): boolean {
-  const event = new page.window.KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }) as unknown as KeyboardEvent;
+  const event = new page.window.KeyboardEvent('keydown', {
+    key,
+    bubbles: true,
+    cancelable: true,
+    ...init,
+  }) as unknown as KeyboardEvent;
   input.dispatchEvent(event);
   return event.defaultPrevented;
 }
@@ -62,7 +67,11 @@ function keydown(page: LivePage, input: HTMLInputElement, key: string, init: Rec
 function paste(page: LivePage, input: HTMLInputElement, text: string): boolean {
   const data = new page.window.DataTransfer();
   data.setData('text/plain', text);
-  const event = new page.window.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }) as unknown as ClipboardEvent;
+  const event = new page.window.ClipboardEvent('paste', {
+    clipboardData: data,
+    bubbles: true,
+    cancelable: true,
+  }) as unknown as ClipboardEvent;
   input.dispatchEvent(event);
   return event.defaultPrevented;
 }
@@ -87,17 +96,23 @@ describe('modern page script: mount and steps', () => {
     expect(page.document.activeElement).toBe(otp);
     expect($(page, 'input[type="checkbox"]#OTP_REMEMBER').getAttribute('name')).toBe('OTP_REMEMBER');
     expect($(page, 'button[type="submit"].intranet-text-btn.ui-btn.ui-btn-success').textContent).toBe('Continue');
-    expect($(page, 'a[data-testid="bx-intranet-2fa-main-otp-alternative-way"]').textContent).toBe('Other way to sign in');
+    expect($(page, 'a[data-testid="bx-intranet-2fa-main-otp-alternative-way"]').textContent).toBe(
+      'Other way to sign in',
+    );
     // the menu, then each step rebuilds the whole form
     $(page, 'a[data-testid="bx-intranet-2fa-main-otp-alternative-way"]').click();
-    const items = all(page, '.intranet-2fa-alternative-methods[role="menu"] [data-testid]').map((i) => i.getAttribute('data-testid'));
+    const items = all(page, '.intranet-2fa-alternative-methods[role="menu"] [data-testid]').map((i) =>
+      i.getAttribute('data-testid'),
+    );
     expect(items).toEqual([
       'bx-intranet-2fa-alternative-methods-sms',
       'bx-intranet-2fa-alternative-methods-recovery-codes',
       'bx-intranet-2fa-alternative-methods-offline-code',
       'bx-intranet-2fa-alternative-methods-recover-access',
     ]);
-    (page.document.querySelector('[data-testid="bx-intranet-2fa-alternative-methods-recovery-codes"]') as HTMLElement).click();
+    (
+      page.document.querySelector('[data-testid="bx-intranet-2fa-alternative-methods-recovery-codes"]') as HTMLElement
+    ).click();
     const rebuilt = $(page, 'form[name="form_auth"]') as unknown as HTMLFormElement;
     expect(rebuilt).not.toBe(form);
     expect(form.isConnected).toBe(false);
@@ -124,7 +139,9 @@ describe('modern page script: mount and steps', () => {
     expect(all(page, 'input:not([type="hidden"])')).toEqual([]);
     expect($(page, 'a[data-testid="bx-intranet-2fa-main-push-resend-push-link"]').textContent).toBe('Send again');
     $(page, 'a[data-testid="bx-intranet-2fa-main-push-alternative-way"]').click();
-    expect(page.document.querySelector('[data-testid="bx-intranet-2fa-alternative-methods-offline-code"]')).not.toBeNull();
+    expect(
+      page.document.querySelector('[data-testid="bx-intranet-2fa-alternative-methods-offline-code"]'),
+    ).not.toBeNull();
   });
 });
 
@@ -144,7 +161,9 @@ describe('modern page script: SMS and app-code digit boxes', () => {
     }
     expect($(page, 'input[name="CURRENT_STEP"]').value).toBe('sms');
     expect(page.document.body.textContent).toMatch(/Send the code again in \d+ s/);
-    '123456'.split('').forEach((d, i) => setValue(page, boxes[i]!, d));
+    '123456'.split('').forEach((d, i) => {
+      setValue(page, boxes[i]!, d);
+    });
     await microtask();
     expect(hiddenOtp(page)).toBe('');
     expect(page.submitted).toEqual([]);
@@ -194,7 +213,9 @@ describe('modern page script: SMS and app-code digit boxes', () => {
     paste(page, boxes[2]!, '987654');
     expect(values(page, 'input.intranet-digit-input')).toEqual(['9', '8', '7', '6', '5', '4']);
     await microtask();
-    expect(page.submitted).toEqual([expect.objectContaining({ CURRENT_STEP: 'applicationOfflineCode', USER_OTP: '987654' })]);
+    expect(page.submitted).toEqual([
+      expect.objectContaining({ CURRENT_STEP: 'applicationOfflineCode', USER_OTP: '987654' }),
+    ]);
   });
 });
 
@@ -217,7 +238,17 @@ describe('modern page script: recovery-code boxes', () => {
     }
     const group = $(page, '.intranet-verification-code.--recovery-codes');
     const kids = [...group.children].map((c) => (c.tagName === 'SPAN' ? c.className : 'box'));
-    expect(kids).toEqual(['box', 'box', 'box', 'box', 'intranet-verification-code__separator', 'box', 'box', 'box', 'box']);
+    expect(kids).toEqual([
+      'box',
+      'box',
+      'box',
+      'box',
+      'intranet-verification-code__separator',
+      'box',
+      'box',
+      'box',
+      'box',
+    ]);
     expect(group.querySelector('.intranet-verification-code__separator')!.textContent).toBe('-');
     expect($(page, 'input[name="CURRENT_STEP"]').value).toBe('recoveryCodes');
   });
@@ -249,20 +280,25 @@ describe('modern page script: recovery-code boxes', () => {
   it('keydown lets only Backspace and single letters or digits through', async () => {
     const p = await portal({ users: pushTestUsers() });
     const { page, boxes } = await recoveryStep(p);
-    for (const key of ['-', 'Tab', 'Enter', ' ', 'ArrowRight', 'é']) expect(keydown(page, boxes[0]!, key), key).toBe(true);
+    for (const key of ['-', 'Tab', 'Enter', ' ', 'ArrowRight', 'é'])
+      expect(keydown(page, boxes[0]!, key), key).toBe(true);
     for (const key of ['a', 'Z', '7', 'Backspace']) expect(keydown(page, boxes[0]!, key), key).toBe(false);
   });
 
   it('eight characters typed one per box (native setter + input) end with hidden USER_OTP xxxx-xxxx after a microtask, and it submits', async () => {
     const p = await portal({ users: pushTestUsers() });
     const { page, boxes } = await recoveryStep(p);
-    [...'AAAA0001'].forEach((ch, i) => setValue(page, boxes[i]!, ch));
+    [...'AAAA0001'].forEach((ch, i) => {
+      setValue(page, boxes[i]!, ch);
+    });
     expect(values(page, 'input.intranet-char-input')).toEqual([...'aaaa0001']);
     expect(hiddenOtp(page)).toBe(''); // not synchronously
     expect(page.submitted).toEqual([]);
     await microtask();
     expect(hiddenOtp(page)).toBe('aaaa-0001');
-    expect(page.submitted).toEqual([expect.objectContaining({ AUTH_FORM: 'Y', TYPE: 'OTP', CURRENT_STEP: 'recoveryCodes', USER_OTP: 'aaaa-0001' })]);
+    expect(page.submitted).toEqual([
+      expect.objectContaining({ AUTH_FORM: 'Y', TYPE: 'OTP', CURRENT_STEP: 'recoveryCodes', USER_OTP: 'aaaa-0001' }),
+    ]);
   });
 
   it('a paste of AB12-CD34 fills all boxes (letters and digits only, lower case); other lengths are ignored', async () => {
@@ -285,7 +321,12 @@ describe('modern page script: after an error and with a captcha', () => {
     await postPassword(c, 'alice', 'alice-pw', '/login/modern/?login=yes');
     let html = '';
     for (let i = 0; i < 3; i++) {
-      const res = await c.post('/login/modern/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', CURRENT_STEP: 'recoveryCodes', USER_OTP: 'zzzz-zzzz' });
+      const res = await c.post('/login/modern/?login=yes', {
+        AUTH_FORM: 'Y',
+        TYPE: 'OTP',
+        CURRENT_STEP: 'recoveryCodes',
+        USER_OTP: 'zzzz-zzzz',
+      });
       html = await res.text();
     }
     const page = runPage(html, `${p.url}/login/modern/?login=yes`);

@@ -88,13 +88,25 @@ describe('modern sign-in page (/login/modern/): markup', () => {
     expect(doc.querySelector('form')).toBeNull();
     expect(html).toContain('BX.Intranet.Login.OtpAuth');
     const data = otpData(html);
-    expect(data).toMatchObject({ action: MODERN, step: 'authenticator', mainStep: 'authenticator', error: '', captcha: null });
+    expect(data).toMatchObject({
+      action: MODERN,
+      step: 'authenticator',
+      mainStep: 'authenticator',
+      error: '',
+      captcha: null,
+    });
     expect(data.account).toEqual({ name: 'Alice', login: 'alice' });
     expect(data.sessid).toMatch(/^[0-9a-f]{32}$/);
     // a push user starts at the push step, and the island says so
     const dan = await modernPassword(p, 'dan', 'dan-pw');
-    expect(parse(dan.html).querySelector('div[data-role="otp-container"]')!.className).toBe('intranet-island__otp --push');
-    expect(otpData(dan.html)).toMatchObject({ step: 'push', mainStep: 'push', account: { name: 'Dan Davis', login: 'dan' } });
+    expect(parse(dan.html).querySelector('div[data-role="otp-container"]')!.className).toBe(
+      'intranet-island__otp --push',
+    );
+    expect(otpData(dan.html)).toMatchObject({
+      step: 'push',
+      mainStep: 'push',
+      account: { name: 'Dan Davis', login: 'dan' },
+    });
     // GET at the OTP step shows it again; signed in, the page goes on
     expect(otpData(await dan.c.html('/login/modern/')).step).toBe('push');
   });
@@ -108,7 +120,10 @@ describe('modern sign-in page: what the server accepts for each CURRENT_STEP', (
     const good = oathTotp(ALICE_SECRET, clock.step);
     const wrong = await postModern(c, { USER_OTP: good === '000000' ? '111111' : '000000' });
     expect(wrong.status).toBe(200);
-    expect(otpData(await wrong.text())).toMatchObject({ step: 'authenticator', error: 'Incorrect one-time password or recovery code.' });
+    expect(otpData(await wrong.text())).toMatchObject({
+      step: 'authenticator',
+      error: 'Incorrect one-time password or recovery code.',
+    });
     const ok = await postModern(c, { USER_OTP: good, backurl: '/security/recovery/' });
     expect(ok.status).toBe(302);
     expect(ok.headers.get('location')).toBe('/security/recovery/');
@@ -122,10 +137,17 @@ describe('modern sign-in page: what the server accepts for each CURRENT_STEP', (
       // (after three failures a captcha: answered as a person would)
       const res = await postModern(c, { CURRENT_STEP: 'recoveryCodes', USER_OTP: bad, ...(await captchaFor(p, c)) });
       expect(res.status, bad).toBe(200);
-      expect(otpData(await res.text()), bad).toMatchObject({ step: 'recoveryCodes', error: 'Incorrect one-time password or recovery code.' });
+      expect(otpData(await res.text()), bad).toMatchObject({
+        step: 'recoveryCodes',
+        error: 'Incorrect one-time password or recovery code.',
+      });
     }
     expect(user(p, 'alice').recoveryCodes.every((r) => !r.used)).toBe(true);
-    const ok = await postModern(c, { CURRENT_STEP: 'recoveryCodes', USER_OTP: ALICE_CODES[3]!, ...(await captchaFor(p, c)) });
+    const ok = await postModern(c, {
+      CURRENT_STEP: 'recoveryCodes',
+      USER_OTP: ALICE_CODES[3]!,
+      ...(await captchaFor(p, c)),
+    });
     expect(ok.status).toBe(302);
     expect(user(p, 'alice').recoveryCodes.find((r) => r.code === ALICE_CODES[3])!.used).toBe(true);
     // once only
@@ -143,15 +165,23 @@ describe('modern sign-in page: what the server accepts for each CURRENT_STEP', (
     expect(first).toMatch(/^\d{6}$/);
     const wrong = first === '000000' ? '111111' : '000000';
     const res = await postModern(c, { CURRENT_STEP: 'sms', USER_OTP: wrong });
-    expect(otpData(await res.text())).toMatchObject({ step: 'sms', error: 'Incorrect one-time password or recovery code.' });
+    expect(otpData(await res.text())).toMatchObject({
+      step: 'sms',
+      error: 'Incorrect one-time password or recovery code.',
+    });
     // not a TOTP code, not a recovery code
     expect((await postModern(c, { CURRENT_STEP: 'sms', USER_OTP: ALICE_CODES[0]! })).status).toBe(200);
     // a new password step: a new SMS, the old code no longer works
     await postPassword(c, 'alice', 'alice-pw', MODERN);
     const second = smsCode(p, 'alice');
     expect(p.state.smsSent.filter((s) => s.login === 'alice')).toHaveLength(2);
-    if (second !== first) expect((await postModern(c, { CURRENT_STEP: 'sms', USER_OTP: first, ...(await captchaFor(p, c)) })).status).toBe(200);
-    expect((await postModern(c, { CURRENT_STEP: 'sms', USER_OTP: second, ...(await captchaFor(p, c)) })).status).toBe(302);
+    if (second !== first)
+      expect((await postModern(c, { CURRENT_STEP: 'sms', USER_OTP: first, ...(await captchaFor(p, c)) })).status).toBe(
+        200,
+      );
+    expect((await postModern(c, { CURRENT_STEP: 'sms', USER_OTP: second, ...(await captchaFor(p, c)) })).status).toBe(
+      302,
+    );
     expect(await signedInAs(c)).toBe('alice');
     // the CLI's hook
     await postPassword(new Client(q.url), 'dan', 'dan-pw', MODERN);
@@ -167,17 +197,44 @@ describe('modern sign-in page: what the server accepts for each CURRENT_STEP', (
     );
     for (const code of refused) {
       const res = await postModern(c, { CURRENT_STEP: 'applicationOfflineCode', USER_OTP: code });
-      expect(otpData(await res.text())).toMatchObject({ step: 'applicationOfflineCode', error: expect.stringContaining('Incorrect') });
+      expect(otpData(await res.text())).toMatchObject({
+        step: 'applicationOfflineCode',
+        error: expect.stringContaining('Incorrect'),
+      });
     }
-    expect((await postModern(c, { CURRENT_STEP: 'applicationOfflineCode', USER_OTP: oathTotp(DAN_SECRET, clock.step - 2) })).status).toBe(302);
+    expect(
+      (await postModern(c, { CURRENT_STEP: 'applicationOfflineCode', USER_OTP: oathTotp(DAN_SECRET, clock.step - 2) }))
+        .status,
+    ).toBe(302);
     // the same step again is a replay
     await c.get('/?logout=yes');
     const again = await modernPassword(p, 'dan', 'dan-pw');
-    expect((await postModern(again.c, { CURRENT_STEP: 'applicationOfflineCode', USER_OTP: oathTotp(DAN_SECRET, clock.step - 2) })).status).toBe(200);
-    expect((await postModern(again.c, { CURRENT_STEP: 'applicationOfflineCode', USER_OTP: oathTotp(DAN_SECRET, clock.step + 2) })).status).toBe(302);
+    expect(
+      (
+        await postModern(again.c, {
+          CURRENT_STEP: 'applicationOfflineCode',
+          USER_OTP: oathTotp(DAN_SECRET, clock.step - 2),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await postModern(again.c, {
+          CURRENT_STEP: 'applicationOfflineCode',
+          USER_OTP: oathTotp(DAN_SECRET, clock.step + 2),
+        })
+      ).status,
+    ).toBe(302);
     // alice has no app code: her authenticator's code is refused at this step
     const alice = await modernPassword(p, 'alice', 'alice-pw');
-    expect((await postModern(alice.c, { CURRENT_STEP: 'applicationOfflineCode', USER_OTP: oathTotp(ALICE_SECRET, clock.step) })).status).toBe(200);
+    expect(
+      (
+        await postModern(alice.c, {
+          CURRENT_STEP: 'applicationOfflineCode',
+          USER_OTP: oathTotp(ALICE_SECRET, clock.step),
+        })
+      ).status,
+    ).toBe(200);
     expect((await postModern(alice.c, { USER_OTP: oathTotp(ALICE_SECRET, clock.step) })).status).toBe(302);
   });
 
@@ -187,7 +244,10 @@ describe('modern sign-in page: what the server accepts for each CURRENT_STEP', (
     const { c } = await modernPassword(p, 'dan', 'dan-pw');
     const res = await postModern(c, { USER_OTP: oathTotp(DAN_SECRET, clock.step) });
     expect(res.status).toBe(200);
-    expect(otpData(await res.text())).toMatchObject({ step: 'push', error: 'Incorrect one-time password or recovery code.' });
+    expect(otpData(await res.text())).toMatchObject({
+      step: 'push',
+      error: 'Incorrect one-time password or recovery code.',
+    });
     expect((await postModern(c, { USER_OTP: smsCode(p, 'dan') })).status).toBe(200); // the SMS code only with CURRENT_STEP=sms
     const classic = new Client(p.url);
     await postPassword(classic, 'dan', 'dan-pw');
@@ -211,14 +271,24 @@ describe('state.posts', () => {
     const { c } = await modernPassword(p, 'alice', 'alice-pw');
     await postModern(c, { CURRENT_STEP: 'recoveryCodes', USER_OTP: ALICE_CODES[0]!, sessid: 'abc' });
     expect(p.state.posts).toEqual([
-      { path: MODERN, fields: { AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw', Login: 'Log In' } },
-      { path: MODERN, fields: { AUTH_FORM: 'Y', TYPE: 'OTP', CURRENT_STEP: 'recoveryCodes', USER_OTP: ALICE_CODES[0], sessid: 'abc' } },
+      {
+        path: MODERN,
+        fields: { AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw', Login: 'Log In' },
+      },
+      {
+        path: MODERN,
+        fields: { AUTH_FORM: 'Y', TYPE: 'OTP', CURRENT_STEP: 'recoveryCodes', USER_OTP: ALICE_CODES[0], sessid: 'abc' },
+      },
     ]);
     const other = new Client(p.url);
     await postPassword(other, 'bob', 'bob-pw', '/login/?login=yes&render=js');
     await other.post('/bitrix/admin/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: '1' });
     await other.post('/auth/?login=yes', { something: 'else' });
-    expect(p.state.posts.slice(2).map((post) => post.path)).toEqual(['/login/?login=yes&render=js', '/bitrix/admin/?login=yes', '/auth/?login=yes']);
+    expect(p.state.posts.slice(2).map((post) => post.path)).toEqual([
+      '/login/?login=yes&render=js',
+      '/bitrix/admin/?login=yes',
+      '/auth/?login=yes',
+    ]);
     expect(p.state.posts.at(-1)!.fields).toEqual({ something: 'else' });
     // the Security page's POSTs are no sign-in forms
     await other.post('/security/', { action: 'otp_check_activate' });

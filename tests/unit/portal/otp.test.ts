@@ -75,7 +75,10 @@ describe('portal OTP arithmetic, checked against oathtool', () => {
       expect(verifyTotp(ALICE_SECRET, at(STEP0 + offset), { drift: 0, lastStep: 0 }, now).ok).toBe(false);
     }
     // Around a stored drift of +5: +3..+7 and 0 (the device clock may have been fixed).
-    expect(verifyTotp(ALICE_SECRET, at(STEP0 + 7), { drift: 5, lastStep: 0 }, now)).toMatchObject({ ok: true, drift: 7 });
+    expect(verifyTotp(ALICE_SECRET, at(STEP0 + 7), { drift: 5, lastStep: 0 }, now)).toMatchObject({
+      ok: true,
+      drift: 7,
+    });
     expect(verifyTotp(ALICE_SECRET, at(STEP0), { drift: 5, lastStep: 0 }, now)).toMatchObject({ ok: true, drift: 0 });
     expect(verifyTotp(ALICE_SECRET, at(STEP0 + 8), { drift: 5, lastStep: 0 }, now).ok).toBe(false);
     expect(verifyTotp(ALICE_SECRET, at(STEP0 + 2), { drift: 5, lastStep: 0 }, now).ok).toBe(false);
@@ -102,7 +105,9 @@ describe('portal OTP arithmetic, checked against oathtool', () => {
     expect(syncTotp(ALICE_SECRET, oathTotp(ALICE_SECRET, STEP0 + 400), now)).toBeNull();
 
     expect(syncHotp(ALICE_SECRET, oathHotp(ALICE_SECRET, 0), oathHotp(ALICE_SECRET, 1))).toEqual({ counter: 1 });
-    expect(syncHotp(ALICE_SECRET, oathHotp(ALICE_SECRET, 12_345), oathHotp(ALICE_SECRET, 12_346))).toEqual({ counter: 12_346 });
+    expect(syncHotp(ALICE_SECRET, oathHotp(ALICE_SECRET, 12_345), oathHotp(ALICE_SECRET, 12_346))).toEqual({
+      counter: 12_346,
+    });
     expect(syncHotp(ALICE_SECRET, oathHotp(ALICE_SECRET, 3), oathHotp(ALICE_SECRET, 5))).toBeNull();
     expect(syncHotp(ALICE_SECRET, oathHotp(ALICE_SECRET, 15_000), oathHotp(ALICE_SECRET, 15_001))).toBeNull();
   });

@@ -52,7 +52,9 @@ describe('control panel sign-in (/bitrix/admin/)', () => {
     const p = await portal({ now: clock.now });
     const c = new Client(p.url);
     await c.get('/bitrix/admin/');
-    expect(await authResult(await adminPost(c, { TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw' }))).toEqual({
+    expect(
+      await authResult(await adminPost(c, { TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw' })),
+    ).toEqual({
       TYPE: 'OTP',
       FORM: 'otp',
     });
@@ -87,7 +89,9 @@ describe('control panel sign-in (/bitrix/admin/)', () => {
   it('signs in a password-only user at once', async () => {
     const p = await portal();
     const c = new Client(p.url);
-    expect((await authResult(await adminPost(c, { TYPE: 'AUTH', USER_LOGIN: 'carol', USER_PASSWORD: 'carol-pw' }))).TYPE).toBe('OK');
+    expect(
+      (await authResult(await adminPost(c, { TYPE: 'AUTH', USER_LOGIN: 'carol', USER_PASSWORD: 'carol-pw' }))).TYPE,
+    ).toBe('OK');
     expect(await signedInAs(c)).toBe('carol');
   });
 });
@@ -101,16 +105,27 @@ describe('intranet sign-in (/login/)', () => {
     expect(first.querySelector('form[name="form_auth"] input.login-inp[name="USER_LOGIN"]')).not.toBeNull();
     expect(first.querySelector('form[name="form_auth"] input.login-inp[name="USER_PASSWORD"]')).not.toBeNull();
 
-    const step = await c.post('/login/?login=yes', { AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw' });
+    const step = await c.post('/login/?login=yes', {
+      AUTH_FORM: 'Y',
+      TYPE: 'AUTH',
+      USER_LOGIN: 'alice',
+      USER_PASSWORD: 'alice-pw',
+    });
     const doc = parse(await step.text());
     expect(doc.querySelector('form[name="form_auth"] input[name="TYPE"]')?.getAttribute('value')).toBe('OTP');
     expect(doc.querySelector('form[name="form_auth"] input.login-inp[name="USER_OTP"]')).not.toBeNull();
 
-    const bad = parse(await (await c.post('/login/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: '00000a' })).text());
+    const bad = parse(
+      await (await c.post('/login/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: '00000a' })).text(),
+    );
     expect(bad.querySelector('.errortext')?.textContent).toContain('Incorrect');
     expect(bad.querySelector('input.login-inp[name="USER_OTP"]')).not.toBeNull();
 
-    const done = await c.post('/login/?login=yes', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: oathTotp(ALICE_SECRET, clock.step) });
+    const done = await c.post('/login/?login=yes', {
+      AUTH_FORM: 'Y',
+      TYPE: 'OTP',
+      USER_OTP: oathTotp(ALICE_SECRET, clock.step),
+    });
     expect(done.status).toBe(302);
     expect(await signedInAs(c)).toBe('alice');
   });
@@ -118,7 +133,12 @@ describe('intranet sign-in (/login/)', () => {
   it('?render=js: the code form is not in the HTML but built by script into an empty container', async () => {
     const p = await portal();
     const c = new Client(p.url);
-    const step = await c.post('/login/?login=yes&render=js', { AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: 'alice', USER_PASSWORD: 'alice-pw' });
+    const step = await c.post('/login/?login=yes&render=js', {
+      AUTH_FORM: 'Y',
+      TYPE: 'AUTH',
+      USER_LOGIN: 'alice',
+      USER_PASSWORD: 'alice-pw',
+    });
     const html = await step.text();
     const doc = parse(html);
     expect(doc.querySelector('[name="USER_OTP"]')).toBeNull();
@@ -127,7 +147,9 @@ describe('intranet sign-in (/login/)', () => {
     expect(html).toContain("input.name = 'USER_OTP'");
     expect(html).toContain('"action":"/login/?login=yes\\u0026render=js"');
     // a wrong code: the error travels to the script
-    const bad = await (await c.post('/login/?login=yes&render=js', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: '000000x' })).text();
+    const bad = await (
+      await c.post('/login/?login=yes&render=js', { AUTH_FORM: 'Y', TYPE: 'OTP', USER_OTP: '000000x' })
+    ).text();
     expect(bad).toContain('"error":"Incorrect one-time password or recovery code."');
     expect(errorText(parse(bad))).toBe('');
   });

@@ -66,7 +66,9 @@ describe('push two-factor enrolment (Security page of a push-portal user)', () =
     expect(container.querySelectorAll('input[data-role="check-code"]')).toHaveLength(0);
     expect(container.querySelector('[data-role="check-button"]')).toBeNull();
     expect(doc.querySelector('table.bx-otp-token-result-code')).toBeNull();
-    expect(container.textContent).toContain('Scan this QR code with the Bitrix24 app on your phone. Do not share the QR code.');
+    expect(container.textContent).toContain(
+      'Scan this QR code with the Bitrix24 app on your phone. Do not share the QR code.',
+    );
     expect(doc.body.textContent).not.toContain('Use an authenticator app instead');
 
     const data = initData(doc);
@@ -77,7 +79,9 @@ describe('push two-factor enrolment (Security page of a push-portal user)', () =
     expect(m, data.pushLink).not.toBeNull();
     expect(Number(m[1])).toBe(p.port);
     const [channelTag, hash] = [m[2]!, m[3]!];
-    expect(p.state.pushLinks).toEqual([{ login: 'pete', link: data.pushLink, channelTag, hash, expires: clock.ms + 600_000 }]);
+    expect(p.state.pushLinks).toEqual([
+      { login: 'pete', link: data.pushLink, channelTag, hash, expires: clock.ms + 600_000 },
+    ]);
     // in the page only inside the data the QR is drawn from
     expect(html.split(hash)).toHaveLength(2);
     expect(html.split(channelTag)).toHaveLength(2);
@@ -107,13 +111,24 @@ describe('push two-factor enrolment (Security page of a push-portal user)', () =
   it('a push user with a push device (dan) gets the same page; an authenticator type is refused by the server too', async () => {
     const p = await portal({ users: pushTestUsers() });
     const c = await signedIn(p, 'dan', DAN_CODES[0]);
-    for (const path of ['/security/', '/security/?type=totp', '/security/?type=hotp', `/company/personal/user/${user(p, 'dan').id}/security/`]) {
+    for (const path of [
+      '/security/',
+      '/security/?type=totp',
+      '/security/?type=hotp',
+      `/company/personal/user/${user(p, 'dan').id}/security/`,
+    ]) {
       const doc = parse(await c.html(path));
       expect(doc.querySelector('#user-otp-container')!.getAttribute('data-type'), path).toBe('push');
       expect(doc.querySelector('input[data-role="check-code"]'), path).toBeNull();
     }
     const sessid = /"sessid":"([0-9a-f]+)"/.exec(await c.html('/security/'))![1]!;
-    const res = await c.post('/security/', { action: 'otp_check_activate', sessid, type: 'totp', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', sync1: '123456' });
+    const res = await c.post('/security/', {
+      action: 'otp_check_activate',
+      sessid,
+      type: 'totp',
+      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      sync1: '123456',
+    });
     expect(await res.json()).toEqual({ status: 'error', error: expect.stringContaining('not allowed') });
     expect(user(p, 'dan').otp?.type).toBe('push');
   });
@@ -154,7 +169,9 @@ describe('Security page QR layouts (?qr=)', () => {
     const p = await portal();
     const c = await signedIn(p, 'carol');
     const html = await c.html('/security/?type=hotp&qr=blank-first');
-    expect(parse(html).querySelector('a[data-type="totp"]')!.getAttribute('href')).toBe('/security/?type=totp&qr=blank-first');
+    expect(parse(html).querySelector('a[data-type="totp"]')!.getAttribute('href')).toBe(
+      '/security/?type=totp&qr=blank-first',
+    );
     const { block } = drawn(p, html, '/security/');
     expect([...block.children].map((e) => e.tagName)).toEqual(['CANVAS', 'IMG']);
     const canvas = block.querySelector('canvas')! as HTMLCanvasElement;
@@ -182,7 +199,9 @@ describe('Security page QR layouts (?qr=)', () => {
     const html = await c.html('/security/?qr=none');
     const doc = parse(html);
     expect(doc.querySelector('script[src]')).toBeNull();
-    expect(doc.querySelector('table.bx-otp-token-result-code span')!.textContent).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+    expect(doc.querySelector('table.bx-otp-token-result-code span')!.textContent).toMatch(
+      /^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/,
+    );
     const { block } = drawn(p, html, '/security/');
     expect(block.children).toHaveLength(0);
   });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_CODES, ALICE_SECRET, Client, Clock, oathTotp, parse, portal, postPassword, signIn, user, type Portal } from './helpers';
+import {
+  ALICE_CODES,
+  ALICE_SECRET,
+  Client,
+  Clock,
+  oathTotp,
+  parse,
+  portal,
+  postPassword,
+  signIn,
+  user,
+  type Portal,
+} from './helpers';
 
 async function aliceClient(p: Portal, clock: Clock, code = oathTotp(ALICE_SECRET, clock.step)): Promise<Client> {
   const c = new Client(p.url);
@@ -27,7 +39,9 @@ describe('recovery codes page (/security/recovery/)', () => {
     expect(items.map((li) => li.querySelector('.code-p-list-code')!.textContent)).toEqual(ALICE_CODES);
     const used = items.filter((li) => li.classList.contains('code-p-list-item-deactivate'));
     expect(used.map((li) => li.querySelector('.code-p-list-code')!.textContent)).toEqual([ALICE_CODES[2]]);
-    expect(doc.querySelector('a[data-role="download"]')?.getAttribute('href')).toBe('/security/recovery/?action=download&ncc=1');
+    expect(doc.querySelector('a[data-role="download"]')?.getAttribute('href')).toBe(
+      '/security/recovery/?action=download&ncc=1',
+    );
     expect(doc.querySelector('a[data-role="download"]')?.textContent).toBe('Save to text file');
   });
 
@@ -44,22 +58,29 @@ describe('recovery codes page (/security/recovery/)', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="recovery_codes.txt"');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(res.headers.get('content-length')).toBe(String(bytes.length));
-    const expected = [1, 2, 3, 4, 6, 7, 8, 9]
-      .map((i, n) => `${n + 1}. ${ALICE_CODES[i]}\r\n`)
-      .join('');
+    const expected = [1, 2, 3, 4, 6, 7, 8, 9].map((i, n) => `${n + 1}. ${ALICE_CODES[i]}\r\n`).join('');
     expect(bytes.toString('latin1')).toBe(expected);
     expect(bytes.toString('latin1')).toBe(
       '1. aaaa-0002\r\n2. aaaa-0003\r\n3. aaaa-0004\r\n4. aaaa-0005\r\n5. aaaa-0007\r\n6. aaaa-0008\r\n7. aaaa-0009\r\n8. aaaa-0010\r\n',
     );
     // the print view shows the same list
     const print = parse(await c.html('/security/recovery/?action=print&ncc=1'));
-    expect([...print.querySelectorAll('ol li')].map((li) => li.textContent)).toEqual([1, 2, 3, 4, 6, 7, 8, 9].map((i) => ALICE_CODES[i]));
+    expect([...print.querySelectorAll('ol li')].map((li) => li.textContent)).toEqual(
+      [1, 2, 3, 4, 6, 7, 8, 9].map((i) => ALICE_CODES[i]),
+    );
   });
 
   it('when every code is used, the download makes a fresh set (as Bitrix does)', async () => {
     const clock = new Clock();
     const config = {
-      users: [{ login: 'alice', password: 'alice-pw', otp: { type: 'totp' as const, secret: ALICE_SECRET }, recoveryCodes: ALICE_CODES.map((code) => ({ code, used: true })) }],
+      users: [
+        {
+          login: 'alice',
+          password: 'alice-pw',
+          otp: { type: 'totp' as const, secret: ALICE_SECRET },
+          recoveryCodes: ALICE_CODES.map((code) => ({ code, used: true })),
+        },
+      ],
     };
     const p = await portal({ now: clock.now, users: config });
     const c = await aliceClient(p, clock);
@@ -67,7 +88,9 @@ describe('recovery codes page (/security/recovery/)', () => {
     const lines = text.split('\r\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(10);
-    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${i + 1}\\. [a-z0-9]{4}-[a-z0-9]{4}$`)));
+    lines.forEach((line, i) => {
+      expect(line).toMatch(new RegExp(`^${i + 1}\\. [a-z0-9]{4}-[a-z0-9]{4}$`));
+    });
     expect(user(p, 'alice').recoveryCodes.map((r) => `${r.code}`)).toEqual(lines.map((l) => l.split(' ')[1]));
   });
 

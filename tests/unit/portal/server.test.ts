@@ -4,7 +4,19 @@ import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startPortal } from '../../portal/server.js';
-import { BOB_SECRET, Client, Clock, oathHotp, parse, portal, postOtp, postPassword, pushTestUsers, signedInAs, user } from './helpers';
+import {
+  BOB_SECRET,
+  Client,
+  Clock,
+  oathHotp,
+  parse,
+  portal,
+  postOtp,
+  postPassword,
+  pushTestUsers,
+  signedInAs,
+  user,
+} from './helpers';
 
 /** Resolves to the connection error code, or 'connected'. */
 function tryConnect(host: string, port: number): Promise<string> {
@@ -90,7 +102,12 @@ describe('the portal server', () => {
       expect(user(p, 'bob').otp?.type).toBe('hotp');
       expect(user(p, 'bob').recoveryCodes).toHaveLength(10);
       expect(user(p, 'carol').otp).toBeNull();
-      expect(user(p, 'dan')).toMatchObject({ password: 'dan', defaultType: 'push', legacyOtpAllowed: false, otp: { type: 'push' } });
+      expect(user(p, 'dan')).toMatchObject({
+        password: 'dan',
+        defaultType: 'push',
+        legacyOtpAllowed: false,
+        otp: { type: 'push' },
+      });
       expect(user(p, 'dan').recoveryCodes.length).toBeGreaterThan(0);
       // the demo's index page prints the demo passwords and links the pages, but no secret
       const doc = parse(await new Client(p.url).html('/demo/'));
@@ -126,12 +143,23 @@ describe('the portal server', () => {
     expect(dave.otp?.counter).toBe(0);
     expect(dave.recoveryCodes).toHaveLength(10);
     expect(dave.defaultType).toBe('hotp');
-    await expect(startPortal({ users: [{ login: 'x', password: 'y', recoveryCodes: ['ABCD-1234'] }] })).rejects.toThrow(/recovery code/);
-    await expect(startPortal({ users: [{ login: 'x', password: 'y', otp: { secret: '1!' } }] })).rejects.toThrow(/Base32/);
-    await expect(startPortal({ users: [{ login: 'x', password: 'y' }, { login: 'x', password: 'z' }] })).rejects.toThrow(/twice/);
+    await expect(startPortal({ users: [{ login: 'x', password: 'y', recoveryCodes: ['ABCD-1234'] }] })).rejects.toThrow(
+      /recovery code/,
+    );
+    await expect(startPortal({ users: [{ login: 'x', password: 'y', otp: { secret: '1!' } }] })).rejects.toThrow(
+      /Base32/,
+    );
+    await expect(
+      startPortal({
+        users: [
+          { login: 'x', password: 'y' },
+          { login: 'x', password: 'z' },
+        ],
+      }),
+    ).rejects.toThrow(/twice/);
   });
 
-  it('the root redirects like a real portal: / → /stream/ → /auth/?backurl=…, each with the portal clock\'s Date', async () => {
+  it("the root redirects like a real portal: / → /stream/ → /auth/?backurl=…, each with the portal clock's Date", async () => {
     const clock = new Clock(1_700_000_000);
     const p = await portal({ now: clock.now });
     const c = new Client(p.url);
@@ -179,7 +207,9 @@ describe('the portal server', () => {
 
   it('cli.js prints the URLs and users and stops cleanly on SIGTERM', async () => {
     const cli = fileURLToPath(new URL('../../portal/cli.js', import.meta.url));
-    const child = spawn(process.execPath, [cli, '--port', '0', '--second-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--port', '0', '--second-port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

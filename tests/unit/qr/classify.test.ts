@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../../lib/account';
 import { encodeMigrationUri, formatMigrationUri } from '../../../lib/otp';
 import {
-  BITRIX24_APP_MESSAGE, classifyQrPayload, isBitrix24AppLink, MAX_SHOWN_TEXT, type QrPayload,
+  BITRIX24_APP_MESSAGE,
+  classifyQrPayload,
+  isBitrix24AppLink,
+  MAX_SHOWN_TEXT,
+  type QrPayload,
 } from '../../../lib/qr';
 import { BITRIX_URI, base32Secret, bitrixHotpUri } from './fixtures';
 
@@ -16,8 +20,15 @@ describe('classifyQrPayload', () => {
     expect(payload).toEqual({
       kind: 'account',
       account: {
-        type: 'totp', secret: base32Secret(1), algorithm: 'SHA1', digits: 6, period: 30, counter: 0,
-        issuer: 'b24-k7x3qp.bitrix24.com', label: 'anna.petrova@example.com', origins: [],
+        type: 'totp',
+        secret: base32Secret(1),
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+        issuer: 'b24-k7x3qp.bitrix24.com',
+        label: 'anna.petrova@example.com',
+        origins: [],
       },
     });
   });
@@ -26,7 +37,13 @@ describe('classifyQrPayload', () => {
     const uri = bitrixHotpUri('intranet.example.com', 'admin', base32Secret(3));
     const payload = classifyQrPayload(`\uFEFF ${uri}\r\n\0`);
     expect(payload.kind).toBe('account');
-    if (payload.kind === 'account') expect(payload.account).toMatchObject({ type: 'hotp', counter: 1, issuer: 'intranet.example.com', label: 'admin' });
+    if (payload.kind === 'account')
+      expect(payload.account).toMatchObject({
+        type: 'hotp',
+        counter: 1,
+        issuer: 'intranet.example.com',
+        label: 'admin',
+      });
   });
 
   it('reads a Google Authenticator export into all its accounts', () => {
@@ -56,14 +73,24 @@ describe('classifyQrPayload', () => {
 
   it('gives the parser’s own message for an invalid link', () => {
     expect(classifyQrPayload('otpauth://totp/x?secret=')).toEqual({
-      kind: 'invalid', code: 'missing-secret', message: 'The link has no secret key ("secret=" is missing or empty).',
+      kind: 'invalid',
+      code: 'missing-secret',
+      message: 'The link has no secret key ("secret=" is missing or empty).',
     });
   });
 
   it('reports an export with no accounts, or with an account it cannot carry, as invalid', () => {
     const batch = { version: 1, batchSize: 1, batchIndex: 0, batchId: 0 };
     expect(kindOf(classifyQrPayload(encodeMigrationUri({ otps: [], ...batch })))).toBe('invalid:bad-data');
-    const md5 = { secret: new Uint8Array(20).fill(7), name: 'x', issuer: 'Y', algorithm: 4, digits: 1, type: 2, counter: 0n };
+    const md5 = {
+      secret: new Uint8Array(20).fill(7),
+      name: 'x',
+      issuer: 'Y',
+      algorithm: 4,
+      digits: 1,
+      type: 2,
+      counter: 0n,
+    };
     const payload = classifyQrPayload(encodeMigrationUri({ otps: [md5], ...batch }));
     expect(kindOf(payload)).toBe('invalid:bad-algorithm');
     expect(payload.kind === 'invalid' && payload.message).toMatch(/MD5/i);
@@ -93,16 +120,31 @@ describe('classifyQrPayload', () => {
   const HASH = '4f0c1d6e9a8b7c2d3e4f5a6b7c8d9e0f1a2b3c4d';
   const PORTAL_LINK = `https://b24-k7x3qp.bitrix24.com/?intent=pushOtpInit%2F${TAG}%3B${HASH}`;
   it.each([
-    ['as Bitrix24 shows it', `https://bitrix24.page.link/?link=${PORTAL_LINK}&apn=com.bitrix24.android&isi=561683423&ibi=com.bitrixsoft.cpmobile`],
+    [
+      'as Bitrix24 shows it',
+      `https://bitrix24.page.link/?link=${PORTAL_LINK}&apn=com.bitrix24.android&isi=561683423&ibi=com.bitrixsoft.cpmobile`,
+    ],
     ['on another deep-link host', `https://links.example.org/?link=${PORTAL_LINK}&apn=ru.bitrix.bitrix24`],
     ['the inner link alone', PORTAL_LINK],
     ['unencoded', `https://portal.example.com/?intent=pushOtpInit/${TAG};${HASH}`],
-    ['encoded once more by a QR reader', `https://bitrix24.page.link/?link=${encodeURIComponent(PORTAL_LINK)}&apn=com.bitrix24.android`],
-    ['encoded twice more', `https://r.example/?u=${encodeURIComponent(encodeURIComponent(`https://bitrix24.page.link/?link=${PORTAL_LINK}`))}`],
-    ['in upper case hex and letters', `https://bitrix24.page.link/?link=https://x.bitrix24.de/?INTENT=PUSHOTPINIT%2f${TAG}%3b${HASH}`],
+    [
+      'encoded once more by a QR reader',
+      `https://bitrix24.page.link/?link=${encodeURIComponent(PORTAL_LINK)}&apn=com.bitrix24.android`,
+    ],
+    [
+      'encoded twice more',
+      `https://r.example/?u=${encodeURIComponent(encodeURIComponent(`https://bitrix24.page.link/?link=${PORTAL_LINK}`))}`,
+    ],
+    [
+      'in upper case hex and letters',
+      `https://bitrix24.page.link/?link=https://x.bitrix24.de/?INTENT=PUSHOTPINIT%2f${TAG}%3b${HASH}`,
+    ],
     ['with a broken escape elsewhere', `https://bitrix24.page.link/?link=${PORTAL_LINK}&x=100%`],
     ['as a fragment', `https://portal.example.com/mobile/#intent=pushOtpInit%2F${TAG}%3B${HASH}`],
-    ['with its ampersands HTML-escaped', `https://bitrix24.page.link/?apn=com.bitrix24.android&amp;link=https://x.example/?a=1&amp;intent=pushOtpInit%2F${TAG}%3B${HASH}`],
+    [
+      'with its ampersands HTML-escaped',
+      `https://bitrix24.page.link/?apn=com.bitrix24.android&amp;link=https://x.example/?a=1&amp;intent=pushOtpInit%2F${TAG}%3B${HASH}`,
+    ],
     ['the app scheme', 'bitrix24://qr-auth?token=abc123'],
     ['the app scheme in capitals', 'BITRIX24://'],
     ['the short app scheme', 'b24://auth/confirm?id=5'],
@@ -142,7 +184,16 @@ describe('classifyQrPayload', () => {
   });
 
   it('never throws, whatever the text', () => {
-    const texts = ['otpauth://', 'otpauth:', 'otpauth-migration:', '\0\0\0', '\uD800', 'otpauth://totp/%E0%A4%A', 'https://[::1', 'bitrix24:'];
+    const texts = [
+      'otpauth://',
+      'otpauth:',
+      'otpauth-migration:',
+      '\0\0\0',
+      '\uD800',
+      'otpauth://totp/%E0%A4%A',
+      'https://[::1',
+      'bitrix24:',
+    ];
     for (const text of texts) expect(() => classifyQrPayload(text)).not.toThrow();
     expect(() => classifyQrPayload(undefined as unknown as string)).not.toThrow();
   });

@@ -35,14 +35,21 @@ describe('decodeAllQrCodes on qrencode images', () => {
     expect(decodeAllQrCodes(image).map((c) => c.text)).toEqual([uri]);
   });
 
-  it.each([1, 2, 3])('reads a code drawn with no quiet zone (a canvas of exactly the code) at %i px a module', (module) => {
-    const uri = bitrixHotpUri('intranet.example.com', 'admin', base32Secret(77));
-    const image = encodeQr(uri, { module, margin: 0, level: 'H' });
-    expect(decodeAllQrCodes(image).map((c) => c.text)).toEqual([uri]);
-  });
+  it.each([1, 2, 3])(
+    'reads a code drawn with no quiet zone (a canvas of exactly the code) at %i px a module',
+    (module) => {
+      const uri = bitrixHotpUri('intranet.example.com', 'admin', base32Secret(77));
+      const image = encodeQr(uri, { module, margin: 0, level: 'H' });
+      expect(decodeAllQrCodes(image).map((c) => c.text)).toEqual([uri]);
+    },
+  );
 
   it('agrees with ZBar, an independent decoder, on the same images', () => {
-    for (const [module, level] of [[2, 'H'], [3, 'M'], [5, 'L']] as const) {
+    for (const [module, level] of [
+      [2, 'H'],
+      [3, 'M'],
+      [5, 'L'],
+    ] as const) {
       const uri = uriFor(module, level);
       const image = encodeQr(uri, { module, margin: 4, level });
       expect(zbarimg(image)).toEqual([uri]);

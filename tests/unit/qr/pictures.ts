@@ -53,7 +53,9 @@ export function resizeNearest(source: RgbaImage, width: number, height: number):
   // Whole pixels as 32-bit words: a 4K picture is 8 million of them.
   const from = new Uint32Array(source.data.buffer, source.data.byteOffset, source.width * source.height);
   const to = new Uint32Array(out.data.buffer, out.data.byteOffset, width * height);
-  const columns = Array.from({ length: width }, (_, x) => Math.min(source.width - 1, Math.floor(((x + 0.5) * source.width) / width)));
+  const columns = Array.from({ length: width }, (_, x) =>
+    Math.min(source.width - 1, Math.floor(((x + 0.5) * source.width) / width)),
+  );
   for (let y = 0; y < height; y++) {
     const row = Math.min(source.height - 1, Math.floor(((y + 0.5) * source.height) / height)) * source.width;
     for (let x = 0; x < width; x++) to[y * width + x] = from[row + columns[x]!]!;
@@ -137,18 +139,41 @@ export function fakeScreenshot(width: number, height: number, seed: number): Rgb
     }
   }
   for (let box = 0; box < 12; box++) {
-    const colour: [number, number, number] = [Math.floor(next() * 256), Math.floor(next() * 256), Math.floor(next() * 256)];
-    fillRect(image, Math.round(next() * width), Math.round(next() * height), Math.round(20 + next() * 200), Math.round(10 + next() * 120), colour);
+    const colour: [number, number, number] = [
+      Math.floor(next() * 256),
+      Math.floor(next() * 256),
+      Math.floor(next() * 256),
+    ];
+    fillRect(
+      image,
+      Math.round(next() * width),
+      Math.round(next() * height),
+      Math.round(20 + next() * 200),
+      Math.round(10 + next() * 120),
+      colour,
+    );
   }
   for (let patch = 0; patch < 3; patch++) {
     const w = Math.round(100 + next() * 200);
     const h = Math.round(80 + next() * 150);
-    paste(image, noise(w, h, seed + patch + 1, true), Math.round(next() * (width - w)), Math.round(next() * (height - h)));
+    paste(
+      image,
+      noise(w, h, seed + patch + 1, true),
+      Math.round(next() * (width - w)),
+      Math.round(next() * (height - h)),
+    );
   }
   return image;
 }
 
-export function fillRect(image: RgbaImage, x: number, y: number, w: number, h: number, rgb: readonly [number, number, number]): void {
+export function fillRect(
+  image: RgbaImage,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  rgb: readonly [number, number, number],
+): void {
   for (let yy = Math.max(0, y); yy < Math.min(image.height, y + h); yy++) {
     for (let xx = Math.max(0, x); xx < Math.min(image.width, x + w); xx++) {
       const i = (yy * image.width + xx) * 4;

@@ -43,7 +43,18 @@ export interface EncodeOptions {
 export function qrencodePng(text: string, options: EncodeOptions): Buffer {
   requireQrencode();
   return execFileSync('qrencode', [
-    '-o', '-', '-t', 'PNG', '-s', String(options.module), '-m', String(options.margin), '-l', options.level, '--', text,
+    '-o',
+    '-',
+    '-t',
+    'PNG',
+    '-s',
+    String(options.module),
+    '-m',
+    String(options.margin),
+    '-l',
+    options.level,
+    '--',
+    text,
   ]);
 }
 

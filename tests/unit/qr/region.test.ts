@@ -17,14 +17,39 @@ describe('regionInImage', () => {
   const image = { width: 200, height: 100 };
 
   it('scales a rectangle in CSS pixels by the device pixel ratio, rounding outward', () => {
-    expect(regionInImage(image, { x: 10.3, y: 20, width: 30.2, height: 10.5 }, 2)).toEqual({ x: 20, y: 40, width: 61, height: 21 });
-    expect(regionInImage(image, { x: 10, y: 10, width: 20, height: 20 }, 1.5)).toEqual({ x: 15, y: 15, width: 30, height: 30 });
-    expect(regionInImage(image, { x: 10, y: 10, width: 20, height: 20 })).toEqual({ x: 10, y: 10, width: 20, height: 20 });
+    expect(regionInImage(image, { x: 10.3, y: 20, width: 30.2, height: 10.5 }, 2)).toEqual({
+      x: 20,
+      y: 40,
+      width: 61,
+      height: 21,
+    });
+    expect(regionInImage(image, { x: 10, y: 10, width: 20, height: 20 }, 1.5)).toEqual({
+      x: 15,
+      y: 15,
+      width: 30,
+      height: 30,
+    });
+    expect(regionInImage(image, { x: 10, y: 10, width: 20, height: 20 })).toEqual({
+      x: 10,
+      y: 10,
+      width: 20,
+      height: 20,
+    });
   });
 
   it('accepts a rectangle dragged up or left, and clips to the image', () => {
-    expect(regionInImage(image, { x: 50, y: 50, width: -20, height: -30 })).toEqual({ x: 30, y: 20, width: 20, height: 30 });
-    expect(regionInImage(image, { x: -10, y: 90, width: 40, height: 40 })).toEqual({ x: 0, y: 90, width: 30, height: 10 });
+    expect(regionInImage(image, { x: 50, y: 50, width: -20, height: -30 })).toEqual({
+      x: 30,
+      y: 20,
+      width: 20,
+      height: 30,
+    });
+    expect(regionInImage(image, { x: -10, y: 90, width: 40, height: 40 })).toEqual({
+      x: 0,
+      y: 90,
+      width: 30,
+      height: 10,
+    });
   });
 
   it('rejects an empty or unusable rectangle with a typed error', () => {
@@ -48,7 +73,12 @@ describe('cropImage', () => {
 });
 
 describe('decodeRegion', () => {
-  const shot = paste(fakeScreenshot(1280, 800, 21), encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' }), 700, 300);
+  const shot = paste(
+    fakeScreenshot(1280, 800, 21),
+    encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' }),
+    700,
+    300,
+  );
 
   it('reads the code in the dragged rectangle, located in whole-image pixels', () => {
     const codes = decodeRegion(shot, { x: 680, y: 280, width: 200, height: 200 });

@@ -26,7 +26,9 @@ describe('scanImage', () => {
   });
 
   it('reads a Google Authenticator export QR into its accounts', () => {
-    const accounts = [1, 2, 3].map((i) => createAccount({ secret: base32Secret(i), issuer: `p${i}.bitrix24.com`, label: `user${i}` }));
+    const accounts = [1, 2, 3].map((i) =>
+      createAccount({ secret: base32Secret(i), issuer: `p${i}.bitrix24.com`, label: `user${i}` }),
+    );
     const [result] = scanImage(encodeQr(formatMigrationUri(accounts), { module: 3, margin: 4, level: 'M' }));
     expect(result?.payload).toEqual({ kind: 'accounts', accounts });
   });
@@ -38,7 +40,12 @@ describe('scanImage', () => {
 
 describe('scanRegion', () => {
   it('decodes and classifies the codes in a dragged rectangle', () => {
-    const page = paste(fakeScreenshot(800, 600, 6), encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' }), 300, 200);
+    const page = paste(
+      fakeScreenshot(800, 600, 6),
+      encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' }),
+      300,
+      200,
+    );
     const results = scanRegion(page, { x: 145, y: 95, width: 90, height: 90 }, { devicePixelRatio: 2 });
     expect(results.map((r) => r.payload.kind)).toEqual(['account']);
   });

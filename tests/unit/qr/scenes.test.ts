@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAllQrCodes, QrImageError, type RgbaImage } from '../../../lib/qr';
 import { BITRIX_URI, base32Secret, bitrixTotpUri } from './fixtures';
-import {
-  blank, fakeScreenshot, invert, noise, paste, resizeBilinear, resizeNearest, rotate,
-} from './pictures';
+import { blank, fakeScreenshot, invert, noise, paste, resizeBilinear, resizeNearest, rotate } from './pictures';
 import { encodeQr } from './qrencode';
 
 /** Bitrix24's enrolment QR: error correction H drawn into 164×164 px (modules ≈ 2.4 px, uneven). */
@@ -55,13 +53,16 @@ describe('decodeAllQrCodes in realistic pictures', () => {
   });
 
   // Zooming re-samples a code already drawn at an uneven 2.4 px a module: module widths get ragged.
-  it.each([0.67, 0.8, 0.9, 1.1, 1.25, 1.75, 2.5, 3])('reads the 164 px code at %f× page zoom, smoothed or not', (zoom) => {
-    const size = Math.round(164 * zoom);
-    for (const resize of [resizeBilinear, resizeNearest]) {
-      const page = paste(blank(size + 40, size + 40), resize(bitrixCanvas(), size, size), 20, 20);
-      expect(texts(page)).toEqual([BITRIX_URI]);
-    }
-  });
+  it.each([0.67, 0.8, 0.9, 1.1, 1.25, 1.75, 2.5, 3])(
+    'reads the 164 px code at %f× page zoom, smoothed or not',
+    (zoom) => {
+      const size = Math.round(164 * zoom);
+      for (const resize of [resizeBilinear, resizeNearest]) {
+        const page = paste(blank(size + 40, size + 40), resize(bitrixCanvas(), size, size), 20, 20);
+        expect(texts(page)).toEqual([BITRIX_URI]);
+      }
+    },
+  );
 
   it('finds two codes in one picture, and two side by side', () => {
     const other = bitrixTotpUri('team.bitrix24.eu', 'ivan', base32Secret(9));
@@ -86,7 +87,9 @@ describe('decodeAllQrCodes in realistic pictures', () => {
   it('finds many codes, up to maxCodes', () => {
     const sheet = blank(900, 300);
     const uris = [0, 1, 2, 3].map((i) => bitrixTotpUri(`p${i}.bitrix24.com`, `u${i}`, base32Secret(100 + i)));
-    uris.forEach((uri, i) => paste(sheet, encodeQr(uri, { module: 2, margin: 4, level: 'M' }), i * 220, 40));
+    uris.forEach((uri, i) => {
+      paste(sheet, encodeQr(uri, { module: 2, margin: 4, level: 'M' }), i * 220, 40);
+    });
     expect(texts(sheet)).toEqual(uris);
     expect(texts(sheet, { maxCodes: 2 })).toHaveLength(2);
   });
@@ -155,7 +158,9 @@ describe('decodeAllQrCodes without a code', () => {
       }
     };
     expect(codeOf(() => decodeAllQrCodes({ data: new Uint8ClampedArray(10), width: 2, height: 2 }))).toBe('bad-image');
-    expect(codeOf(() => decodeAllQrCodes({ data: new Uint8ClampedArray(16), width: 2.5, height: 2 }))).toBe('bad-image');
+    expect(codeOf(() => decodeAllQrCodes({ data: new Uint8ClampedArray(16), width: 2.5, height: 2 }))).toBe(
+      'bad-image',
+    );
     expect(codeOf(() => decodeAllQrCodes({ data: new Uint8ClampedArray(4), width: -1, height: -1 }))).toBe('bad-image');
     const huge = { data: new Uint8ClampedArray(4), width: 10_000, height: 5_000 };
     Object.defineProperty(huge.data, 'length', { value: 10_000 * 5_000 * 4 });

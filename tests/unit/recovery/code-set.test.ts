@@ -19,7 +19,10 @@ describe('recovery code bookkeeping', () => {
   });
 
   it('warns at the threshold and not before; never with no codes', () => {
-    const ten = newCodeSet(Array.from({ length: 10 }, (_, i) => `code-000${i}`), 0);
+    const ten = newCodeSet(
+      Array.from({ length: 10 }, (_, i) => `code-000${i}`),
+      0,
+    );
     expect(summarize(ten)).toMatchObject({ total: 10, remaining: 10, warn: false });
     let set = ten;
     for (let i = 0; i < 7; i++) set = takeFirstUnused(set, 1)?.next ?? set;
@@ -37,7 +40,13 @@ describe('recovery code bookkeeping', () => {
       { codes: [{ code: 'AAAA-1111', used: false }], importedAt: 0 },
       { codes: [{ code: 'aaaa-1111', used: 'no' }], importedAt: 0 },
       { codes: [{ code: 'aaaa-1111', used: false, usedAt: 3 }], importedAt: 0 },
-      { codes: [{ code: 'aaaa-1111', used: false }, { code: 'aaaa-1111', used: false }], importedAt: 0 },
+      {
+        codes: [
+          { code: 'aaaa-1111', used: false },
+          { code: 'aaaa-1111', used: false },
+        ],
+        importedAt: 0,
+      },
       { codes: Array.from({ length: 101 }, () => ({ code: 'aaaa-1111', used: false })), importedAt: 0 },
     ]) {
       expect(isRecoveryCodeSet(bad)).toBe(false);

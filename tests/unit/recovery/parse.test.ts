@@ -2,13 +2,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeRecoveryCode, parseRecoveryCodes, RECOVERY_CODE_PATTERN } from '../../../lib/recovery';
 
-const CODES = ['ab12-cd34', 'ef56-gh78', '0000-zzzz', 'k9l8-m7n6', 'p1q2-r3s4', 't5u6-v7w8', 'x9y0-z1a2', 'b3c4-d5e6', 'f7g8-h9i0', 'j1k2-l3m4'];
+const CODES = [
+  'ab12-cd34',
+  'ef56-gh78',
+  '0000-zzzz',
+  'k9l8-m7n6',
+  'p1q2-r3s4',
+  't5u6-v7w8',
+  'x9y0-z1a2',
+  'b3c4-d5e6',
+  'f7g8-h9i0',
+  'j1k2-l3m4',
+];
 
 /** Exactly what Bitrix24's "Save to text file" writes. */
 const bitrixFile = (codes: readonly string[]) => codes.map((code, i) => `${i + 1}. ${code}\r\n`).join('');
 
 describe('parseRecoveryCodes', () => {
-  it('reads Bitrix24\'s recovery_codes.txt', () => {
+  it("reads Bitrix24's recovery_codes.txt", () => {
     expect(parseRecoveryCodes(bitrixFile(CODES))).toEqual({ codes: CODES, rejected: [], duplicates: 0 });
   });
 
@@ -24,9 +35,21 @@ describe('parseRecoveryCodes', () => {
     ['typographic dashes', 'ab12\u2013cd34 ef56\u2014gh78 0000\u2212zzzz', ['ab12-cd34', 'ef56-gh78', '0000-zzzz']],
     ['full-width characters', '\uFF41\uFF42\uFF11\uFF12-\uFF43\uFF44\uFF13\uFF14', ['ab12-cd34']],
     ['numbered with ) and #', '1) ab12-cd34\n#2 ef56-gh78\n3: 0000-zzzz', ['ab12-cd34', 'ef56-gh78', '0000-zzzz']],
-    ['bullets', '- ab12-cd34\n* ef56-gh78\n• 0000-zzzz\n- 1. k9l8-m7n6', ['ab12-cd34', 'ef56-gh78', '0000-zzzz', 'k9l8-m7n6']],
-    ['several on a line', 'ab12-cd34, ef56-gh78; 0000-zzzz | k9l8-m7n6', ['ab12-cd34', 'ef56-gh78', '0000-zzzz', 'k9l8-m7n6']],
-    ['a printed two-column list', '1. ab12-cd34    6. t5u6-v7w8\n2. ef56-gh78    7. x9y0-z1a2', ['ab12-cd34', 't5u6-v7w8', 'ef56-gh78', 'x9y0-z1a2']],
+    [
+      'bullets',
+      '- ab12-cd34\n* ef56-gh78\n• 0000-zzzz\n- 1. k9l8-m7n6',
+      ['ab12-cd34', 'ef56-gh78', '0000-zzzz', 'k9l8-m7n6'],
+    ],
+    [
+      'several on a line',
+      'ab12-cd34, ef56-gh78; 0000-zzzz | k9l8-m7n6',
+      ['ab12-cd34', 'ef56-gh78', '0000-zzzz', 'k9l8-m7n6'],
+    ],
+    [
+      'a printed two-column list',
+      '1. ab12-cd34    6. t5u6-v7w8\n2. ef56-gh78    7. x9y0-z1a2',
+      ['ab12-cd34', 't5u6-v7w8', 'ef56-gh78', 'x9y0-z1a2'],
+    ],
     ['quoted or ending a sentence', '"ab12-cd34" and (ef56-gh78).', ['ab12-cd34', 'ef56-gh78']],
     ['a four-digit half first', '1234 abcd', ['1234-abcd']],
   ])('reads %s', (_name, text, codes) => {
@@ -54,7 +77,11 @@ describe('parseRecoveryCodes', () => {
     const result = parseRecoveryCodes('Bitrix24 recovery codes\n1. ab12-cd34');
     expect(result.codes).toEqual(['ab12-cd34']);
     expect(result.rejected).toEqual([
-      { input: 'Bitrix24 recovery codes', code: 'not-a-code', reason: expect.stringMatching(/four letters or digits, a hyphen/) },
+      {
+        input: 'Bitrix24 recovery codes',
+        code: 'not-a-code',
+        reason: expect.stringMatching(/four letters or digits, a hyphen/),
+      },
     ]);
   });
 
@@ -87,7 +114,9 @@ describe('parseRecoveryCodes', () => {
     expect(huge.rejected).toEqual([expect.objectContaining({ code: 'too-long' })]);
     expect(huge.rejected[0]?.input.length).toBeLessThan(70);
 
-    const junk = parseRecoveryCodes(['ab12-cd34', ...Array.from({ length: 500 }, (_, i) => `junk line ${i}`)].join('\n'));
+    const junk = parseRecoveryCodes(
+      ['ab12-cd34', ...Array.from({ length: 500 }, (_, i) => `junk line ${i}`)].join('\n'),
+    );
     expect(junk.rejected).toHaveLength(50);
     const long = parseRecoveryCodes(`ab12-cd34 ${'y'.repeat(1000)}`);
     expect(long.rejected[0]?.input.length).toBeLessThan(70);
@@ -99,9 +128,12 @@ describe('parseRecoveryCodes properties', () => {
   const codesArb = fc.uniqueArray(codeArb, { minLength: 1, maxLength: 12 });
 
   it('reads back any Bitrix24 file exactly', () => {
-    fc.assert(fc.property(codesArb, (codes) => {
-      expect(parseRecoveryCodes(bitrixFile(codes))).toEqual({ codes, rejected: [], duplicates: 0 });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(codesArb, (codes) => {
+        expect(parseRecoveryCodes(bitrixFile(codes))).toEqual({ codes, rejected: [], duplicates: 0 });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads back codes however they are laid out and cased', () => {
@@ -111,23 +143,29 @@ describe('parseRecoveryCodes properties', () => {
       upper: fc.boolean(),
       numbered: fc.boolean(),
     });
-    fc.assert(fc.property(codesArb, layoutArb, (codes, layout) => {
-      const lines = codes.map((code, i) => {
-        let text = code.replace('-', layout.dash);
-        if (layout.upper) text = text.toUpperCase();
-        return layout.numbered && layout.separator.includes('\n') ? `${i + 1}. ${text}` : text;
-      });
-      expect(parseRecoveryCodes(lines.join(layout.separator)).codes).toEqual(codes);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(codesArb, layoutArb, (codes, layout) => {
+        const lines = codes.map((code, i) => {
+          let text = code.replace('-', layout.dash);
+          if (layout.upper) text = text.toUpperCase();
+          return layout.numbered && layout.separator.includes('\n') ? `${i + 1}. ${text}` : text;
+        });
+        expect(parseRecoveryCodes(lines.join(layout.separator)).codes).toEqual(codes);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('never throws, and everything it returns is a canonical code', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => {
-      const { codes, rejected } = parseRecoveryCodes(text);
-      for (const code of codes) expect(code).toMatch(RECOVERY_CODE_PATTERN);
-      expect(new Set(codes).size).toBe(codes.length);
-      expect(rejected.length).toBeLessThanOrEqual(50);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const { codes, rejected } = parseRecoveryCodes(text);
+        for (const code of codes) expect(code).toMatch(RECOVERY_CODE_PATTERN);
+        expect(new Set(codes).size).toBe(codes.length);
+        expect(rejected.length).toBeLessThanOrEqual(50);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -12,9 +12,17 @@ describe('accounts', () => {
     const { accounts, unreadable } = await session.listAccounts();
     expect(unreadable).toEqual([]);
     expect(accounts.map((x) => x.label).sort()).toEqual(['alice', 'bob']);
-    expect(await session.getAccount(b)).toMatchObject({ id: b, type: 'hotp', counter: 5, origins: ['https://intranet.example.com'] });
+    expect(await session.getAccount(b)).toMatchObject({
+      id: b,
+      type: 'hotp',
+      counter: 5,
+      origins: ['https://intranet.example.com'],
+    });
 
-    const updated = await session.updateAccount(a, { label: 'alice.smith', origins: [PORTAL, 'https://other.bitrix24.eu'] });
+    const updated = await session.updateAccount(a, {
+      label: 'alice.smith',
+      origins: [PORTAL, 'https://other.bitrix24.eu'],
+    });
     expect(updated).toMatchObject({ id: a, label: 'alice.smith', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
     expect(await session.getAccount(a)).toEqual(updated);
 

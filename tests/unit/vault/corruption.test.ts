@@ -40,7 +40,14 @@ describe('a damaged record', () => {
     expect(await errorCode(vault.session.getAccount(b))).toBe('unreadable');
     expect(await errorCode(vault.session.updateAccount(b, { label: 'fixed?' }))).toBe('unreadable');
     expect(await errorCode(vault.session.nextHotpCode(b))).toBe('unreadable');
-    expect(await errorCode(vault.session.exportBackup('backup pw', { allowWeakKdfForTesting: true, kdf: { memoryKiB: 64, iterations: 1 } }))).toBe('unreadable');
+    expect(
+      await errorCode(
+        vault.session.exportBackup('backup pw', {
+          allowWeakKdfForTesting: true,
+          kdf: { memoryKiB: 64, iterations: 1 },
+        }),
+      ),
+    ).toBe('unreadable');
     expect(await dump(vault.db)).toEqual(before);
   });
 
@@ -64,7 +71,7 @@ describe('a damaged record', () => {
     expect((await vault.session.listAccounts()).accounts.map((x) => x.id).sort()).toEqual([a, c].sort());
   });
 
-  it('swapping two records\' ciphertexts makes both fail', async () => {
+  it("swapping two records' ciphertexts makes both fail", async () => {
     const vault = await newVault();
     const [a, b, c] = await threeAccounts(vault);
     const [ra, rb] = [await record(vault, 'accounts', a), await record(vault, 'accounts', b)];

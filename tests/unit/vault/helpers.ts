@@ -4,12 +4,26 @@ import type { AccountInput } from '../../../lib/account';
 import { createVault, openSession, openVaultDb, type VaultDb, type VaultSession } from '../../../lib/vault';
 
 /** Far below the production floor, so tests spend milliseconds, not seconds, per derivation. */
-export const TEST_KDF = { kdf: { memoryKiB: 256, iterations: 1, parallelism: 1 }, allowWeakKdfForTesting: true } as const;
+export const TEST_KDF = {
+  kdf: { memoryKiB: 256, iterations: 1, parallelism: 1 },
+  allowWeakKdfForTesting: true,
+} as const;
 export const PASSWORD = 'correct horse battery staple';
 
 /** RFC 4226's key ("12345678901234567890"), so HOTP codes can be checked against its table. */
 export const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-export const RFC_4226_CODES = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+export const RFC_4226_CODES = [
+  '755224',
+  '287082',
+  '359152',
+  '969429',
+  '338314',
+  '254676',
+  '287922',
+  '162583',
+  '399871',
+  '520489',
+];
 
 export const PORTAL = 'https://company.bitrix24.com';
 

@@ -2,7 +2,15 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KDF_COST } from '../../../lib/crypto';
 import {
-  KdfError, VaultError, changePassword, createVault, openSession, rekeyIfWeaker, unlockVault, vaultStatus, wipeVault,
+  KdfError,
+  VaultError,
+  changePassword,
+  createVault,
+  openSession,
+  rekeyIfWeaker,
+  unlockVault,
+  vaultStatus,
+  wipeVault,
   type VaultMeta,
 } from '../../../lib/vault';
 import { META_KEY } from '../../../lib/vault/schema';
@@ -56,7 +64,10 @@ describe('creating and unlocking', () => {
 
   it('two tabs creating at once: exactly one succeeds', async () => {
     const db = await freshDb();
-    const results = await Promise.allSettled([createVault(db, 'a-pass', TEST_KDF), createVault(db, 'b-pass', TEST_KDF)]);
+    const results = await Promise.allSettled([
+      createVault(db, 'a-pass', TEST_KDF),
+      createVault(db, 'b-pass', TEST_KDF),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected');
     expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: 'vault-exists' });
@@ -112,7 +123,9 @@ describe('key-derivation floor', () => {
     const db = await freshDb();
     const huge = { kdf: { memoryKiB: 4 * 1024 * 1024 }, allowWeakKdfForTesting: true };
     expect(await errorCode(createVault(db, PASSWORD, huge))).toBe('kdf-too-costly');
-    expect(await errorCode(createVault(db, PASSWORD, { kdf: { iterations: 0 }, allowWeakKdfForTesting: true }))).toBe('kdf-invalid');
+    expect(await errorCode(createVault(db, PASSWORD, { kdf: { iterations: 0 }, allowWeakKdfForTesting: true }))).toBe(
+      'kdf-invalid',
+    );
   });
 
   it('production defaults: Argon2id m = 19 MiB, t = 2, p = 1, 16-byte salt', { timeout: 60_000 }, async () => {
@@ -125,7 +138,7 @@ describe('key-derivation floor', () => {
     expect(await unlockVault(db, PASSWORD)).toEqual(rawKey);
   });
 
-  it('a stored cost lowered behind the vault\'s back does not open it (the wrap binds its parameters)', async () => {
+  it("a stored cost lowered behind the vault's back does not open it (the wrap binds its parameters)", async () => {
     const db = await freshDb();
     await createVault(db, PASSWORD, { kdf: { memoryKiB: 512, iterations: 2 }, allowWeakKdfForTesting: true });
     const stored = await meta(db);
@@ -202,13 +215,15 @@ describe('changing the password', () => {
     expect((await session.getAccount(id)).id).toBe(id);
   });
 
-  it('without the test override, a weak vault is raised to the floor on password change', { timeout: 60_000 }, async () => {
+  it('without the test override, a weak vault is raised to the floor on password change', {
+    timeout: 60_000,
+  }, async () => {
     const { db, rawKey } = await newVault();
     await changePassword(db, rawKey, 'new password');
     expect((await meta(db)).kdf).toMatchObject({ memoryKiB: 19_456, iterations: 2 });
   });
 
-  it('refuses a key that is not this vault\'s, and an empty password', async () => {
+  it("refuses a key that is not this vault's, and an empty password", async () => {
     const { db, rawKey } = await newVault();
     const before = await dump(db);
     expect(await errorCode(changePassword(db, new Uint8Array(32), 'x', TEST_KDF))).toBe('wrong-key');

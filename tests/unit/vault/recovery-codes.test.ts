@@ -115,7 +115,9 @@ describe('recovery codes in the vault', () => {
     const id = await session.addAccount(totpInput());
     await session.setRecoveryCodes(id, TEN_CODES);
     const other = await openSession(await openVaultDb(factory), rawKey);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : session).takeRecoveryCode(id)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : session).takeRecoveryCode(id)),
+    );
     expect(new Set(results.map((r) => r.code)).size).toBe(10);
   });
 

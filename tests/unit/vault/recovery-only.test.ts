@@ -9,9 +9,17 @@ const recoveryInput = (label = 'dan') => ({ type: 'recovery', secret: '', label,
 describe('accounts of recovery codes only', () => {
   it('need a login and a portal, and hold no secret and no code', () => {
     const account = createAccount(recoveryInput(' dan '));
-    expect(account).toMatchObject({ type: 'recovery', secret: '', label: 'dan', issuer: 'company.bitrix24.com', origins: [PORTAL] });
+    expect(account).toMatchObject({
+      type: 'recovery',
+      secret: '',
+      label: 'dan',
+      issuer: 'company.bitrix24.com',
+      origins: [PORTAL],
+    });
     expect(() => createAccount({ ...recoveryInput(), label: ' ' })).toThrow(AccountError);
-    expect(() => createAccount({ ...recoveryInput(), origins: [] })).toThrow(expect.objectContaining({ code: 'recovery-needs-portal' }));
+    expect(() => createAccount({ ...recoveryInput(), origins: [] })).toThrow(
+      expect.objectContaining({ code: 'recovery-needs-portal' }),
+    );
     // A secret given anyway is not kept.
     expect(createAccount({ ...recoveryInput(), secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }).secret).toBe('');
     expect(() => codeAt(account, Date.now())).toThrow(CodeError);
@@ -29,8 +37,15 @@ describe('accounts of recovery codes only', () => {
     const id = await vault.session.addAccount(recoveryInput());
     await vault.session.setRecoveryCodes(id, TEN_CODES);
     expect((await vault.session.takeRecoveryCode(id)).code).toBe(TEN_CODES[0]);
-    expect(await vault.session.updateAccount(id, { label: 'dan.d' })).toMatchObject({ type: 'recovery', label: 'dan.d', secret: '' });
-    const text = await vault.session.exportBackup('backup password', { kdf: { memoryKiB: 64, iterations: 1, parallelism: 1 }, allowWeakKdfForTesting: true });
+    expect(await vault.session.updateAccount(id, { label: 'dan.d' })).toMatchObject({
+      type: 'recovery',
+      label: 'dan.d',
+      secret: '',
+    });
+    const text = await vault.session.exportBackup('backup password', {
+      kdf: { memoryKiB: 64, iterations: 1, parallelism: 1 },
+      allowWeakKdfForTesting: true,
+    });
 
     const other = await newVault();
     await other.session.importBackup(text, 'backup password');

@@ -7,7 +7,10 @@ describe('settings', () => {
   it('start empty, merge shallowly, and need no unlocked vault', async () => {
     const db = await freshDb();
     expect(await getSettings(db)).toEqual({});
-    expect(await setSettings(db, { autoLockMinutes: 5, fill: { auto: true } })).toEqual({ autoLockMinutes: 5, fill: { auto: true } });
+    expect(await setSettings(db, { autoLockMinutes: 5, fill: { auto: true } })).toEqual({
+      autoLockMinutes: 5,
+      fill: { auto: true },
+    });
     expect(await setSettings(db, { autoLockMinutes: 10 })).toEqual({ autoLockMinutes: 10, fill: { auto: true } });
     expect(await getSettings(db)).toEqual({ autoLockMinutes: 10, fill: { auto: true } });
   });

@@ -68,7 +68,11 @@ async function aesGcmDecrypt(
   sealed.set(ciphertext);
   sealed.set(tag, ciphertext.length);
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: toBuffer(nonce), tagLength: 128 }, cryptoKey, sealed);
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: toBuffer(nonce), tagLength: 128 },
+      cryptoKey,
+      sealed,
+    );
     return new Uint8Array(plain);
   } catch {
     // GCM authentication failed: wrong key or altered data. WebCrypto says no more than that.

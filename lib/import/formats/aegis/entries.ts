@@ -6,7 +6,10 @@ import { getInteger, getObject, getString, requireString, type JsonObject } from
 export function aegisEntryToAccount(entry: JsonObject): Account {
   const type = requireString(entry, 'type').toLowerCase();
   if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
-    throw new EntryError('unsupported-type', `${type.slice(0, 20)} codes from Aegis are not supported; only TOTP, HOTP and Steam are.`);
+    throw new EntryError(
+      'unsupported-type',
+      `${type.slice(0, 20)} codes from Aegis are not supported; only TOTP, HOTP and Steam are.`,
+    );
   }
   const info = getObject(entry, 'info');
   if (info === undefined) throw new EntryError('bad-entry', 'The entry has no code settings ("info").');

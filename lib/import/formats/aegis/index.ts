@@ -16,7 +16,9 @@ export const aegis: ImportFormat = {
   id: 'aegis',
   name: 'Aegis vault',
   detect: ({ json }) =>
-    isObject(json) && isObject(get(json, 'header')) && typeof get(json, 'version') === 'number' &&
+    isObject(json) &&
+    isObject(get(json, 'header')) &&
+    typeof get(json, 'version') === 'number' &&
     (typeof get(json, 'db') === 'string' || isObject(get(json, 'db'))),
   parse: async ({ json }, { password }) => {
     const vault = json as JsonObject;
@@ -45,7 +47,9 @@ function readDb(db: unknown): ParsedFile {
   checkEntryCount(entries.length);
   return {
     entries: entries.map((entry: unknown, i) => {
-      const where = isObject(entry) ? entryName(`entry ${i + 1}`, get(entry, 'issuer'), get(entry, 'name')) : `entry ${i + 1}`;
+      const where = isObject(entry)
+        ? entryName(`entry ${i + 1}`, get(entry, 'issuer'), get(entry, 'name'))
+        : `entry ${i + 1}`;
       return readEntry(where, () => {
         if (!isObject(entry)) throw new EntryError('bad-entry', 'The entry is not an account record.');
         return aegisEntryToAccount(entry);
@@ -56,5 +60,8 @@ function readDb(db: unknown): ParsedFile {
 }
 
 function unsupportedVersion(): ImportError {
-  return new ImportError('unsupported-version', 'This Aegis backup was made by a newer Aegis version than this extension can read.');
+  return new ImportError(
+    'unsupported-version',
+    'This Aegis backup was made by a newer Aegis version than this extension can read.',
+  );
 }

@@ -17,9 +17,14 @@ const MAX_WORK = 16 * AEGIS_SCRYPT.N * AEGIS_SCRYPT.r * AEGIS_SCRYPT.p;
 /** Validates scrypt parameters read from a file. Throws `ImportError('unsafe-parameters')`. */
 export function checkScryptParams(N: unknown, r: unknown, p: unknown): ScryptParams {
   const valid =
-    Number.isSafeInteger(N) && Number.isSafeInteger(r) && Number.isSafeInteger(p) &&
-    (N as number) >= 2 && ((N as number) & ((N as number) - 1)) === 0 && (r as number) >= 1 && (p as number) >= 1;
-  if (!valid) throw new ImportError('corrupt', 'The vault\'s password settings are damaged.');
+    Number.isSafeInteger(N) &&
+    Number.isSafeInteger(r) &&
+    Number.isSafeInteger(p) &&
+    (N as number) >= 2 &&
+    ((N as number) & ((N as number) - 1)) === 0 &&
+    (r as number) >= 1 &&
+    (p as number) >= 1;
+  if (!valid) throw new ImportError('corrupt', "The vault's password settings are damaged.");
   const params = { N: N as number, r: r as number, p: p as number };
   if (128 * params.N * params.r > MAX_MEMORY_BYTES || params.N * params.r * params.p > MAX_WORK) {
     throw new ImportError(
