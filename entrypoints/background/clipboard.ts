@@ -1,14 +1,17 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { createClipboardClearer, documentKeeper, type ClipboardKeeper } from '@/lib/clipboard';
 import type { ClipboardDocumentMessage, ClipboardDocumentReplies } from '@/lib/messages';
 import { userSettings } from './vault-keeper';
+
+/** Chrome's own global, where `offscreen` is; Firefox has neither. */
+declare const chrome: typeof Browser | undefined;
 
 // Chrome: an offscreen document keeps the timer, since a service worker can neither touch the
 // clipboard nor count on living that long. Firefox has no offscreen documents, but its background
 // is a page that may use the clipboard itself; an alarm stands in for the timer if the page is
 // unloaded meanwhile.
 
-function offscreenKeeper(offscreen: typeof chrome.offscreen): ClipboardKeeper {
+function offscreenKeeper(offscreen: typeof Browser.offscreen): ClipboardKeeper {
   const ask = <M extends ClipboardDocumentMessage>(message: M) =>
     browser.runtime.sendMessage(message) as Promise<ClipboardDocumentReplies[M['type']]>;
   return documentKeeper({
@@ -57,8 +60,9 @@ function backgroundPageKeeper(): ClipboardKeeper {
 
 let keeper: ClipboardKeeper | null = null;
 function clipboardKeeper(): ClipboardKeeper {
-  keeper ??=
-    typeof chrome !== 'undefined' && chrome.offscreen ? offscreenKeeper(chrome.offscreen) : backgroundPageKeeper();
+  // A global that may not exist at all: `chrome?.` would throw where it is undeclared.
+  const offscreen = typeof chrome === 'undefined' ? undefined : chrome.offscreen;
+  keeper ??= offscreen ? offscreenKeeper(offscreen) : backgroundPageKeeper();
   return keeper;
 }
 

@@ -1,8 +1,11 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { Replies, ScanFinding, ScanRegion } from '@/lib/messages';
 import { scanTab } from './scan-tab';
 import type { Sender } from './senders';
 import { openUnlock } from './unlock-window';
+
+/** The injected function below runs in the tab, where only the browser's own global exists. */
+declare const chrome: typeof Browser;
 
 const PENDING = 'scan:select';
 const LAST = 'scan:last';
