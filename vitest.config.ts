@@ -9,6 +9,8 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
+        // tsconfig.json covers browser code only; the tests' JSX needs Preact's runtime here too.
+        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
