@@ -10,7 +10,7 @@ export default defineConfig({
       {
         plugins: [WxtVitest()],
         // tsconfig.json covers browser code only; the tests' JSX needs Preact's runtime here too.
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
