@@ -208,9 +208,16 @@ describe('the options page in Chromium', () => {
   });
 });
 
+/** A download's text once it is whole: Chromium creates the file before it writes it (CI once read it empty). */
 async function waitForDownload(name: string): Promise<string> {
+  let previous = '';
   for (let tries = 0; tries < 100; tries++) {
-    if ((await readdir(downloads)).includes(name)) return readFile(join(downloads, name), 'utf8');
+    const files = await readdir(downloads);
+    if (files.includes(name) && !files.some((file) => file.endsWith('.crdownload'))) {
+      const text = await readFile(join(downloads, name), 'utf8');
+      if (text !== '' && text === previous) return text;
+      previous = text;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} was not downloaded`);
