@@ -186,7 +186,7 @@ export const vaultHandlers: Handlers = {
     const bytes = fromBase64(data);
     if (!bytes) throw new ImportError('corrupt', 'The file could not be read. Choose it again.');
     const { format, accounts, report } = await importAccounts(fileName, bytes, { password, existing });
-    for (const account of accounts) await session.addAccount(account);
+    await session.addAccounts(accounts);
     return {
       ok: true,
       format,

@@ -60,6 +60,24 @@ export async function addAccount(ctx: SessionContext, input: AccountInput): Prom
   return id;
 }
 
+/**
+ * Adds several accounts at once, all or nothing: every input is validated with `createAccount` and
+ * sealed first, then all are written in one transaction. Returns the new ids in input order; if
+ * any input is invalid or any write fails (quota, a vault replaced since), nothing is stored.
+ */
+export async function addAccounts(ctx: SessionContext, inputs: readonly AccountInput[]): Promise<string[]> {
+  const accounts = inputs.map((input) => createAccount({ ...input, id: undefined }));
+  const ids = accounts.map(() => crypto.randomUUID());
+  const sealed = await Promise.all(
+    accounts.map((account, i) => sealRecord(ctx, 'accounts', ids[i]!, 1, accountPlaintext(account))),
+  );
+  await guardedWrite(ctx.db, ctx.vaultId, ['accounts'], async (tx) => {
+    const store = tx.objectStore('accounts');
+    await Promise.all(sealed.map((record) => store.add(record)));
+  });
+  return ids;
+}
+
 export async function updateAccount(ctx: SessionContext, id: string, patch: AccountPatch): Promise<StoredAccount> {
   return compareAndSwap(ctx, ACCOUNT, id, (current) => {
     if (current === null) throw accountNotFound(id);

@@ -17,6 +17,7 @@
  *   VaultSession:
  *     listAccounts(): { accounts: StoredAccount[], unreadable: string[] }
  *     getAccount(id), addAccount(input): id, updateAccount(id, patch), deleteAccount(id): boolean
+ *     addAccounts(inputs): ids                        all or nothing: validated first, one transaction
  *     nextHotpCode(id): { code, counter }
  *     setRecoveryCodes(accountId, codes, { replace? }?), takeRecoveryCode(accountId): { code, remaining, warn }
  *     markRecoveryCodeUnused(accountId, code), recoveryStatus(accountId), deleteRecoveryCodes(accountId)

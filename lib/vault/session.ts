@@ -62,6 +62,11 @@ export class VaultSession {
     return accounts.addAccount(this.#ctx, input);
   }
 
+  /** All or nothing: validated first, then written in one transaction. Returns the ids in input order. */
+  addAccounts(inputs: readonly AccountInput[]): Promise<string[]> {
+    return accounts.addAccounts(this.#ctx, inputs);
+  }
+
   updateAccount(id: string, patch: AccountPatch): Promise<StoredAccount> {
     return accounts.updateAccount(this.#ctx, id, patch);
   }
