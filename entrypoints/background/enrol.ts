@@ -13,7 +13,7 @@ import { portalTotpClock } from './clock-offsets';
 import { recordFilledStep } from './filled-steps';
 import { currentPolicy } from './policy-source';
 import { openUnlock } from './unlock-window';
-import { currentSession } from './vault-keeper';
+import { sessionForUse } from './vault-keeper';
 
 type EnrolRequest = Extract<Message, { type: 'enrol-request' }>;
 export interface EnrolFrame {
@@ -59,7 +59,7 @@ function accountFromQr(request: EnrolRequest): Account | { refusal: string } | n
  * are in the page's fields.
  */
 export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<EnrolResult> {
-  const session = await currentSession();
+  const session = await sessionForUse();
   if (!session) {
     await openUnlock();
     return refused('locked', t('fillUnlockFirst'));

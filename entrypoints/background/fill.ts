@@ -10,7 +10,7 @@ import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { openUnlock } from './unlock-window';
 import { grantedOrigins } from './senders';
 import { tabStates } from './tab-states';
-import { currentSession, userSettings, vaultDb } from './vault-keeper';
+import { currentSession, userSettings, sessionForUse, vaultDb } from './vault-keeper';
 
 export type FillVia = 'button' | 'shortcut' | 'menu' | 'popup' | 'load';
 
@@ -111,7 +111,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const tab = await browser.tabs.get(request.tabId);
   if (!tab.url) return refused('not-portal', t('fillRefusedNotPortal'));
 
-  const session = await currentSession();
+  const session = await sessionForUse();
   if (!session) {
     if (request.via === 'load') return refused('locked', t('fillUnlockFirst'));
     await browser.storage.session.set({

@@ -22,6 +22,12 @@ const AUTO_LOCK_ALARM = 'auto-lock';
 
 let database: Promise<VaultDb> | null = null;
 let session: Promise<VaultSession | null> | null = null;
+/**
+ * Bumped by every lock(). An unlock or create notes it before its slow Argon2id step and parks the
+ * key only if no lock() came in between: a Lock pressed, a screen locked or an auto-lock alarm fired
+ * while the key was being derived must leave the vault locked.
+ */
+let lockGeneration = 0;
 
 export function vaultDb(): Promise<VaultDb> {
   database ??= openVaultDb(indexedDB);
@@ -62,28 +68,61 @@ export async function requireSession(): Promise<VaultSession> {
   return open;
 }
 
+/**
+ * The unlocked vault for a fill or an enrolment, or null when locked (the caller asks the user to
+ * unlock). Like `requireSession`, a use: it restarts the auto-lock countdown. Code that only looks
+ * (the toolbar icon) calls `currentSession`, which does not.
+ */
+export async function sessionForUse(): Promise<VaultSession | null> {
+  const generation = lockGeneration;
+  const open = await currentSession();
+  // Locked while the session was being opened: it is locked, and no countdown is started again.
+  if (!open || generation !== lockGeneration) return null;
+  await keepUnlocked();
+  return open;
+}
+
 export async function vaultState(): Promise<VaultState> {
   if ((await vaultStatus(await vaultDb())) === 'empty') return 'empty';
   return (await currentSession()) ? 'unlocked' : 'locked';
 }
 
-async function park(rawKey: Uint8Array): Promise<void> {
-  await browser.storage.session.set({ [PARKED_KEY]: toBase64(rawKey) });
-  rawKey.fill(0);
+const lockedMeanwhile = (): VaultError =>
+  new VaultError('locked', 'The vault was locked while it was being opened. Unlock it again.');
+
+/**
+ * Keeps `rawKey` for the session, unless the vault was locked since `generation` was noted: then
+ * the key is discarded and a `locked` error tells the caller the vault stays locked. Zeroes
+ * `rawKey` either way.
+ */
+async function park(rawKey: Uint8Array, generation: number): Promise<void> {
+  try {
+    if (generation !== lockGeneration) throw lockedMeanwhile();
+    await browser.storage.session.set({ [PARKED_KEY]: toBase64(rawKey) });
+  } finally {
+    rawKey.fill(0);
+  }
   session = null;
+  if (generation !== lockGeneration) {
+    // lock() ran while the key was being stored: make sure it is gone, whichever write landed last.
+    await browser.storage.session.remove(PARKED_KEY);
+    throw lockedMeanwhile();
+  }
   await keepUnlocked();
 }
 
 export async function create(password: string): Promise<void> {
+  const generation = lockGeneration;
   await checkPasswordRules(password);
-  await park(await createVault(await vaultDb(), password));
+  await park(await createVault(await vaultDb(), password), generation);
 }
 
 export async function unlock(password: string): Promise<void> {
+  const generation = lockGeneration;
   const { policy } = await currentPolicy();
   // The administrator's minimum KDF cost: the vault is re-keyed up to it as it opens.
   const minimumKdf = { memoryKiB: policy.kdfMinimumMemoryKiB, iterations: policy.kdfMinimumIterations };
-  await park(await unlockVault(await vaultDb(), password, { minimumKdf }));
+  await park(await unlockVault(await vaultDb(), password, { minimumKdf }), generation);
 }
 
 const lockListeners: (() => void)[] = [];
@@ -94,6 +133,7 @@ export function onLocked(listener: () => void): void {
 }
 
 export async function lock(): Promise<void> {
+  lockGeneration += 1;
   session = null;
   await browser.storage.session.remove(PARKED_KEY);
   await browser.alarms.clear(AUTO_LOCK_ALARM);
