@@ -9,6 +9,7 @@ import { startPortal } from '../tests/portal/server.js';
 import { chromiumPath } from './chromium.js';
 
 const OUT = resolve(import.meta.dirname, '../tests/unit/bitrix/pages');
+/** @type {import('../tests/portal/state.js').UsersConfig} */
 const users = {
   users: [
     { login: 'alice', password: 'alice', name: 'Alice Andersen', otp: { type: 'totp' } },
@@ -21,13 +22,15 @@ const users = {
 /**
  * The rendered DOM with scripts dropped: what the content script sees, frozen. The style sheets go
  * too; what they decided about visibility stays, as Chromium computed it, on each element.
+ * @param {import('puppeteer-core').Page} page
  */
 const snapshot = (page) =>
   page.evaluate(() => {
     const live = [...document.body.querySelectorAll('*')];
     const copy = /** @type {HTMLElement} */ (document.documentElement.cloneNode(true));
     copy.querySelectorAll('body *').forEach((element, i) => {
-      const style = getComputedStyle(live[i]);
+      // The copy has the live body's elements, in the same order.
+      const style = getComputedStyle(/** @type {Element} */ (live[i]));
       const hidden =
         style.display === 'none'
           ? 'display:none'

@@ -9,6 +9,12 @@ import { parseArgs } from 'node:util';
 import { startPortal } from '../tests/portal/server.js';
 import { launchWithExtension } from './chromium.js';
 
+/** @typedef {import('puppeteer-core').Browser} Browser */
+/** @typedef {import('puppeteer-core').Extension} Extension */
+/** @typedef {import('puppeteer-core').Page} Page */
+/** @typedef {import('../tests/portal/server.js').Portal} Portal */
+/** @typedef {import('../lib/messages.ts').Message} Message */
+
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
 const BUILD = resolve('.output/chrome-mv3-demo');
 const OUT = resolve(args.out);
@@ -23,13 +29,27 @@ if (!existsSync(resolve(BUILD, 'manifest.json'))) {
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const randomKey = () => [...randomBytes(20)].map((b) => BASE32[b % 32]).join('');
 
-/** Made-up accounts on made-up portals, the way a user with several companies would have them. */
+/**
+ * Made-up accounts on made-up portals, the way a user with several companies would have them:
+ * issuer, label, portal, type and (when not a random one) the secret.
+ * @type {Array<[string, string, string, 'totp' | 'hotp', string?]>}
+ */
 const SAMPLE_ACCOUNTS = [
   ['Northwind Trading', 'anna.petrova', 'https://northwind.bitrix24.com', 'totp'],
   ['Contoso Ltd', 'a.petrova@contoso.example', 'https://contoso.bitrix24.de', 'totp'],
   ['Fabrikam', 'anna', 'https://fabrikam.bitrix24.es', 'hotp'],
   ['Tailspin Toys', 'apetrova', 'https://tailspin.bitrix24.com.br', 'totp'],
 ];
+
+/**
+ * alice, the demo portal's user with an authenticator: her password and secret.
+ * @param {Portal} portal
+ */
+function alice(portal) {
+  const user = portal.state.users.get('alice');
+  if (!user?.otp) throw new Error('the demo portal has no user alice with an authenticator');
+  return { password: user.password, secret: user.otp.secret };
+}
 
 async function launch() {
   const { browser, extension } = await launchWithExtension(BUILD, {
@@ -38,19 +58,27 @@ async function launch() {
   return { browser, extension };
 }
 
+/**
+ * A vault with the sample accounts and one bound to the demo portal (alice's secret).
+ * @param {Browser} browser
+ * @param {Extension} extension
+ * @param {Portal} portal
+ */
 async function setUpVault(browser, extension, portal) {
   const page = await browser.newPage();
   await page.goto(`chrome-extension://${extension.id}/options.html`);
+  /** @param {Message} message */
   const send = (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  /** @param {Message} message */
   const ok = async (message) => {
     const reply = await send(message);
     if (!reply?.ok) throw new Error(`${message.type}: ${reply?.message ?? 'no reply'}`);
     return reply;
   };
   await ok({ type: 'vault-create', password: PASSWORD });
-  const alice = portal.state.users.get('alice');
   const host = new URL(portal.url).host;
-  const accounts = [...SAMPLE_ACCOUNTS, ['Demo portal', 'alice', portal.url, 'totp', alice.otp.secret]];
+  /** @type {typeof SAMPLE_ACCOUNTS} */
+  const accounts = [...SAMPLE_ACCOUNTS, ['Demo portal', 'alice', portal.url, 'totp', alice(portal).secret]];
   for (const [issuer, label, origin, type, secret = randomKey()] of accounts) {
     const tail = type === 'hotp' ? 'counter=12' : 'period=30';
     const uri = `otpauth://${type}/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&${tail}`;
@@ -60,17 +88,28 @@ async function setUpVault(browser, extension, portal) {
   await page.close();
 }
 
+/**
+ * A tab on the portal's code step, signed in as alice.
+ * @param {Browser} browser
+ * @param {Portal} portal
+ */
 async function toCodeStep(browser, portal) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1000, height: 640 });
   await page.goto(`${portal.url}/auth/`);
   await page.type('input[name="USER_LOGIN"]', 'alice');
-  await page.type('input[name="USER_PASSWORD"]', portal.state.users.get('alice').password);
+  await page.type('input[name="USER_PASSWORD"]', alice(portal).password);
   await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] [type="submit"]')]);
   await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
   return page;
 }
 
+/**
+ * The popup opened on `page`, light and dark.
+ * @param {Browser} browser
+ * @param {Extension} extension
+ * @param {Page} page
+ */
 async function popupShots(browser, extension, page) {
   await page.bringToFront();
   await page.triggerExtensionAction(extension);
@@ -83,7 +122,8 @@ async function popupShots(browser, extension, page) {
   for (const scheme of ['light', 'dark']) {
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
     await popup.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const box = await (await popup.$('.popup')).boundingBox();
+    const box = await (await popup.$('.popup'))?.boundingBox();
+    if (!box) throw new Error('the popup has no .popup box');
     const file = resolve(OUT, `popup-${scheme}.png`);
     await writeFile(file, await popup.screenshot({ clip: box }));
     console.log(`Saved ${file}`);
@@ -91,6 +131,11 @@ async function popupShots(browser, extension, page) {
   await popup.close();
 }
 
+/**
+ * The options page, light and dark.
+ * @param {Browser} browser
+ * @param {Extension} extension
+ */
 async function optionsShot(browser, extension) {
   const page = await browser.newPage();
   await page.setViewport({ width: 900, height: 1000 });

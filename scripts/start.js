@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import { startPortal } from '../tests/portal/server.js';
 import { launchWithExtension } from './chromium.js';
 
+/** @typedef {import('../tests/portal/server.js').Portal} Portal */
+/** @typedef {import('../lib/messages.ts').Message} Message */
+
 const { values: args } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
@@ -19,8 +22,13 @@ const BUILD = resolve('.output/chrome-mv3-demo');
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !args.headless;
 const DEMO_MASTER_PASSWORD = 'demo master password 1';
 
+/**
+ * @param {number} n
+ * @param {string} text
+ */
 const step = (n, text) => console.log(`${String(n).padStart(2)}. ${text}`);
 
+/** @param {boolean} headless */
 async function launch(headless) {
   return launchWithExtension(BUILD, {
     headless,
@@ -31,9 +39,13 @@ async function launch(headless) {
   });
 }
 
+/**
+ * A visible Chromium on the demo portal, until the user closes it.
+ * @param {Portal} portal
+ */
 async function interactive(portal) {
   const { browser } = await launch(false);
-  const [page] = await browser.pages();
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.goto(`${portal.url}/demo/`);
   console.log(`Chromium is open with Bitrix24 Authenticator and the demo portal at ${portal.url}/demo/.`);
   console.log('Click the extension icon to create your vault, open the Security page as carol to enrol,');
@@ -48,6 +60,10 @@ async function interactive(portal) {
   await browser.close().catch(() => {});
 }
 
+/**
+ * Headless: create a vault, add alice, sign in, fill, and save a screenshot; print each step.
+ * @param {Portal} portal
+ */
 async function walkThrough(portal) {
   console.log('No display found: a headless walk-through of the extension against the demo portal.\n');
   const { browser, extension } = await launch(true);
@@ -55,9 +71,11 @@ async function walkThrough(portal) {
     step(1, `Chromium ${await browser.version()} loaded ${extension.name} ${extension.version} (id ${extension.id}).`);
     const ext = await browser.newPage();
     await ext.goto(`chrome-extension://${extension.id}/popup.html`);
+    /** @param {Message} message */
     const send = (message) => ext.evaluate((m) => chrome.runtime.sendMessage(m), message);
     await send({ type: 'vault-create', password: DEMO_MASTER_PASSWORD });
     const alice = portal.state.users.get('alice');
+    if (!alice?.otp) throw new Error('the demo portal has no user alice with an authenticator');
     const host = new URL(portal.url).hostname;
     await send({
       type: 'account-add',
@@ -80,8 +98,11 @@ async function walkThrough(portal) {
     );
 
     const fillButton = await page.waitForSelector('aria/Fill the one-time code');
+    if (!fillButton) throw new Error('no fill button beside the code field');
     await fillButton.click();
-    await page.waitForFunction(() => document.querySelector('input[name="USER_OTP"]').value !== '');
+    await page.waitForFunction(
+      () => /** @type {HTMLInputElement} */ (document.querySelector('input[name="USER_OTP"]')).value !== '',
+    );
     const code = await page.$eval('input[name="USER_OTP"]', (input) => input.value);
     step(4, `Clicked the extension's button beside the field: it filled ${code}.`);
 

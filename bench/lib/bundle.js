@@ -2,6 +2,12 @@
 // probe evaluated in the service worker, and each dependency alone to see what a bundle is made of.
 import { gzipSize } from './sizes.js';
 
+/**
+ * `entryCode` bundled and minified as one file, in memory.
+ * @param {string} root the project (where the imports resolve)
+ * @param {string} entryCode
+ * @param {{ format: 'es' | 'iife', name?: string }} output `name`: the global an IIFE defines
+ */
 async function viteBuild(root, entryCode, { format, name }) {
   const { build } = await import('vite');
   const id = 'virtual:bench-entry';
@@ -23,7 +29,8 @@ async function viteBuild(root, entryCode, { format, name }) {
       lib: { entry: id, formats: [format], ...(name ? { name } : {}), fileName: () => 'out.js' },
     },
   });
-  const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
+  // Not watching, so the build's output(s), never a watcher.
+  const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => ('output' in o ? o.output : []));
   return outputs
     .filter((o) => o.type === 'chunk')
     .map((o) => o.code)
@@ -33,6 +40,7 @@ async function viteBuild(root, entryCode, { format, name }) {
 /**
  * The probe: `scanImage` and `deriveKey` from the extension's own sources (bench/probe/entry.js),
  * as one classic script that defines `globalThis.__b24bench` when evaluated.
+ * @param {string} root
  */
 export async function probeScript(root) {
   const code = await viteBuild(root, `export * from ${JSON.stringify(`${root}/bench/probe/entry.js`)};`, {
@@ -42,7 +50,16 @@ export async function probeScript(root) {
   return `${code}\n;globalThis.__b24bench = __b24bench;`;
 }
 
-/** Runtime dependencies the bundles pull in, each imported the way the extension imports it. */
+/**
+ * A runtime dependency: `code` imports it the way the extension does (a function of the project
+ * root for the project's own modules); `in`: the bundles it is part of.
+ * @typedef {{ name: string, code: string | ((root: string) => string), in: string[] }} Dependency
+ */
+
+/**
+ * Runtime dependencies the bundles pull in, each imported the way the extension imports it.
+ * @type {Dependency[]}
+ */
 export const DEPENDENCIES = [
   { name: 'jsqr', code: "export { default } from 'jsqr';", in: ['background'] },
   {
@@ -70,8 +87,17 @@ export const DEPENDENCIES = [
   },
 ];
 
-/** Each dependency bundled alone (minified ESM), raw and gzip -9 bytes. */
+/**
+ * One dependency bundled alone: raw and gzip -9 bytes, or null and why it could not be bundled.
+ * @typedef {{ name: string, in: string[], raw: number | null, gzip: number | null, error?: string }} DependencySize
+ */
+
+/**
+ * Each dependency bundled alone (minified ESM), raw and gzip -9 bytes.
+ * @param {string} root
+ */
 export async function dependencySizes(root) {
+  /** @type {DependencySize[]} */
   const out = [];
   for (const dep of DEPENDENCIES) {
     try {
@@ -80,7 +106,13 @@ export async function dependencySizes(root) {
       );
       out.push({ name: dep.name, in: dep.in, raw: code.length, gzip: gzipSize(code) });
     } catch (error) {
-      out.push({ name: dep.name, in: dep.in, raw: null, gzip: null, error: String(error?.message ?? error) });
+      out.push({
+        name: dep.name,
+        in: dep.in,
+        raw: null,
+        gzip: null,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return out;

@@ -6,8 +6,17 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The vault's master password in every session. */
+export const PASSWORD = 'correct horse battery staple 2026';
+/** The secret of the demo portal's bench user, and of the one account bound to the portal. */
+export const FILL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+/**
+ * RFC 4648 Base32, without padding.
+ * @param {Iterable<number>} bytes
+ */
 export function base32(bytes) {
   let bits = 0;
   let value = 0;
@@ -24,12 +33,17 @@ export function base32(bytes) {
   return out;
 }
 
-/** A fixed, distinct 20-byte secret per index (the importer refuses duplicates). */
+/**
+ * A fixed, distinct 20-byte secret per index (the importer refuses duplicates).
+ * @param {string} tag
+ * @param {number} i
+ */
 export const secretFor = (tag, i) => base32(createHash('sha1').update(`${tag}:${i}`).digest());
 
 /**
  * `count` TOTP accounts as an otpauth:// list, the way an authenticator app exports them: a mix of
  * portals (issuers) and logins, like a busy user's vault.
+ * @param {number} count
  */
 export function otpauthList(count, tag = 'bench', start = 0) {
   const lines = [];
@@ -43,7 +57,11 @@ export function otpauthList(count, tag = 'bench', start = 0) {
   return `${lines.join('\n')}\n`;
 }
 
-/** Ten Bitrix24-style recovery codes (`ab12-cd34`), distinct per (tag, i). */
+/**
+ * Ten Bitrix24-style recovery codes (`ab12-cd34`), distinct per (tag, i).
+ * @param {string} tag
+ * @param {number} i
+ */
 export function recoveryCodes(tag, i, count = 10) {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const codes = new Set();
@@ -55,7 +73,10 @@ export function recoveryCodes(tag, i, count = 10) {
   return [...codes];
 }
 
-/** PNG width and height from its IHDR chunk. */
+/**
+ * PNG width and height from its IHDR chunk.
+ * @param {Buffer} buf
+ */
 export function pngSize(buf) {
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
 }
@@ -87,7 +108,10 @@ const rows = Array.from(
     `<tr><td>Device ${i + 1}</td><td>Chrome on Windows</td><td>2026-0${(i % 9) + 1}-1${i}</td><td>192.168.0.${i + 10}</td></tr>`,
 ).join('');
 
-/** Pages of the bench's own server (not the demo portal): QR pages and a page that is no portal. */
+/**
+ * Pages of the bench's own server (not the demo portal): QR pages and a page that is no portal.
+ * @type {Record<string, string>}
+ */
 export const PAGES = {
   // A security-settings block whose QR code is an <img> in the page's DOM.
   '/qr-dom.html': `<!doctype html><meta charset="utf-8"><title>Security</title>
@@ -120,21 +144,34 @@ table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #ddd;paddin
 <h1>An ordinary page</h1>${`<p>${PARAGRAPH}</p>`.repeat(12)}<form><input name="q"><input type="password" name="p"><button>Go</button></form></body>`,
 };
 
-/** The bench's pages on 127.0.0.1 (reached as *.test host names through the browser's resolver rule). */
+/** @typedef {{ port: number, close: () => Promise<void> }} PageServer */
+
+/**
+ * The bench's pages on 127.0.0.1 (reached as *.test host names through the browser's resolver rule).
+ * @param {Buffer} png the QR code the pages show
+ * @returns {Promise<PageServer>}
+ */
 export async function startPageServer(png) {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const page = PAGES[path];
     if (path === '/qr164.png') {
       res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
       res.end(png);
-    } else if (PAGES[path]) {
+    } else if (page) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(PAGES[path]);
+      res.end(page);
     } else {
       res.writeHead(404).end();
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = server.address().port;
-  return { port, close: () => new Promise((resolve) => server.close(resolve)) };
+  /** @type {Promise<void>} */
+  const listening = new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listening;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error(`the page server listens on ${address}`);
+  return {
+    port: address.port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

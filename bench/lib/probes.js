@@ -1,4 +1,20 @@
-// Functions the bench runs inside the browser (puppeteer serializes them: each is self-contained).
+// Functions the bench runs inside the browser (puppeteer serializes them: each is self-contained;
+// the JSDoc casts in them are comments, so they serialize as they are).
+
+/**
+ * What firstCodeProbe records on the popup page's clock (ms; null until it happens).
+ * @typedef {{ submitAt: number | null, codeInDomAt: number | null, firstCodeAt: number | null }} FirstCodeState
+ */
+/** @typedef {typeof window & { __bench?: FirstCodeState }} FirstCodeWindow  a popup page with firstCodeProbe installed */
+
+/**
+ * What fillProbe records on a portal page: times on the page's clock, and the value filled.
+ * @typedef {{ clickAt: number | null, filledAt: number | null, value: string | null }} FillState
+ */
+/** @typedef {typeof window & { __bench: FillState }} FillWindow  a portal page with fillProbe installed */
+
+/** @typedef {typeof import('../probe/entry.js')} Probe  what the probe bundle puts on globalThis.__b24bench */
+/** @typedef {typeof globalThis & { __b24bench: Probe }} ProbeGlobal  the service worker's global with the probe loaded */
 
 /**
  * Installed before a popup page's own scripts (evaluateOnNewDocument). Records, on the page's own
@@ -12,6 +28,7 @@
  * `data-nav="code"` inside `li.account[data-account-id]`.
  */
 export function firstCodeProbe() {
+  /** @type {FirstCodeState} */
   const state = { submitAt: null, codeInDomAt: null, firstCodeAt: null };
   Object.defineProperty(window, '__bench', { value: state });
   const SELECTOR = 'li[data-account-id] button.code, li[data-account-id] [data-nav="code"]';
@@ -53,20 +70,21 @@ export function firstCodeProbe() {
  * fills "as typing", with input and change events).
  */
 export function fillProbe() {
+  /** @type {FillState} */
   const state = { clickAt: null, filledAt: null, value: null };
   Object.defineProperty(window, '__bench', { value: state });
   window.addEventListener(
     'click',
     (event) => {
-      if (event.isTrusted && state.clickAt === null && event.target?.localName === 'b24a-fill')
-        state.clickAt = event.timeStamp;
+      const t = /** @type {Partial<Element> | null} */ (event.target);
+      if (event.isTrusted && state.clickAt === null && t?.localName === 'b24a-fill') state.clickAt = event.timeStamp;
     },
     true,
   );
   document.addEventListener(
     'input',
     (event) => {
-      const t = event.target;
+      const t = /** @type {Partial<HTMLInputElement> | null} */ (event.target);
       if (state.filledAt === null && t?.name === 'USER_OTP' && t.value) {
         state.filledAt = performance.now();
         state.value = t.value;
@@ -78,11 +96,11 @@ export function fillProbe() {
 
 /** The exact pixels of the page's QR <img>, read as the extension reads them (canvas at natural size). */
 export function readImagePixels() {
-  const img = document.querySelector('[data-role="qr-code-block"] img');
+  const img = /** @type {HTMLImageElement} */ (document.querySelector('[data-role="qr-code-block"] img'));
   const canvas = document.createElement('canvas');
   canvas.width = img.naturalWidth;
   canvas.height = img.naturalHeight;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
+  const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { willReadFrequently: true }));
   const t0 = performance.now();
   context.drawImage(img, 0, 0);
   const bytes = context.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -94,8 +112,16 @@ export function readImagePixels() {
 
 // ---- in the service worker (the probe bundle defines globalThis.__b24bench) ----
 
-/** `scanImage` on fixed pixels, `warmups + runs` times; the measured times and what it read. */
+/**
+ * `scanImage` on fixed pixels, `warmups + runs` times; the measured times and what it read.
+ * @param {string} b64 RGBA pixels in base64
+ * @param {number} width
+ * @param {number} height
+ * @param {number} warmups
+ * @param {number} runs
+ */
 export function swScanPixels(b64, width, height, warmups, runs) {
+  const probe = /** @type {ProbeGlobal} */ (globalThis).__b24bench;
   const binary = atob(b64);
   const data = new Uint8ClampedArray(binary.length);
   for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
@@ -105,7 +131,7 @@ export function swScanPixels(b64, width, height, warmups, runs) {
   let text = null;
   for (let i = 0; i < warmups + runs; i++) {
     const t0 = performance.now();
-    const results = globalThis.__b24bench.scanImage(image);
+    const results = probe.scanImage(image);
     const ms = performance.now() - t0;
     all.push(ms);
     if (i >= warmups) times.push(ms);
@@ -115,7 +141,7 @@ export function swScanPixels(b64, width, height, warmups, runs) {
   const jsqrTimes = [];
   for (let i = 0; i < warmups + runs; i++) {
     const t0 = performance.now();
-    globalThis.__b24bench.jsQR(data, width, height);
+    probe.jsQR(data, width, height);
     const ms = performance.now() - t0;
     if (i >= warmups) jsqrTimes.push(ms);
   }
@@ -127,22 +153,27 @@ export function swScanPixels(b64, width, height, warmups, runs) {
  * (captureVisibleTab PNG → ImageBitmap → OffscreenCanvas pixels), then `scanImage(image,
  * { devicePixelRatio: capture width / tab width })` as scan-tab calls it since 086d3c9, and
  * `scanImage(image)` without options for comparison.
+ * @param {string} urlPattern the tab's URL, as a match pattern
  */
 export async function swCaptureAndScan(urlPattern) {
+  const probe = /** @type {ProbeGlobal} */ (globalThis).__b24bench;
   const [tab] = await chrome.tabs.query({ url: urlPattern });
+  if (!tab) throw new Error(`no tab at ${urlPattern}`);
   const t0 = performance.now();
   const dataUrl = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
   const t1 = performance.now();
   const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
+  const context = /** @type {OffscreenCanvasRenderingContext2D} */ (
+    canvas.getContext('2d', { willReadFrequently: true })
+  );
   context.drawImage(bitmap, 0, 0);
   const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
   const t2 = performance.now();
   const scale = tab.width ? width / tab.width : 1;
-  const results = globalThis.__b24bench.scanImage({ data, width, height }, { devicePixelRatio: scale });
+  const results = probe.scanImage({ data, width, height }, { devicePixelRatio: scale });
   const t3 = performance.now();
-  const plain = globalThis.__b24bench.scanImage({ data, width, height });
+  const plain = probe.scanImage({ data, width, height });
   const t4 = performance.now();
   return {
     capture: t1 - t0,
@@ -157,8 +188,15 @@ export async function swCaptureAndScan(urlPattern) {
   };
 }
 
-/** Argon2id (`deriveKey`) at the parameters stored in the vault's IndexedDB header. */
+/**
+ * Argon2id (`deriveKey`) at the parameters stored in the vault's IndexedDB header.
+ * @param {string} password
+ * @param {number} warmups
+ * @param {number} runs
+ */
 export async function swKdf(password, warmups, runs) {
+  const probe = /** @type {ProbeGlobal} */ (globalThis).__b24bench;
+  /** @type {{ kdf?: import('../../lib/crypto/kdf.ts').KdfParams } | undefined} */
   const meta = await new Promise((resolve, reject) => {
     const open = indexedDB.open('bitrix24-authenticator-vault');
     open.onerror = () => reject(open.error);
@@ -177,7 +215,7 @@ export async function swKdf(password, warmups, runs) {
   const times = [];
   for (let i = 0; i < warmups + runs; i++) {
     const t0 = performance.now();
-    await globalThis.__b24bench.deriveKey(password, meta.kdf);
+    await probe.deriveKey(password, meta.kdf);
     const ms = performance.now() - t0;
     if (i >= warmups) times.push(ms);
   }

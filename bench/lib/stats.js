@@ -1,6 +1,10 @@
 // Summaries of repeated runs, budgets, and the Markdown table. Pure functions (unit-tested in
 // tests/unit/bench/).
 
+/** Units of the sizes: KB = 1,000 bytes, MB = 1,000,000 bytes. */
+export const KB = 1000;
+export const MB = 1000 * 1000;
+
 /**
  * @typedef {object} Figure
  * @property {string} id
@@ -12,19 +16,41 @@
  * @property {number[]} runs          the measured runs (the warm-up is not among them); [x] for a size
  * @property {number | null} budget   the figure must be ≤ budget; null = no budget
  * @property {boolean | null} withinBudget  null when there is no budget or no value
- * @property {string} note            how it was measured, and for a figure over budget, what would fix it
+ * @property {string} note            how it was measured
  * @property {string} [group]
  */
 
-/** Median of a non-empty list (mean of the middle two for an even count). */
+/**
+ * What a figure is made from: its runs, and `digits`, the decimals its values are rounded to (1).
+ * @typedef {object} FigureInput
+ * @property {string} id
+ * @property {string} label
+ * @property {string} unit
+ * @property {number[]} runs
+ * @property {number | null} [budget]
+ * @property {string} [note]
+ * @property {string} [group]
+ * @property {number} [digits]
+ */
+
+/**
+ * Median of a non-empty list (mean of the middle two for an even count).
+ * @param {number[]} values
+ */
 export function median(values) {
   if (values.length === 0) throw new Error('median of nothing');
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const upper = /** @type {number} */ (sorted[mid]);
+  if (sorted.length % 2 === 1) return upper;
+  const lower = /** @type {number} */ (sorted[mid - 1]);
+  return (lower + upper) / 2;
 }
 
-/** Rounds to `digits` decimals (figures are stored rounded; runs too). */
+/**
+ * Rounds to `digits` decimals (figures are stored rounded; runs too).
+ * @param {number} value
+ */
 export function round(value, digits = 1) {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
@@ -32,7 +58,7 @@ export function round(value, digits = 1) {
 
 /**
  * A figure from its runs. `runs` empty (not measurable here) gives nulls and `withinBudget: null`.
- * @param {{ id: string, label: string, unit: string, runs: number[], budget?: number | null, note?: string, group?: string, digits?: number }} input
+ * @param {FigureInput} input
  * @returns {Figure}
  */
 export function figure({ id, label, unit, runs, budget = null, note = '', group, digits = 1 }) {
@@ -65,6 +91,10 @@ export async function repeat(once, { warmups = 1, runs = 7 } = {}) {
   return values;
 }
 
+/**
+ * @param {number | null | undefined} value
+ * @param {string} unit
+ */
 const fmt = (value, unit) => {
   if (value === null || value === undefined) return '—';
   const text = Number.isInteger(value)
@@ -73,8 +103,10 @@ const fmt = (value, unit) => {
   return `${text} ${unit}`;
 };
 
+/** @param {Figure} f */
 const verdict = (f) => (f.withinBudget === null ? (f.median === null ? 'n/a' : '') : f.withinBudget ? '✅' : '❌');
 
+/** @param {string} text */
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /**
