@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
+import type { WxtI18n } from 'wxt/browser';
 
 /** The keys of `public/_locales/en/messages.json`, as WXT generates them: a typo fails type-checking. */
-export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
+export type MessageKey = Parameters<WxtI18n['getMessage']>[0];
 
 /** A `messages.json` as Chrome reads it. */
 export type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -24,8 +24,35 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   tr: 'Türkçe',
 };
 
-// `browser.i18n` follows the browser's language and cannot be switched at run time, so a language
-// chosen in the settings is a catalog the page loads itself; `browser.i18n` stays the default path.
+/**
+ * The browser's side of the UI text, which each context's adapter installs once (`installI18n`):
+ * `browser.i18n` follows the browser's language and cannot be switched at run time, so a language
+ * chosen in the settings is a catalog the context reads from the extension itself.
+ */
+export interface I18nSource {
+  /** `browser.i18n.getMessage`: the browser's language; '' for a key it lacks. */
+  getMessage(key: MessageKey, substitutions?: string | string[]): string;
+  /** `browser.i18n.getUILanguage`: a language folder name or a BCP 47 tag. */
+  getUILanguage(): string;
+  /** The extension's `_locales/<language>/messages.json`; null (or a rejection) when it cannot be read. */
+  loadCatalog(language: Language): Promise<Catalog | null>;
+}
+
+/** Before `installI18n` (a context that never installs, a unit test): keys show as themselves. */
+const NO_SOURCE: I18nSource = {
+  getMessage: () => '',
+  getUILanguage: () => 'en',
+  loadCatalog: async () => null,
+};
+
+let source: I18nSource = NO_SOURCE;
+
+/** Gives every later `t()`, `uiLanguage()` and `applyLanguage()` the browser's side of this context. */
+export function installI18n(browserSide: I18nSource): void {
+  source = browserSide;
+}
+
+// The catalog of the language chosen in the settings; `source` stays the default path.
 let override: Catalog | null = null;
 let overrideLanguage: string | null = null;
 
@@ -37,7 +64,7 @@ export function setCatalog(catalog: Catalog | null, language: string | null = nu
 
 /** The language the UI speaks now, as a BCP 47 tag for `<html lang>` and number formatting. */
 export function uiLanguage(): string {
-  const folder = overrideLanguage ?? browser.i18n.getUILanguage();
+  const folder = overrideLanguage ?? source.getUILanguage();
   return folder.replace('_', '-');
 }
 
@@ -45,23 +72,34 @@ export function uiLanguage(): string {
 export function t(key: MessageKey, substitutions?: string | string[]): string {
   const entry = override?.[key];
   if (entry) return formatMessage(entry, typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []));
-  return browser.i18n.getMessage(key, substitutions) || key;
+  return source.getMessage(key, substitutions) || key;
 }
 
-/** Chrome's rules: `$NAME$` names a placeholder whose content may be `$1`…`$9`; `$$` is a dollar sign. */
+/**
+ * Chrome's rules, in one pass over the message: `$NAME$` is its placeholder's content, in which
+ * `$1`…`$9` are substitutions and `$$` is a dollar sign; `$1`…`$9` and `$$` in the message itself
+ * mean the same. A substitution is inserted as it is, never read for placeholders again (a login
+ * may contain `$1`). An undeclared `$NAME$` stays as written, so it is noticed.
+ */
 export function formatMessage(entry: Catalog[string], substitutions: readonly string[]): string {
-  const placeholders = Object.fromEntries(
+  const placeholders = new Map(
     Object.entries(entry.placeholders ?? {}).map(([name, { content }]) => [name.toLowerCase(), content]),
   );
-  const substitute = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
-  return entry.message
-    .replace(/\$\$/g, '\u0000')
-    .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-      const content = placeholders[name.toLowerCase()];
-      return content === undefined ? whole : substitute(content);
-    })
-    .replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '')
-    .replace(/\u0000/g, '$');
+  const substitute = (text: string) =>
+    text.replace(/\$(?:(\$)|(\d))/g, (_, dollar: string | undefined, n: string | undefined) =>
+      dollar ? '$' : (substitutions[Number(n) - 1] ?? ''),
+    );
+  return entry.message.replace(
+    /\$(?:(\$)|([A-Za-z0-9_@]+)\$|(\d))/g,
+    (whole, dollar: string | undefined, name: string | undefined, n: string | undefined) => {
+      if (dollar) return '$';
+      if (name !== undefined) {
+        const content = placeholders.get(name.toLowerCase());
+        return content === undefined ? whole : substitute(content);
+      }
+      return substitutions[Number(n) - 1] ?? '';
+    },
+  );
 }
 
 /** A language folder this UI has, or null (e.g. a setting from a newer or older version). */
@@ -82,8 +120,7 @@ export async function applyLanguage(language: string): Promise<void> {
   let catalog: Catalog | null = null;
   if (known) {
     try {
-      const response = await fetch(browser.runtime.getURL(`/_locales/${known}/messages.json` as '/'));
-      catalog = (await response.json()) as Catalog;
+      catalog = await source.loadCatalog(known);
     } catch {
       catalog = null;
     }

@@ -1,8 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
-import { formatMessage, LANGUAGES, setCatalog, t, type Catalog } from '@/lib/i18n';
+import {
+  applyLanguage,
+  formatMessage,
+  installI18n,
+  LANGUAGES,
+  setCatalog,
+  t,
+  uiLanguage,
+  type Catalog,
+  type I18nSource,
+  type MessageKey,
+} from '@/lib/i18n';
 
 const LOCALES = 'public/_locales';
 const catalogOf = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Catalog;
@@ -11,7 +21,17 @@ const placeholdersOf = (entry: Catalog[string]) =>
 const namesIn = (message: string) =>
   [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
 
-afterEach(() => setCatalog(null));
+/** The browser's side as a context's adapter installs it: here the browser speaks Portuguese. */
+const fakeSource = () => ({
+  getMessage: vi.fn<(key: MessageKey, substitutions?: string | string[]) => string>(() => ''),
+  getUILanguage: vi.fn(() => 'pt_BR'),
+  loadCatalog: vi.fn<I18nSource['loadCatalog']>(async (language) => catalogOf(language)),
+});
+
+afterEach(() => {
+  setCatalog(null);
+  installI18n({ getMessage: () => '', getUILanguage: () => 'en', loadCatalog: async () => null });
+});
 
 describe('t() and message formatting', () => {
   it('fills named placeholders as Chrome does, in any order the translation puts them', () => {
@@ -24,17 +44,65 @@ describe('t() and message formatting', () => {
     expect(formatMessage(reordered, ['3', '10'])).toBe('Von 10 sind 3 frei');
   });
 
+  // A login, a portal name or a file name may well contain `$1` or `$$`: it is shown as it is.
+  it('inserts substitutions once and never reads them as placeholders again', () => {
+    const price = { message: 'Price$PRICE$Bot', placeholders: { price: { content: '$1' } } };
+    expect(formatMessage(price, ['Price$1Bot'])).toBe('PricePrice$1BotBot');
+    const two = { message: '$A$ / $B$', placeholders: { a: { content: '$1' }, b: { content: '$2' } } };
+    expect(formatMessage(two, ['$2', 'x'])).toBe('$2 / x');
+    expect(formatMessage(two, ['$$', '$B$'])).toBe('$$ / $B$');
+    // A bare `$n` in the message itself, and `$$` around it.
+    expect(formatMessage({ message: '$1 and $2 cost $$' }, ['$2', '5'])).toBe('$2 and 5 cost $');
+    expect(formatMessage({ message: '$$1 is $1' }, ['\u0000$1'])).toBe('$1 is \u0000$1');
+    // Placeholder content is expanded once: its own `$$` is a dollar sign, its `$n` a substitution.
+    const cost = { message: 'Total: $COST$', placeholders: { cost: { content: 'US$$ $1' } } };
+    expect(formatMessage(cost, ['$2'])).toBe('Total: US$ $2');
+  });
+
   it('a chosen language’s catalog overrides the browser’s, and a missing key shows as itself', () => {
     setCatalog(catalogOf('de'), 'de');
     expect(t('lockButton')).toBe(catalogOf('de').lockButton!.message);
     expect(t('autoLockNote', '5')).toContain('5');
     // A key the chosen catalog lacks falls back to the browser's, and a key nobody has shows as itself.
     setCatalog({}, 'de');
-    const getMessage = vi.spyOn(browser.i18n, 'getMessage').mockReturnValue('');
+    const browserSide = fakeSource();
+    installI18n(browserSide);
     expect(t('lockButton')).toBe('lockButton');
-    getMessage.mockReturnValue('Lock');
+    browserSide.getMessage.mockReturnValue('Lock');
     expect(t('lockButton')).toBe('Lock');
-    getMessage.mockRestore();
+    expect(browserSide.getMessage).toHaveBeenLastCalledWith('lockButton', undefined);
+  });
+
+  it('speaks the browser’s language until a language is chosen, and the last choice wins', async () => {
+    const browserSide = fakeSource();
+    installI18n(browserSide);
+    browserSide.getMessage.mockImplementation((key, substitutions) => `${key}:${substitutions}`);
+    expect(t('autoLockNote', '5')).toBe('autoLockNote:5');
+    expect(uiLanguage()).toBe('pt-BR');
+
+    await applyLanguage('de');
+    expect(browserSide.loadCatalog).toHaveBeenLastCalledWith('de');
+    expect(t('lockButton')).toBe(catalogOf('de').lockButton!.message);
+    expect(uiLanguage()).toBe('de');
+
+    // A language this version lacks, or a catalog that cannot be read: the browser's again.
+    await applyLanguage('xx');
+    expect(browserSide.loadCatalog).toHaveBeenCalledTimes(1);
+    expect(uiLanguage()).toBe('pt-BR');
+    await applyLanguage('de');
+    browserSide.loadCatalog.mockRejectedValueOnce(new Error('unreadable'));
+    await applyLanguage('fr');
+    expect(t('lockButton')).toBe('lockButton:undefined');
+
+    // The first request's catalog arrives last, yet the later choice stays.
+    let firstArrives = (_: Catalog) => {};
+    browserSide.loadCatalog.mockImplementationOnce(() => new Promise((resolve) => (firstArrives = resolve)));
+    const first = applyLanguage('ru');
+    await applyLanguage('it');
+    firstArrives(catalogOf('ru'));
+    await first;
+    expect(uiLanguage()).toBe('it');
+    expect(t('lockButton')).toBe(catalogOf('it').lockButton!.message);
   });
 });
 
