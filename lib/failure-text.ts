@@ -4,7 +4,7 @@ import type { KdfErrorCode } from './crypto';
 import type { ExportErrorCode } from './export';
 import { t, type MessageKey } from './i18n';
 import type { EntryErrorCode, ImportErrorCode } from './import';
-import type { Failure } from './messages';
+import type { Failure } from './result';
 import type { CodeErrorCode, OtpUriErrorCode } from './otp';
 import type { MigrationErrorCode } from './otp/migration';
 import type { PolicyErrorCode } from './policy';

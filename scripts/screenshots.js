@@ -13,7 +13,7 @@ import { launchWithExtension } from './chromium.js';
 /** @typedef {import('puppeteer-core').Extension} Extension */
 /** @typedef {import('puppeteer-core').Page} Page */
 /** @typedef {import('../tests/portal/server.js').Portal} Portal */
-/** @typedef {import('../lib/messages.ts').Message} Message */
+/** @typedef {import('../lib/protocol/index.ts').Message} Message */
 
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
 const BUILD = resolve('.output/chrome-mv3-demo');

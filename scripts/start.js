@@ -8,7 +8,7 @@ import { startPortal } from '../tests/portal/server.js';
 import { launchWithExtension } from './chromium.js';
 
 /** @typedef {import('../tests/portal/server.js').Portal} Portal */
-/** @typedef {import('../lib/messages.ts').Message} Message */
+/** @typedef {import('../lib/protocol/index.ts').Message} Message */
 
 const { values: args } = parseArgs({
   options: {

@@ -5,11 +5,11 @@ import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension as launch } from '../../scripts/chromium.js';
 
-/** @typedef {import('../../lib/messages.ts').Message} Message */
+/** @typedef {import('../../lib/protocol/index.ts').Message} Message */
 /**
  * The reply to `M` when it succeeded.
  * @template {Message} M
- * @typedef {Extract<import('../../lib/messages.ts').Reply<M>, { ok: true }>} Success
+ * @typedef {Extract<import('../../lib/protocol/index.ts').Reply<M>, { ok: true }>} Success
  */
 /** @typedef {Awaited<ReturnType<typeof launchWithExtension>>} Session */
 /** @typedef {{ page: import('puppeteer-core').Page, send: (message: Message) => Promise<unknown> }} ControlPage */

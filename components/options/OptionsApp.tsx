@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { VaultState } from '@/lib/messages';
+import type { VaultState } from '@/lib/protocol';
 import { CreateVault } from '../shared/CreateVault';
 import { failureText } from '@/lib/failure-text';
 import { passwordPolicyOf } from '../shared/password-policy';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '@/lib/i18n';
-import { SETTING_RANGES, type AutofillMode, type UserSettings } from '@/lib/messages';
+import { SETTING_RANGES, type AutofillMode, type UserSettings } from '@/lib/settings';
 import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';

@@ -1,4 +1,6 @@
-import { DEFAULT_SETTINGS, type PolicySummary, type UserSettings, type VaultState } from '@/lib/messages';
+import { DEFAULT_SETTINGS, type UserSettings } from '@/lib/settings';
+import type { PolicySummary } from '@/lib/policy/summary';
+import type { VaultState } from '@/lib/protocol';
 import { UNMANAGED } from '../shared/policy';
 import { request, type Send } from '../shared/platform';
 

@@ -1,4 +1,4 @@
-import type { UserSettings } from '@/lib/messages';
+import type { UserSettings } from '@/lib/settings';
 import type { Send } from '../shared/platform';
 
 /** Host access for self-hosted portals: what the browser has granted, and asking for more. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
-import type { AccountSummary } from '@/lib/messages';
+import type { AccountSummary } from '@/lib/protocol';
 import type { Send } from '../shared/platform';
 import { accountName } from './account-order';
 import { BoundPortals } from './BoundPortals';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
-import type { AccountSummary } from '@/lib/messages';
+import type { AccountSummary } from '@/lib/protocol';
 import { filterAccounts, isBoundTo, orderAccounts } from './account-order';
 import { AccountRow } from './AccountRow';
 import { ROW_HEIGHT, scrollToShow, visibleRange } from './windowing';

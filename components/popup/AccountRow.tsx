@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { AccountSummary } from '@/lib/messages';
+import type { AccountSummary } from '@/lib/protocol';
 import { accountName, accountTitle } from './account-order';
 import { groupCode } from './code-format';
 import { Countdown } from './Countdown';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Algorithm } from '@/lib/account/types';
 import { t } from '@/lib/i18n';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
-import type { ScanFinding } from '@/lib/messages';
+import type { ScanFinding } from '@/lib/qr/finding';
 import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountSummary, FillKind, ScanFinding, VaultState } from '@/lib/messages';
+import type { AccountSummary, FillKind, VaultState } from '@/lib/protocol';
+import type { ScanFinding } from '@/lib/qr/finding';
 import { CreateVault } from '../shared/CreateVault';
 import { failureText } from '@/lib/failure-text';
 import { passwordPolicyOf } from '../shared/password-policy';

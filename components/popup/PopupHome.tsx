@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountSummary, FillKind } from '@/lib/messages';
+import type { AccountSummary, FillKind } from '@/lib/protocol';
 import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountSummary } from '@/lib/messages';
+import type { AccountSummary } from '@/lib/protocol';
 import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';

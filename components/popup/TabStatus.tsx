@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageState } from '@/lib/bitrix/page-state';
-import type { TabState } from '@/lib/messages';
+import type { TabState } from '@/lib/protocol';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { TabStateSource } from './popup-platform';
 

@@ -1,4 +1,4 @@
-import type { AccountSummary } from '@/lib/messages';
+import type { AccountSummary } from '@/lib/protocol';
 
 /** The portal's host for display: `company.bitrix24.com`, or '' when the account is bound to none. */
 export function portalHost(account: AccountSummary): string {

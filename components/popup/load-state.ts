@@ -1,10 +1,6 @@
-import {
-  DEFAULT_SETTINGS,
-  type AccountSummary,
-  type PolicySummary,
-  type UserSettings,
-  type VaultState,
-} from '@/lib/messages';
+import { DEFAULT_SETTINGS, type UserSettings } from '@/lib/settings';
+import type { AccountSummary, VaultState } from '@/lib/protocol';
+import type { PolicySummary } from '@/lib/policy/summary';
 import { request, type Send } from '../shared/platform';
 import { UNMANAGED } from '../shared/policy';
 

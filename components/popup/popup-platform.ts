@@ -1,4 +1,5 @@
-import type { ScanFinding, TabState } from '@/lib/messages';
+import type { ScanFinding } from '@/lib/qr/finding';
+import type { TabState } from '@/lib/protocol';
 import type { Send } from '../shared/platform';
 
 /** Where the popup learns what the extension recognised in the active tab, and of later changes. */

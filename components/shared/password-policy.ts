@@ -1,5 +1,5 @@
 import type { MessageKey } from '@/lib/i18n';
-import type { PolicySummary } from '@/lib/messages';
+import type { PolicySummary } from '@/lib/policy/summary';
 import { strengthOf, type Strength } from './password-strength';
 
 /** What a new master password must meet. An administrator's policy may raise it. */

@@ -1,10 +1,8 @@
-import type { Failure, Message, Reply } from '@/lib/messages';
+import type { Failure } from '@/lib/result';
+import type { MessageOf, MessageType, ReplyOf, Send } from '@/lib/protocol';
 
-/**
- * Sends one protocol message to the background. The entry points pass the browser's; tests pass a
- * fake background. The reply is `undefined` when no handler answered (e.g. an older background).
- */
-export type Send = <M extends Message>(message: M) => Promise<Reply<M> | undefined>;
+/** The entry points pass the browser's (`makeSend`); tests pass a fake background. */
+export type { Send };
 
 /** A reply that did not come, as a failure the UI can show like any other. */
 export const NO_REPLY: Failure = { ok: false, code: 'no-reply', message: '' };
@@ -13,13 +11,9 @@ export const NO_REPLY: Failure = { ok: false, code: 'no-reply', message: '' };
  * Sends a message whose reply is a `Result`, turning a missing reply or a broken channel into a
  * failure, so callers handle exactly two cases.
  */
-export async function request<M extends Message>(
-  send: Send,
-  message: M,
-): Promise<Exclude<Reply<M>, undefined> | Failure> {
+export async function request<T extends MessageType>(send: Send, message: MessageOf<T>): Promise<ReplyOf<T> | Failure> {
   try {
-    const reply = await send(message);
-    return (reply ?? NO_REPLY) as Exclude<Reply<M>, undefined> | Failure;
+    return (await send(message)) ?? NO_REPLY;
   } catch {
     return NO_REPLY;
   }

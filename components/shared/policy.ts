@@ -1,4 +1,4 @@
-import type { PolicySummary } from '@/lib/messages';
+import type { PolicySummary } from '@/lib/policy/summary';
 
 /** No policy: what the UI assumes when the background says nothing about one. */
 export const UNMANAGED: PolicySummary = {

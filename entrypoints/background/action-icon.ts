@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { speakUserLanguage } from './language';
-import type { TabState, VaultState } from '@/lib/messages';
+import type { TabState, VaultState } from '@/lib/protocol';
 import { tabStates } from './tab-states';
 import { currentSession, vaultState } from './vault-keeper';
 
@@ -25,15 +25,6 @@ const TAB_KEY = /^tab:(\d+):/;
 const VAULT_KEY = 'vault:key';
 /** Messages after which the accounts' portals may differ. */
 // settings-set: the titles follow the language chosen there.
-const ACCOUNT_CHANGES = new Set([
-  'account-add',
-  'account-update',
-  'account-delete',
-  'accounts-import',
-  'backup-import',
-  'vault-wipe',
-  'settings-set',
-]);
 
 let boundOrigins: Promise<Set<string>> | null = null;
 let greyIcons: Promise<Record<number, ImageData> | null> | null = null;
@@ -134,6 +125,12 @@ function refreshSome(tabIds: number[]): void {
   enqueue(async () => refreshTabs(await vaultState().catch((): VaultState => 'locked'), tabIds));
 }
 
+/** Accounts were added, changed or removed (the message's handler has finished): which tabs get a code may differ. */
+export function accountsChanged(): void {
+  boundOrigins = null;
+  refreshAll();
+}
+
 /** Keeps the toolbar icon in step with the vault and with what each tab shows. */
 export function watchActionIcon(): void {
   browser.storage.onChanged.addListener((changes, area) => {
@@ -145,16 +142,6 @@ export function watchActionIcon(): void {
     }
     const tabs = [...new Set(keys.flatMap((key) => TAB_KEY.exec(key)?.[1] ?? []).map(Number))];
     if (tabs.length > 0) refreshSome(tabs);
-  });
-  browser.runtime.onMessage.addListener((data: unknown) => {
-    const type = (data as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string' || !ACCOUNT_CHANGES.has(type)) return undefined;
-    // This listener hears the message as the handler starts on it; look again once it is done.
-    setTimeout(() => {
-      boundOrigins = null;
-      refreshAll();
-    }, 500);
-    return undefined;
   });
   browser.tabs.onActivated.addListener(({ tabId }) => refreshSome([tabId]));
   refreshAll();

@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { createClipboardClearer, documentKeeper, type ClipboardKeeper } from '@/lib/clipboard';
-import type { ClipboardDocumentMessage, ClipboardDocumentReplies } from '@/lib/messages';
+import type { ClipboardDocumentMessage, ClipboardDocumentReplies } from '@/lib/protocol/clipboard-document';
 import { userSettings } from './vault-keeper';
 
 /** Chrome's own global, where `offscreen` is; Firefox has neither. */

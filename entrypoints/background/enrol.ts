@@ -3,7 +3,7 @@ import { fromBase64 } from '@/lib/crypto';
 import { enrolmentAccount, reconcileEnrolment, type EnrolmentRefusal } from '@/lib/enrol';
 import { failureText } from '@/lib/failure-text';
 import { t, type MessageKey } from '@/lib/i18n';
-import type { EnrolResult, Message, PagePixels } from '@/lib/messages';
+import type { EnrolResult, Message, PagePixels } from '@/lib/protocol';
 import { timeStep } from '@/lib/fill';
 import { currentCode } from '@/lib/otp';
 import { originsOutsidePortals, PolicyError } from '@/lib/policy';
@@ -11,6 +11,7 @@ import { scanImage, type ScanResult } from '@/lib/qr';
 import { browser } from 'wxt/browser';
 import { portalTotpClock } from './clock-offsets';
 import { recordFilledStep } from './filled-steps';
+import { sendToFrame } from './frames';
 import { currentPolicy } from './policy-source';
 import { openUnlock } from './unlock-window';
 import { sessionForUse } from './vault-keeper';
@@ -95,9 +96,7 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
     account.type === 'hotp'
       ? [(await session.nextHotpCode(id)).code, (await session.nextHotpCode(id)).code]
       : [currentCode(account, () => at).code];
-  const reply = (await browser.tabs
-    .sendMessage(frame.tabId, { type: 'enrol-codes', codes }, { frameId: frame.frameId })
-    .catch(() => null)) as { filled: boolean } | null;
+  const reply = await sendToFrame(frame.tabId, frame.frameId, { type: 'enrol-codes', codes }).catch(() => null);
   if (!reply?.filled) {
     await session.deleteAccount(id);
     return refused('not-entered', t('enrolNotEntered'));

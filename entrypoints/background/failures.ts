@@ -3,7 +3,7 @@ import { BackupError } from '@/lib/backup';
 import { KdfError } from '@/lib/crypto';
 import { ExportError } from '@/lib/export';
 import { ImportError } from '@/lib/import';
-import type { Failure } from '@/lib/messages';
+import type { Failure } from '@/lib/result';
 import { CodeError, MigrationError, OtpUriError } from '@/lib/otp';
 import { PolicyError } from '@/lib/policy';
 import { QrImageError } from '@/lib/qr';

@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { CLOUD_MATCH_PATTERNS } from '@/lib/bitrix';
-import type { FillKind } from '@/lib/messages';
+import type { FillKind } from '@/lib/protocol';
 import { t } from '@/lib/i18n';
 import { fill } from './fill';
+import { sendToFrame } from './frames';
 import { speakUserLanguage } from './language';
 
 const MENU_ITEMS: { id: string; kind: FillKind; title: () => string }[] = [
@@ -21,7 +22,7 @@ export async function syncContextMenu(portalPatterns: string[]): Promise<void> {
 
 /** A refusal where the user is looking: in the page, for the shortcut and the menu. */
 async function tell(tabId: number, frameId: number | undefined, text: string): Promise<void> {
-  await browser.tabs.sendMessage(tabId, { type: 'notice', text }, { frameId: frameId ?? 0 }).catch(() => undefined);
+  await sendToFrame(tabId, frameId ?? 0, { type: 'notice', text }).catch(() => undefined);
 }
 
 export function listenForFillCommands(): void {

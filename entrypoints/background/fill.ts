@@ -2,11 +2,12 @@ import { browser } from 'wxt/browser';
 import type { AccountCard } from '@/lib/bitrix';
 import { decideFill, nextFillStep, pickCardAccount, timeStep, type FillDecision } from '@/lib/fill';
 import { t } from '@/lib/i18n';
-import type { AccountChoice, ContentMessage, ContentReplies, FillKind, FillResult } from '@/lib/messages';
+import type { AccountChoice, FillKind, FillResult } from '@/lib/protocol';
 import { currentCode } from '@/lib/otp';
 import { getSettings, setSettings, type StoredAccount, type VaultSession } from '@/lib/vault';
 import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
+import { sendToFrame } from './frames';
 import { openUnlock } from './unlock-window';
 import { grantedOrigins } from './senders';
 import { tabStates } from './tab-states';
@@ -54,10 +55,6 @@ async function targetFrame(request: FillRequest): Promise<{ frameId: number; ori
   const frames = (await tabStates(request.tabId)).filter((f) => f.state === 'otp' || f.state === 'recovery');
   const frame = request.frameId === undefined ? frames[0] : frames.find((f) => f.frameId === request.frameId);
   return frame ? { frameId: frame.frameId, origin: frame.origin } : null;
-}
-
-function sendToFrame<M extends ContentMessage>(tabId: number, frameId: number, message: M) {
-  return browser.tabs.sendMessage(tabId, message, { frameId }) as Promise<ContentReplies[M['type']]>;
 }
 
 async function rememberedChoice(origin: string): Promise<string | undefined> {

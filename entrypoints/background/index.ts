@@ -1,95 +1,75 @@
 import { browser } from 'wxt/browser';
-import { parseMessage, type Message } from '@/lib/messages';
-import { syncSelfHostedContentScript } from '@/lib/self-hosted-registration';
-import { watchActionIcon } from './action-icon';
+import { createDispatcher } from '@/lib/protocol';
+import { accountsChanged, watchActionIcon } from './action-icon';
 import { clipboardCopied, clipboardSettled, watchClipboard } from './clipboard';
 import { enrol } from './enrol';
 import { toFailure } from './failures';
 import { fill, fillOnLoad, runPendingFill } from './fill';
+import { listenForFillCommands } from './fill-entry-points';
 import { contentStrings, languageMayHaveChanged, speakUserLanguage } from './language';
-import { listenForFillCommands, syncContextMenu } from './fill-entry-points';
 import { watchPolicy } from './policy-source';
-import { portalPatterns } from './portal-patterns';
+import { syncRegistrations } from './registrations';
 import { lastScan, regionPicked, startSelection } from './scan-select';
 import { scanTab } from './scan-tab';
-import { isExtensionPage, portalFrame, type Sender } from './senders';
+import { type BackgroundSenders, isExtensionPage, portalFrame, type Sender } from './senders';
 import { forgetTab, recordFrameState, tabStates } from './tab-states';
 import { vaultHandlers } from './vault-handlers';
 import { onLocked, watchForLockEvents } from './vault-keeper';
 
-/** The content script and the context menu on exactly the portals enabled now, titled in the user's language. */
-async function sync(): Promise<void> {
-  await speakUserLanguage();
-  const patterns = await portalPatterns();
-  await syncSelfHostedContentScript(patterns);
-  await syncContextMenu(patterns);
-}
-
-/** Messages after which the settings, and so the language, may differ. */
-const SETTINGS_CHANGES = new Set<Message['type']>(['settings-set', 'backup-import', 'vault-wipe']);
-
-async function handle(message: Message, sender: Sender): Promise<unknown> {
-  await speakUserLanguage();
-  if (message.type === 'page-state') {
-    const frame = await portalFrame(sender);
-    if (!frame) return null;
-    await recordFrameState(frame.tabId, { origin: frame.origin, frameId: frame.frameId }, message.state);
-    if (message.state === 'otp') void fillOnLoad(frame.tabId, frame.frameId, frame.origin).catch(() => undefined);
-    return { ok: true, strings: contentStrings() };
-  }
-  if (message.type === 'enrol-request') {
-    const frame = await portalFrame(sender);
-    if (!frame) return null;
-    return enrol(frame, message).catch(toFailure);
-  }
-  if (message.type === 'scan-region-picked') return regionPicked(sender, message.region).catch(() => null);
-  if (message.type === 'fill-request') {
-    const frame = await portalFrame(sender);
-    if (!frame) return null;
-    const { kind, accountId, card } = message;
-    return fill({
-      tabId: frame.tabId,
-      frameId: frame.frameId,
-      frameOrigin: frame.origin,
-      kind,
-      accountId,
-      card,
-      via: 'button',
-    }).catch(toFailure);
-  }
-  // Everything else is for the extension's own pages: a content script never gets past here.
-  if (!isExtensionPage(sender)) return null;
-  if (message.type === 'get-tab-state') return tabStates(message.tabId);
-  if (message.type === 'scan-tab') return scanTab(message).catch(toFailure);
-  if (message.type === 'scan-select') return startSelection(message.tabId).catch(toFailure);
-  if (message.type === 'scan-last') return lastScan();
-  if (message.type === 'clipboard-copied') return clipboardCopied(message.code).catch(toFailure);
-  if (message.type === 'clipboard-settled')
-    return clipboardSettled().then(
-      () => null,
-      () => null,
-    );
-  if (message.type === 'fill') {
-    const { tabId, accountId, kind = 'otp' } = message;
-    return fill({ tabId, accountId, kind, via: 'popup' }).catch(toFailure);
-  }
-  const handler = vaultHandlers[message.type] as (m: Message) => Promise<{ ok: boolean }>;
-  const reply = await handler(message).catch(toFailure);
-  if (SETTINGS_CHANGES.has(message.type) && reply.ok) {
-    languageMayHaveChanged();
-    void sync().catch(() => undefined);
-  }
-  if (message.type === 'vault-unlock' && reply.ok) await runPendingFill().catch(() => undefined);
-  return reply;
-}
+const dispatch = createDispatcher<Sender, BackgroundSenders>({
+  senders: {
+    portal: portalFrame,
+    // The scan overlay's sender is matched to the selection it belongs to by regionPicked itself.
+    tab: async (sender) => (sender.tab?.id === undefined ? null : sender),
+    extension: async (sender) => (isExtensionPage(sender) ? sender : null),
+  },
+  handlers: {
+    'page-state': async ({ state }, frame) => {
+      await recordFrameState(frame.tabId, { origin: frame.origin, frameId: frame.frameId }, state);
+      if (state === 'otp') void fillOnLoad(frame.tabId, frame.frameId, frame.origin).catch(() => undefined);
+      return { ok: true, strings: contentStrings() };
+    },
+    'fill-request': ({ kind, accountId, card }, frame) =>
+      fill({
+        tabId: frame.tabId,
+        frameId: frame.frameId,
+        frameOrigin: frame.origin,
+        kind,
+        accountId,
+        card,
+        via: 'button',
+      }),
+    'enrol-request': (message, frame) => enrol(frame, message),
+    'scan-region-picked': ({ region }, sender) => regionPicked(sender, region),
+    'get-tab-state': async ({ tabId }) => ({ ok: true, frames: await tabStates(tabId) }),
+    'scan-tab': scanTab,
+    'scan-select': ({ tabId }) => startSelection(tabId),
+    'scan-last': lastScan,
+    'clipboard-copied': ({ code }) => clipboardCopied(code),
+    'clipboard-settled': async () => {
+      await clipboardSettled();
+      return { ok: true };
+    },
+    fill: ({ tabId, accountId, kind = 'otp' }) => fill({ tabId, accountId, kind, via: 'popup' }),
+    ...vaultHandlers,
+  },
+  effects: {
+    'accounts-changed': async () => accountsChanged(),
+    'settings-changed': async () => {
+      languageMayHaveChanged();
+      void syncRegistrations();
+    },
+    // A fill the user asked for while locked goes ahead once the vault is open.
+    'vault-unlocked': () => runPendingFill(),
+  },
+  before: speakUserLanguage,
+  toFailure,
+});
 
 export default defineBackground({
   type: 'module',
   main() {
-    browser.runtime.onMessage.addListener((data: unknown, sender: Sender) => {
-      const message = parseMessage(data);
-      return message ? handle(message, sender) : undefined;
-    });
+    browser.runtime.onMessage.addListener((data: unknown, sender: Sender) => dispatch(data, sender));
 
     // Content scripts never read session storage: it holds the unlocked vault's key.
     void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
@@ -104,10 +84,10 @@ export default defineBackground({
     });
 
     listenForFillCommands();
-    watchPolicy(() => void sync());
-    browser.runtime.onInstalled.addListener(() => void sync());
-    browser.runtime.onStartup.addListener(() => void sync());
-    browser.permissions.onAdded.addListener(() => void sync());
-    browser.permissions.onRemoved.addListener(() => void sync());
+    watchPolicy(() => void syncRegistrations());
+    browser.runtime.onInstalled.addListener(() => void syncRegistrations());
+    browser.runtime.onStartup.addListener(() => void syncRegistrations());
+    browser.permissions.onAdded.addListener(() => void syncRegistrations());
+    browser.permissions.onRemoved.addListener(() => void syncRegistrations());
   },
 });

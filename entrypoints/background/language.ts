@@ -1,6 +1,10 @@
 import { applyLanguage, t } from '@/lib/i18n';
-import { CONTENT_STRING_KEYS, type ContentStrings } from '@/lib/messages';
+import { installBrowserI18n } from '../shared/browser-i18n';
+import { CONTENT_STRING_KEYS, type ContentStrings } from '@/lib/protocol';
 import { userSettings } from './vault-keeper';
+
+// Installed as the worker starts (the entry imports this module): every `t()` in the background reads through it.
+installBrowserI18n();
 
 /**
  * What the background words itself (fill notes, refusals, the toolbar title) follows the language

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Replies, ScanFinding, ScanRegion } from '@/lib/messages';
+import type { Replies, ScanRegion } from '@/lib/protocol';
+import type { ScanFinding } from '@/lib/qr/finding';
 import { scanTab } from './scan-tab';
 import type { Sender } from './senders';
 import { openUnlock } from './unlock-window';
@@ -68,7 +69,7 @@ export async function startSelection(tabId: number): Promise<Replies['scan-selec
 }
 
 /** The rectangle from the layer: accepted only from the tab a selection was started on, once. */
-export async function regionPicked(sender: Sender, region: ScanRegion): Promise<null> {
+export async function regionPicked(sender: Sender, region: ScanRegion): Promise<Replies['scan-region-picked']> {
   const pending = (await browser.storage.session.get(PENDING))[PENDING] as { tabId: number; at: number } | undefined;
   if (
     !pending ||
@@ -76,12 +77,12 @@ export async function regionPicked(sender: Sender, region: ScanRegion): Promise<
     (sender.frameId ?? 0) !== 0 ||
     Date.now() - pending.at > MAX_AGE_MS
   )
-    return null;
+    return { ok: false, code: 'no-selection', message: 'No rectangle was asked for in this tab.' };
   await browser.storage.session.remove(PENDING);
   const result = await scanTab({ type: 'scan-tab', tabId: pending.tabId, region });
   await browser.storage.session.set({ [LAST]: { findings: result.ok ? result.findings : [], at: Date.now() } });
   await openUnlock();
-  return null;
+  return { ok: true };
 }
 
 /** What the last rectangle scan found, handed to the popup that opens after it, once. */

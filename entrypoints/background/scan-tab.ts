@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fromBase64 } from '@/lib/crypto';
-import type { Message, Replies, ScanFinding } from '@/lib/messages';
+import type { Message, Replies } from '@/lib/protocol';
+import type { ScanFinding } from '@/lib/qr/finding';
 import { scanImage, scanRegion, toScanFinding, type RgbaImage, type ScanResult } from '@/lib/qr';
 
 type ScanRequest = Extract<Message, { type: 'scan-tab' }>;

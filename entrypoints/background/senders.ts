@@ -1,7 +1,23 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isPortalUrl } from '@/lib/bitrix';
+import type { Handlers } from '@/lib/protocol';
 
 export type Sender = Browser.runtime.MessageSender;
+
+/** A content script's frame on an enabled portal, as the browser reported the sender. */
+export interface PortalFrame {
+  tabId: number;
+  origin: string;
+  frameId: number;
+}
+
+/** What each kind of sender's handlers receive: the portal frame, or the browser's sender to match further. */
+export interface BackgroundSenders {
+  portal: PortalFrame;
+  tab: Sender;
+  extension: Sender;
+}
+export type BackgroundHandlers = Handlers<BackgroundSenders>;
 
 export async function grantedOrigins(): Promise<string[]> {
   return (await browser.permissions.getAll()).origins ?? [];
@@ -13,7 +29,7 @@ export function isExtensionPage(sender: Sender): boolean {
 }
 
 /** Where a content script's message comes from, as the browser says, or null when it is not a portal. */
-export async function portalFrame(sender: Sender): Promise<{ tabId: number; origin: string; frameId: number } | null> {
+export async function portalFrame(sender: Sender): Promise<PortalFrame | null> {
   if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || !sender.url) return null;
   const url = new URL(sender.url);
   if (!isPortalUrl(url, await grantedOrigins())) return null;

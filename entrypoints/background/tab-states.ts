@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { PageState } from '@/lib/bitrix';
-import type { TabState } from '@/lib/messages';
+import type { TabState } from '@/lib/protocol';
 
 // One key a frame, so reports from several frames of a tab never overwrite each other. Session
 // storage, so a stopped service worker forgets nothing and a browser restart forgets everything.

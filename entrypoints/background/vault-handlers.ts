@@ -1,7 +1,8 @@
 import { createAccount } from '@/lib/account';
 import { fromBase64 } from '@/lib/crypto';
 import { ImportError, importAccounts } from '@/lib/import';
-import type { AccountSummary, Message, PolicySummary, Replies } from '@/lib/messages';
+import type { AccountSummary } from '@/lib/protocol';
+import type { PolicySummary } from '@/lib/policy/summary';
 import { currentCode, parseOtpauthUri } from '@/lib/otp';
 import { parseRecoveryCodes } from '@/lib/recovery';
 import { exportAegisVault, exportMigrationUris, exportOtpauthList } from '@/lib/export';
@@ -9,27 +10,8 @@ import { changePassword, setSettings, unlockVault, VaultError, type StoredAccoun
 import { isPortalUrl } from '@/lib/bitrix';
 import { originsOutsidePortals, PolicyError, settingsPatchProblem, type Policy } from '@/lib/policy';
 import { currentPolicy } from './policy-source';
-import { grantedOrigins } from './senders';
+import { type BackgroundHandlers, grantedOrigins } from './senders';
 import * as keeper from './vault-keeper';
-
-type VaultMessage = Exclude<
-  Message,
-  {
-    type:
-      | 'page-state'
-      | 'get-tab-state'
-      | 'fill-request'
-      | 'fill'
-      | 'enrol-request'
-      | 'scan-tab'
-      | 'scan-select'
-      | 'scan-region-picked'
-      | 'scan-last'
-      | 'clipboard-copied'
-      | 'clipboard-settled';
-  }
->;
-type Handlers = { [T in VaultMessage['type']]: (message: Extract<VaultMessage, { type: T }>) => Promise<Replies[T]> };
 
 /** What an extension page may see of an account: the code, never the secret. */
 function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
@@ -92,7 +74,8 @@ async function policySummary(): Promise<PolicySummary> {
 }
 
 /** Vault operations for the extension's own pages; the caller has already checked the sender. */
-export const vaultHandlers: Handlers = {
+/** The handlers of the vault's messages, for the extension's own pages. */
+export const vaultHandlers = {
   'vault-status': async () => ({ ok: true, state: await keeper.vaultState() }),
   'vault-create': async ({ password }) => {
     await keeper.create(password);
@@ -258,4 +241,4 @@ export const vaultHandlers: Handlers = {
     const restored = await (await keeper.requireSession()).importBackup(text, password);
     return { ok: true, accounts: restored.accounts, recoveryCodes: restored.recoveryCodeSets };
   },
-};
+} satisfies Partial<BackgroundHandlers>;

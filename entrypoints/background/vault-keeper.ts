@@ -12,7 +12,8 @@ import {
   type VaultDb,
   type VaultSession,
 } from '@/lib/vault';
-import { settingsWithDefaults, type UserSettings, type VaultState } from '@/lib/messages';
+import { settingsWithDefaults, type UserSettings } from '@/lib/settings';
+import type { VaultState } from '@/lib/protocol';
 import { applyPolicy, passwordRuleProblem, PolicyError, type EffectiveSettings } from '@/lib/policy';
 import { currentPolicy } from './policy-source';
 

@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { AccountChoice, ContentStringKey, ContentStrings, FillKind } from '@/lib/messages';
+import type { AccountChoice, ContentStringKey, ContentStrings, FillKind } from '@/lib/protocol';
 
 const STYLE = `
 :host { all: initial; position: absolute; z-index: 2147483647; font: 13px/1.35 system-ui, sans-serif; }

@@ -10,18 +10,21 @@ import {
   type PageState,
 } from '@/lib/bitrix';
 import { fillBoxes, fillField, submitFieldForm } from '@/lib/fill';
-import type { ContentMessage, ContentReplies, FillKind } from '@/lib/messages';
-import { sendMessage } from '@/lib/send-message';
+import { installBrowserI18n } from '../shared/browser-i18n';
+import type { ContentMessage, ContentReplies, FillKind } from '@/lib/protocol';
+import { sendToBackground as sendMessage } from '../shared/send';
 import { FillButton } from './fill-button';
 import { goToRecoveryStep, pushStepAnchor } from './modern-steps';
 import { qrCandidates } from './page-pixels';
 
 export default defineContentScript({
-  // Cloud portals only; self-hosted portals are registered at run time (lib/self-hosted-registration).
+  // Cloud portals only; self-hosted portals are registered at run time (background/content-script-registration).
   matches: CLOUD_MATCH_PATTERNS,
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
+    // This script's side of lib/i18n; words in the language chosen in the settings come from the background.
+    installBrowserI18n();
     let reported: PageState | null = null;
     let scheduled = false;
     /** What we last put into a field, so a second fill may replace it but never the user's typing. */
@@ -46,7 +49,7 @@ export default defineContentScript({
         type: 'enrol-request',
         qr: await qrCandidates(block),
         keyText: enrolmentKeyText(document),
-        codeInputs: checkFields.length,
+        codeInputs: Math.min(checkFields.length, 2) as 0 | 1 | 2,
         userName: named ?? signedInUserName(document),
         ...(replace ? { replace } : {}),
       });
@@ -88,7 +91,7 @@ export default defineContentScript({
       if (state === reported) return;
       reported = state;
       void sendMessage({ type: 'page-state', state }).then((reply) => {
-        if (reply?.strings) button.relabel(reply.strings);
+        if (reply?.ok) button.relabel(reply.strings);
       });
     };
 

@@ -1,5 +1,5 @@
 import { isRendered } from '@/lib/bitrix/visibility';
-import { MAX_QR_CANDIDATES, type PagePixels } from '@/lib/messages';
+import { MAX_QR_CANDIDATES, type PagePixels } from '@/lib/protocol';
 
 const MAX_SIDE = 1024;
 

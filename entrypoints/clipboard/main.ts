@@ -1,12 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import { createClipboardClearer, documentClipboard } from '@/lib/clipboard';
-import { parseClipboardDocumentMessage, type ClipboardDocumentReplies, type Message } from '@/lib/messages';
+import { parseClipboardDocumentMessage, type ClipboardDocumentReplies } from '@/lib/protocol/clipboard-document';
+import { sendToBackground as send } from '../shared/send';
 
 // Chrome's offscreen document: the timer that takes a copied code back out of the clipboard lives
 // here, because the popup closes as the user goes to paste and the service worker may stop.
 
-const settled: Message = { type: 'clipboard-settled' };
-const saySettled = () => void browser.runtime.sendMessage(settled).catch(() => undefined);
+const saySettled = () => void send({ type: 'clipboard-settled' }).catch(() => undefined);
 const timers = {
   setTimeout: (run: () => void, ms: number) => setTimeout(run, ms),
   clearTimeout: (handle: unknown) => clearTimeout(handle as number),

@@ -3,15 +3,14 @@ import { browser } from 'wxt/browser';
 import { loadOptionsState } from '@/components/options/load-state';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import type { OptionsPlatform, PortalPermissions } from '@/components/options/options-platform';
-import type { Send } from '@/components/shared/platform';
+import { sendToBackground as send } from '../shared/send';
 import { selfHostedPatterns } from '@/lib/bitrix/portal-origins';
 import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
+import { installBrowserI18n } from '../shared/browser-i18n';
 import '@/components/shared/ui.css';
 import './style.css';
 
 // The browser's side of the options page; everything below `components/` gets it through OptionsPlatform.
-
-const send: Send = (message) => browser.runtime.sendMessage(message) as never;
 
 /** `https://host/*` for an origin. Match patterns cannot name a port, so access covers the whole host. */
 const patternOf = (origin: string) => {
@@ -39,6 +38,7 @@ function download(fileName: string, text: string, mimeType: string) {
 }
 
 async function start() {
+  installBrowserI18n();
   const initial = await loadOptionsState(send);
   await applyLanguage(initial.settings.language);
   const platform: OptionsPlatform = { send, portals, download, reload: () => location.reload() };

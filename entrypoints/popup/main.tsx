@@ -3,15 +3,14 @@ import { browser } from 'wxt/browser';
 import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { ActiveTab, PopupPlatform, TabStateSource } from '@/components/popup/popup-platform';
-import type { Send } from '@/components/shared/platform';
+import { sendToBackground as send } from '../shared/send';
 import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
+import { installBrowserI18n } from '../shared/browser-i18n';
 import '@/components/shared/ui.css';
 import { readQrImage } from './read-qr-image';
 import './style.css';
 
 // The browser's side of the popup; everything below `components/` gets it through PopupPlatform.
-
-const send: Send = (message) => browser.runtime.sendMessage(message) as never;
 
 async function activeTab(): Promise<ActiveTab | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -30,7 +29,9 @@ function tabState(tab: Promise<ActiveTab | null>): TabStateSource {
   return {
     async load() {
       const id = (await tab)?.id;
-      return id === undefined ? [] : ((await send({ type: 'get-tab-state', tabId: id })) ?? []);
+      if (id === undefined) return [];
+      const reply = await send({ type: 'get-tab-state', tabId: id });
+      return reply?.ok ? reply.frames : [];
     },
     subscribe(onChange) {
       // The background keeps tab states in session storage, which extension pages may watch.
@@ -44,6 +45,7 @@ function tabState(tab: Promise<ActiveTab | null>): TabStateSource {
 }
 
 async function start() {
+  installBrowserI18n();
   const tab = activeTab().catch(() => null);
   const state = await loadPopupState(send);
   await applyLanguage(state.settings.language);

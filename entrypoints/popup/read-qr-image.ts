@@ -1,4 +1,4 @@
-import type { ScanFinding } from '@/lib/messages';
+import type { ScanFinding } from '@/lib/qr/finding';
 
 /**
  * The QR codes in a picture: decoded here in the popup (createImageBitmap + OffscreenCanvas) with

@@ -1,4 +1,4 @@
-import type { UserSettings } from '../messages';
+import type { UserSettings } from '../settings';
 import type { PolicyProblem } from './errors';
 import type { Policy } from './policy';
 

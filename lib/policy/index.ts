@@ -3,3 +3,4 @@ export { applyPolicy, settingsPatchProblem, type EffectiveSettings } from './eff
 export { passwordRuleProblem } from './password-rules';
 export { policyPortalPatterns, originsOutsidePortals } from './portals';
 export { PolicyError, type PolicyErrorCode, type PolicyProblem } from './errors';
+export type { PolicySummary } from './summary';

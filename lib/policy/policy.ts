@@ -1,5 +1,5 @@
 import { DEFAULT_KDF_COST, MAX_KDF_WORK } from '../crypto';
-import { SETTING_RANGES, type AutofillMode } from '../messages';
+import { SETTING_RANGES, type AutofillMode } from '../settings';
 
 /** A company portal from the policy, with its origin worked out once. */
 export interface PolicyPortal {

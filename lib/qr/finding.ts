@@ -1,6 +1,13 @@
-import type { ScanFinding } from '../messages';
 import { formatOtpauthUri } from '../otp/uri-format';
 import type { ScanResult } from './scan';
+
+/** What one QR code in the tab holds. Accounts come as `otpauth://` links for the popup to add. */
+export type ScanFinding =
+  | { kind: 'account'; uri: string; issuer: string; label: string; type: 'totp' | 'hotp' }
+  | { kind: 'accounts'; uris: string[] }
+  | { kind: 'bitrix24-app' | 'not-otp'; message: string }
+  /** Meant as authenticator data but unusable: `code` for the UI's sentence, `message` in English. */
+  | { kind: 'invalid'; code: string; message: string };
 
 /** A scan result as the popup shows it: accounts as `otpauth://` links to add, the rest as a message. */
 export function toScanFinding({ payload }: ScanResult): ScanFinding {

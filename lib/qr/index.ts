@@ -17,4 +17,4 @@ export {
 export { isBitrix24AppLink } from './bitrix24-app-link';
 export { scanImage, scanRegion, type ScanResult } from './scan';
 export { MAX_IMAGE_PIXELS } from './image-checks';
-export { toScanFinding } from './finding';
+export { toScanFinding, type ScanFinding } from './finding';

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { Reply } from '@/lib/messages';
+import type { Reply } from '@/lib/protocol';
 import { startPortal } from '../portal/server.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
 import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
-import { openPopup, signInWithPassword } from './portal-steps';
+import { addToAuthenticator, checkCodes, confirmOnPortal, openPopup, signInWithPassword } from './portal-steps';
 import { findInFiles, needleForms } from './profile-scan';
 
 /**
@@ -71,20 +71,8 @@ async function securityPage(login: string, query: string): Promise<Page> {
   return page;
 }
 
-async function addToAuthenticator(page: Page) {
-  const button = await page.waitForSelector('aria/Add to Bitrix24 Authenticator', { timeout: 10_000 });
-  await button!.click();
-}
-
-const checkCodes = (page: Page) =>
-  page.$$eval('input[data-role="check-code"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 const keyOf = async (page: Page) =>
   (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
-
-async function confirmOnPortal(page: Page) {
-  await page.click('[data-role="check-button"]');
-  await page.waitForSelector('[data-role="success-container"]:not([hidden])', { timeout: 5_000 });
-}
 
 /** "Scan this page" from the real popup, opened by the toolbar button (which grants the tab's capture). */
 async function scanFromPopup(page: Page) {

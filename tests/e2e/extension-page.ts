@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import type { Message, Reply } from '@/lib/messages';
+import type { Message, Reply, TabState } from '@/lib/protocol';
 import type { ExtensionSession } from './chromium';
 
 export interface ExtensionPage {
@@ -16,4 +16,25 @@ export async function openExtensionPage(session: ExtensionSession): Promise<Exte
     page,
     send: (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message as never) as never,
   };
+}
+
+/** Adds an authenticator account to the vault, bound to `origin`; returns its id. */
+export async function addAccount(ext: ExtensionPage, uri: string, origin: string): Promise<string> {
+  const added = await ext.send({ type: 'account-add', uri, origins: [origin] });
+  if (!added.ok) throw new Error(added.message);
+  return added.id;
+}
+
+/** The tab id of `page`, as the extension sees it. */
+export async function tabIdOf(ext: ExtensionPage, page: Page): Promise<number> {
+  const url = page.url();
+  const tabs = await ext.page.evaluate(() => chrome.tabs.query({}));
+  const tab = tabs.find((t) => t.url === url);
+  if (tab?.id === undefined) throw new Error(`no tab shows ${url}`);
+  return tab.id;
+}
+
+/** The frames a `get-tab-state` reply lists; none when it failed. */
+export function framesOf(reply: Reply<{ type: 'get-tab-state' }>): TabState[] {
+  return reply.ok ? reply.frames : [];
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { Reply } from '@/lib/messages';
+import type { Reply } from '@/lib/protocol';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openPopup } from './portal-steps';
 

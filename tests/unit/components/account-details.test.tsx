@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { AccountDetails } from '@/components/popup/AccountDetails';
-import type { AccountSummary } from '@/lib/messages';
+import type { AccountSummary } from '@/lib/protocol';
 import { FakeBackground } from './fake-background';
 import { loadEnglish } from './setup';
 

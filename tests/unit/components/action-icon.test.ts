@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { iconStateFor } from '@/entrypoints/background/action-icon';
-import type { TabState } from '@/lib/messages';
+import type { TabState } from '@/lib/protocol';
 
 const PORTAL = 'https://company.bitrix24.com';
 const frame = (state: TabState['state'], origin = PORTAL, frameId = 0): TabState => ({ state, origin, frameId });

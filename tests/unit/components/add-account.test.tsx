@@ -5,7 +5,7 @@ import { AddAccount } from '@/components/popup/AddAccount';
 import { typedKeyUri, EMPTY_TYPED_KEY } from '@/components/popup/typed-key';
 import { portalOrigin } from '@/components/shared/portal-origin';
 import { parseOtpauthUri } from '@/lib/otp';
-import type { ScanFinding } from '@/lib/messages';
+import type { ScanFinding } from '@/lib/qr/finding';
 import { FakeBackground } from './fake-background';
 import { loadEnglish } from './setup';
 

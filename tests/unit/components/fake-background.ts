@@ -1,13 +1,7 @@
 import { createAccount, type Account } from '@/lib/account';
-import {
-  DEFAULT_SETTINGS,
-  type AccountSummary,
-  type Message,
-  type PolicySummary,
-  type Reply,
-  type UserSettings,
-  type VaultState,
-} from '@/lib/messages';
+import { DEFAULT_SETTINGS, type UserSettings } from '@/lib/settings';
+import type { AccountSummary, Message, Reply, VaultState } from '@/lib/protocol';
+import type { PolicySummary } from '@/lib/policy/summary';
 import { UNMANAGED } from '@/components/shared/policy';
 import { currentCode, parseOtpauthUri } from '@/lib/otp';
 import { parseRecoveryCodes, type RecoveryCodeEntry } from '@/lib/recovery';
@@ -35,9 +29,9 @@ export class FakeBackground {
   private nextId = 1;
 
   readonly send: Send = async (message) => {
-    this.sent.push(message);
+    this.sent.push(message as Message);
     if (message.type in this.overrides) return this.overrides[message.type] as never;
-    return this.reply(message) as never;
+    return this.reply(message as Message) as never;
   };
 
   /** An unlocked vault holding these accounts (given as otpauth URIs and origins). */

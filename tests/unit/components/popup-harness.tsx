@@ -3,7 +3,7 @@ import { render } from '@testing-library/preact';
 import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { PopupPlatform } from '@/components/popup/popup-platform';
-import type { TabState } from '@/lib/messages';
+import type { TabState } from '@/lib/protocol';
 import type { FakeBackground } from './fake-background';
 import { ManualTimers } from './setup';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '@/lib/messages';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
 import {
   applyPolicy,
   originsOutsidePortals,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '@/lib/messages';
+import { parseMessage } from '@/lib/protocol';
 
 describe('the messages the account details screen sends', () => {
   it('account-update carries only a label, issuer and origins', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseClipboardDocumentMessage, parseMessage } from '@/lib/messages';
+import { parseClipboardDocumentMessage } from '@/lib/protocol/clipboard-document';
+import { parseMessage } from '@/lib/protocol';
 
 describe('parseMessage', () => {
   it('accepts the protocol messages', () => {
