@@ -18,6 +18,8 @@ const EXTENSION_KEY =
 const DEMO_PORTAL_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
+  // Separate output folders let two builds and their end-to-end runs share one checkout.
+  outDir: process.env.B24A_OUT_DIR || '.output',
   hooks: {
     // Locale files are written indented for people; the package gets them without the whitespace.
     'build:publicAssets': (_wxt, files) => {
