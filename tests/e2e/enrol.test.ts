@@ -5,7 +5,7 @@ import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
 import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
-import { signInWithPassword } from './portal-steps';
+import { addToAuthenticator, checkCodes, confirmOnPortal, signInWithPassword } from './portal-steps';
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let session: ExtensionSession;
@@ -40,20 +40,6 @@ async function securityPage(login: string, type: 'totp' | 'hotp'): Promise<Page>
   await signInWithPassword(page, login, `${login}-pw`);
   await page.waitForSelector('[data-role="qr-code-block"] img');
   return page;
-}
-
-async function addToAuthenticator(page: Page) {
-  const button = await page.waitForSelector('aria/Add to Bitrix24 Authenticator', { timeout: 10_000 });
-  await button!.click();
-}
-
-async function checkCodes(page: Page): Promise<string[]> {
-  return page.$$eval('input[data-role="check-code"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-}
-
-async function confirmOnPortal(page: Page) {
-  await page.click('[data-role="check-button"]');
-  await page.waitForSelector('[data-role="success-container"]:not([hidden])', { timeout: 5_000 });
 }
 
 async function signInWithTheExtension(login: string): Promise<string> {

@@ -2,67 +2,43 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
-import { launchWithExtension, type ExtensionSession } from './chromium';
-import { openExtensionPage, type ExtensionPage } from './extension-page';
+import type { ExtensionSession } from './chromium';
+import { addAccount, tabIdOf, type ExtensionPage } from './extension-page';
 import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
-import { signInWithPassword } from './portal-steps';
+import {
+  demoRecoveryCodes,
+  signInWithPassword,
+  startPortalWithVault,
+  type Portal,
+  type UserConfig,
+} from './portal-steps';
 
 const SECRETS = {
   alice: 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL',
   dave: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   bob: 'TPZHOPH4XVZ4KKOQQC34BAMR4GJL4562',
 };
-const ALICE_CODES = [
-  'jvz3-3vz9',
-  '80mq-t5pa',
-  'd3vg-u6z2',
-  'paqs-83gs',
-  'llfl-4ms8',
-  'g4nv-kbxz',
-  'fptw-fb4e',
-  'uk8f-ao2a',
-  'ttcw-9x7g',
-  'ym6m-zym7',
-];
+const ALICE_CODES = demoRecoveryCodes('alice');
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
+let portal: Portal;
 let session: ExtensionSession;
 let ext: ExtensionPage;
-const ids: Record<string, string> = {};
+let ids: Record<string, string>;
 
-function user(login: string, otp: object | null, recoveryCodes: string[] = []) {
+function user(login: string, otp: UserConfig['otp'], recoveryCodes: string[] = []): UserConfig {
   return { login, password: `${login}-pw`, name: login, otp, recoveryCodes };
 }
 
 beforeAll(async () => {
-  portal = await startPortal({
-    users: {
-      users: [
-        user('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
-        user('dave', { type: 'totp', secret: SECRETS.dave }),
-        user('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
-      ],
-    },
-  });
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: 'fill test password' })).toEqual({ ok: true });
-  const host = new URL(portal.url).hostname;
-  for (const [login, type] of [
-    ['alice', 'totp'],
-    ['dave', 'totp'],
-    ['bob', 'hotp'],
-  ] as const) {
-    const secret = SECRETS[login];
-    const uri =
-      type === 'totp'
-        ? `otpauth://totp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&digits=6&issuer=${host}&period=30`
-        : `otpauth://hotp/${host}%3A${login}?secret=${secret}&algorithm=SHA1&counter=0&digits=6&issuer=${host}`;
-    const added = await ext.send({ type: 'account-add', uri, origins: [portal.url] });
-    if (!added.ok) throw new Error(added.message);
-    ids[login] = added.id;
-  }
+  ({ portal, session, ext, ids } = await startPortalWithVault(
+    [
+      user('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
+      user('dave', { type: 'totp', secret: SECRETS.dave }),
+      user('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
+    ],
+    'fill test password',
+  ));
   const codes = await ext.send({
     type: 'recovery-import',
     accountId: ids.alice!,
@@ -165,15 +141,6 @@ async function chooseAccount(page: Page, login: string): Promise<void> {
   await entry!.click();
 }
 
-/** The tab id of `page`, as the extension sees it. */
-async function tabIdOf(page: Page): Promise<number> {
-  const url = page.url();
-  const tabs = await ext.page.evaluate(() => chrome.tabs.query({}));
-  const tab = tabs.find((t) => t.url === url);
-  if (tab?.id === undefined) throw new Error(`no tab shows ${url}`);
-  return tab.id;
-}
-
 /** Untrusted clicks, from the page's own scripts, on everything of the button they can reach. */
 async function syntheticClicks(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -210,7 +177,7 @@ describe('nothing is filled where it must not be', () => {
         .poll(() => pageText(page), { timeout: 5_000 })
         .toContain(`Not filled: this page is ${portal.secondUrl}, but your account is bound to ${portal.url}.`);
 
-      const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.bob! });
+      const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.bob! });
       expect(viaPopup).toMatchObject({ ok: false, code: 'no-account' });
       expect(viaPopup.ok ? '' : viaPopup.message).toContain(portal.url);
 
@@ -253,7 +220,7 @@ describe('frames', () => {
 describe('other ways to fill', () => {
   it('from the popup, into the tab that shows the code field', async () => {
     const page = await otpStep('dave');
-    const reply = await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.dave! });
+    const reply = await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.dave! });
     expect(reply).toEqual({ ok: true, filled: true });
     expect(totpAround(SECRETS.dave, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
     await page.close();
@@ -263,7 +230,7 @@ describe('other ways to fill', () => {
     const page = await otpStep('dave');
     await ext.send({ type: 'settings-set', patch: { autofillMode: 'off' } });
     try {
-      expect(await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.dave! })).toMatchObject({
+      expect(await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.dave! })).toMatchObject({
         ok: false,
         code: 'fill-off',
       });
@@ -300,12 +267,7 @@ describe('other ways to fill', () => {
   it('on page load, when the user opted in and exactly one TOTP account is bound to the portal', async () => {
     // A portal of its own with a single account: auto-fill needs exactly one candidate.
     const solo = await startPortal({ users: { users: [user('alice', { type: 'totp', secret: SECRETS.alice }, [])] } });
-    const added = await ext.send({
-      type: 'account-add',
-      uri: `otpauth://totp/solo%3Aalice?secret=${SECRETS.alice}&issuer=solo`,
-      origins: [solo.url],
-    });
-    if (!added.ok) throw new Error(added.message);
+    const id = await addAccount(ext, `otpauth://totp/solo%3Aalice?secret=${SECRETS.alice}&issuer=solo`, solo.url);
     try {
       await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } });
       const page = await otpStep('alice', solo.url);
@@ -313,7 +275,7 @@ describe('other ways to fill', () => {
       await page.close();
     } finally {
       await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
-      await ext.send({ type: 'account-delete', id: added.id });
+      await ext.send({ type: 'account-delete', id });
       await solo.close();
     }
   });
@@ -343,12 +305,7 @@ describe('a computer clock that is off', () => {
       users: { users: [user('alice', { type: 'totp', secret: SECRETS.alice }, [])] },
       now: () => Date.now() + 5 * 60_000,
     });
-    const added = await ext.send({
-      type: 'account-add',
-      uri: `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`,
-      origins: [ahead.url],
-    });
-    if (!added.ok) throw new Error(added.message);
+    const id = await addAccount(ext, `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`, ahead.url);
     try {
       const page = await otpStep('alice', ahead.url);
       await clickFillButton(page);
@@ -359,7 +316,7 @@ describe('a computer clock that is off', () => {
       await submitAndExpectSignedIn(page, 'alice');
       await page.close();
     } finally {
-      await ext.send({ type: 'account-delete', id: added.id });
+      await ext.send({ type: 'account-delete', id });
       await ahead.close();
     }
   });

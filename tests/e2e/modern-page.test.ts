@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
-import { launchWithExtension, type ExtensionSession } from './chromium';
-import { openExtensionPage, type ExtensionPage } from './extension-page';
-import { clickFillButton, pageText } from './fill-steps';
+import type { ExtensionSession } from './chromium';
+import { addAccount, framesOf, tabIdOf, type ExtensionPage } from './extension-page';
+import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
 import { totpAround } from './oathtool';
-import { openPopup, signInWithPassword } from './portal-steps';
+import { demoRecoveryCodes, openPopup, signInWithPassword, startPortalWithVault, type Portal } from './portal-steps';
 import { typeInto } from './ui-steps';
 
 /**
@@ -20,55 +20,33 @@ const SECRETS = {
   ann: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
 };
 const DAN_CODES = ['dddd-0001', 'dddd-0002'];
-const ALICE_CODES = [
-  'jvz3-3vz9',
-  '80mq-t5pa',
-  'd3vg-u6z2',
-  'paqs-83gs',
-  'llfl-4ms8',
-  'g4nv-kbxz',
-  'fptw-fb4e',
-  'uk8f-ao2a',
-  'ttcw-9x7g',
-  'ym6m-zym7',
-];
+const ALICE_CODES = demoRecoveryCodes('alice');
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
+let portal: Portal;
 let session: ExtensionSession;
 let ext: ExtensionPage;
-const ids: Record<string, string> = {};
+let ids: Record<string, string>;
 
 type Post = { path: string; fields: Record<string, string> };
 const posts = () => (portal.state as unknown as { posts: Post[] }).posts;
 const otpPosts = () => posts().filter((p) => p.fields.TYPE === 'OTP');
 
 beforeAll(async () => {
-  portal = await startPortal({
-    users: {
-      users: [
-        {
-          login: 'alice',
-          password: 'alice-pw',
-          name: 'Alice Andersen',
-          otp: { type: 'totp', secret: SECRETS.alice },
-          recoveryCodes: ALICE_CODES,
-        },
-        { login: 'amy', password: 'amy-pw', name: 'Amy Adams', otp: { type: 'totp', secret: SECRETS.amy } },
-        { login: 'ann', password: 'ann-pw', name: 'Ann Arbor', otp: { type: 'totp', secret: SECRETS.ann } },
-        { login: 'dan', password: 'dan-pw', name: 'Dan Dorsey', otp: { type: 'push' }, recoveryCodes: DAN_CODES },
-      ],
-    },
-  });
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: 'modern page test password' })).toEqual({ ok: true });
-  const host = new URL(portal.url).hostname;
-  for (const login of ['alice', 'amy', 'ann'] as const) {
-    const uri = `otpauth://totp/${host}%3A${login}?secret=${SECRETS[login]}&algorithm=SHA1&digits=6&issuer=${host}&period=30`;
-    const added = await ext.send({ type: 'account-add', uri, origins: [portal.url] });
-    if (!added.ok) throw new Error(added.message);
-    ids[login] = added.id;
-  }
+  ({ portal, session, ext, ids } = await startPortalWithVault(
+    [
+      {
+        login: 'alice',
+        password: 'alice-pw',
+        name: 'Alice Andersen',
+        otp: { type: 'totp', secret: SECRETS.alice },
+        recoveryCodes: ALICE_CODES,
+      },
+      { login: 'amy', password: 'amy-pw', name: 'Amy Adams', otp: { type: 'totp', secret: SECRETS.amy } },
+      { login: 'ann', password: 'ann-pw', name: 'Ann Arbor', otp: { type: 'totp', secret: SECRETS.ann } },
+      { login: 'dan', password: 'dan-pw', name: 'Dan Dorsey', otp: { type: 'push' }, recoveryCodes: DAN_CODES },
+    ],
+    'modern page test password',
+  ));
   expect(
     await ext.send({ type: 'recovery-import', accountId: ids.alice!, text: ALICE_CODES.join('\r\n'), replace: false }),
   ).toMatchObject({ ok: true, imported: 10 });
@@ -103,14 +81,6 @@ async function otherWay(page: Page, method: 'sms' | 'recovery-codes' | 'offline-
   await item!.click();
 }
 
-async function tabIdOf(page: Page): Promise<number> {
-  const url = page.url();
-  const tabs = await ext.page.evaluate(() => chrome.tabs.query({}));
-  const tab = tabs.find((t) => t.url === url);
-  if (tab?.id === undefined) throw new Error(`no tab shows ${url}`);
-  return tab.id;
-}
-
 const signedInAs = async (page: Page, login: string) => {
   await page.waitForFunction(
     (l) => document.body.textContent?.includes(`Signed in as ${l}`),
@@ -124,11 +94,7 @@ describe('the modern sign-in page', () => {
     const page = await modernOtpStep('amy');
     await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
     await clickFillButton(page);
-    await page.waitForFunction(
-      () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
-      { timeout: 5_000 },
-    );
-    const code = await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value);
+    const code = await waitForFieldValue(page, (v) => v !== '');
     expect(totpAround(SECRETS.amy, Date.now())).toContain(code);
     expect(totpAround(SECRETS.alice, Date.now())).not.toContain(code);
     await Promise.all([page.waitForNavigation(), page.click('button.ui-btn-success')]);
@@ -211,7 +177,9 @@ describe('the modern sign-in page', () => {
       .toContain('Sign-in is confirmed in the Bitrix24 app on your phone.');
     expect(await page.$('aria/Fill the one-time code')).toBeNull();
     await expect
-      .poll(async () => (await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(page) })).map((f) => f.state))
+      .poll(async () =>
+        framesOf(await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(ext, page) })).map((f) => f.state),
+      )
       .toEqual(['push']);
 
     // The note's own button (in the extension's closed shadow root), clicked as a user clicks.
@@ -273,11 +241,13 @@ describe('the modern sign-in page', () => {
     await otherWay(page, 'sms');
     await page.waitForSelector('input.intranet-digit-input', { visible: true });
     await expect
-      .poll(async () => (await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(page) })).map((f) => f.state))
+      .poll(async () =>
+        framesOf(await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(ext, page) })).map((f) => f.state),
+      )
       .toEqual(['phone-code']);
     expect(await page.$('aria/Fill the one-time code')).toBeNull();
     expect(await page.$('aria/Use a recovery code instead')).toBeNull();
-    const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(page), accountId: ids.alice! });
+    const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.alice! });
     expect(viaPopup).toMatchObject({ ok: false, code: 'no-field' });
     const boxes = await page.$$eval('input.intranet-digit-input', (inputs) =>
       inputs.map((i) => (i as HTMLInputElement).value),
@@ -300,11 +270,7 @@ describe('codes the portal accepts', () => {
       const page = await modernOtpStep('ann');
       await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
       await clickFillButton(page);
-      await page.waitForFunction(
-        () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
-        { timeout: 5_000 },
-      );
-      codes.push(await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value));
+      codes.push(await waitForFieldValue(page, (v) => v !== ''));
       await Promise.all([page.waitForNavigation(), page.click('button.ui-btn-success')]);
       await signedInAs(page, 'ann');
       await page.close();
@@ -324,28 +290,19 @@ describe('codes the portal accepts', () => {
     });
     const root = await fetch(`${ahead.url}/`, { method: 'HEAD', redirect: 'manual' });
     expect(root.status).toBe(302); // a real portal's root sends the browser on
-    const added = await ext.send({
-      type: 'account-add',
-      uri: `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`,
-      origins: [ahead.url],
-    });
-    if (!added.ok) throw new Error(added.message);
+    const id = await addAccount(ext, `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`, ahead.url);
     try {
       const page = await modernOtpStep('alice', ahead.url);
       await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
       await clickFillButton(page);
-      await page.waitForFunction(
-        () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
-        { timeout: 5_000 },
-      );
-      const code = await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value);
+      const code = await waitForFieldValue(page, (v) => v !== '');
       expect(totpAround(SECRETS.alice, Date.now() + 5 * 60_000)).toContain(code);
       expect(totpAround(SECRETS.alice, Date.now())).not.toContain(code);
       await Promise.all([page.waitForNavigation(), page.click('button.ui-btn-success')]);
       await signedInAs(page, 'alice');
       await page.close();
     } finally {
-      await ext.send({ type: 'account-delete', id: added.id });
+      await ext.send({ type: 'account-delete', id });
       await ahead.close();
     }
   });
@@ -365,10 +322,7 @@ describe('codes the portal accepts', () => {
       await clickFillButton(page);
       const entry = await page.waitForSelector(`aria/amy — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
       await entry!.click();
-      await page.waitForFunction(
-        () => (document.querySelector('input[name="USER_OTP"]') as HTMLInputElement).value !== '',
-        { timeout: 5_000 },
-      );
+      await waitForFieldValue(page, (v) => v !== '');
       await expect
         .poll(() => pageText(page), { timeout: 5_000 })
         .toContain('the portal asks for the characters in the picture');

@@ -1,5 +1,70 @@
+import { expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { ExtensionSession } from './chromium';
+import { type Portal, startPortal } from '../portal/server.js';
+import { DEFAULT_USERS_FILE, readUsersFile, type UserConfig } from '../portal/state.js';
+import { launchWithExtension, type ExtensionSession } from './chromium';
+import { addAccount, openExtensionPage, type ExtensionPage } from './extension-page';
+
+export type { Portal, UserConfig };
+
+/** The recovery codes a demo user has in tests/portal/users.json (the portal's own users, as `npm run portal` serves them). */
+export function demoRecoveryCodes(login: string): string[] {
+  const config = readUsersFile(DEFAULT_USERS_FILE);
+  const user = (Array.isArray(config) ? config : config.users).find((u) => u.login === login);
+  if (!user?.recoveryCodes) throw new Error(`tests/portal/users.json gives ${login} no recovery codes`);
+  return user.recoveryCodes.map((c) => (typeof c === 'string' ? c : c.code));
+}
+
+/** The otpauth:// URI of `login`'s authenticator, issued by `issuer` (the portal's host name). */
+export function otpauthUri(
+  issuer: string,
+  login: string,
+  otp: { type: 'totp' | 'hotp'; secret: string; counter?: number },
+): string {
+  const label = `${issuer}%3A${login}`;
+  return otp.type === 'totp'
+    ? `otpauth://totp/${label}?secret=${otp.secret}&algorithm=SHA1&digits=6&issuer=${issuer}&period=30`
+    : `otpauth://hotp/${label}?secret=${otp.secret}&algorithm=SHA1&counter=${otp.counter ?? 0}&digits=6&issuer=${issuer}`;
+}
+
+export interface PortalWithVault {
+  portal: Portal;
+  session: ExtensionSession;
+  ext: ExtensionPage;
+  /** The vault's account ids, by login. */
+  ids: Record<string, string>;
+}
+
+/**
+ * The demo portal serving `users`, and Chromium with the extension: its vault created with `password`
+ * and holding, bound to the portal, an account for each user with a TOTP or HOTP authenticator
+ * (its secret given), in the order of `users`.
+ */
+export async function startPortalWithVault(users: UserConfig[], password: string): Promise<PortalWithVault> {
+  const portal = await startPortal({ users: { users } });
+  let session: ExtensionSession | undefined;
+  try {
+    session = await launchWithExtension();
+    const ext = await openExtensionPage(session);
+    expect(await ext.send({ type: 'vault-create', password })).toEqual({ ok: true });
+    const host = new URL(portal.url).hostname;
+    const ids: Record<string, string> = {};
+    for (const { login, otp } of users) {
+      if ((otp?.type === 'totp' || otp?.type === 'hotp') && otp.secret !== undefined) {
+        ids[login] = await addAccount(
+          ext,
+          otpauthUri(host, login, { type: otp.type, secret: otp.secret, counter: otp.counter }),
+          portal.url,
+        );
+      }
+    }
+    return { portal, session, ext, ids };
+  } catch (error) {
+    await session?.close();
+    await portal.close();
+    throw error;
+  }
+}
 
 /** The classic component form's first step: login and password, then the portal's next page. */
 export async function signInWithPassword(page: Page, login: string, password: string): Promise<void> {
@@ -19,4 +84,21 @@ export async function openPopup(session: ExtensionSession, page: Page): Promise<
     { timeout: 10_000 },
   );
   return target.asPage();
+}
+
+/** The Security page's enrolment: the extension's button beside the QR code. */
+export async function addToAuthenticator(page: Page): Promise<void> {
+  const button = await page.waitForSelector('aria/Add to Bitrix24 Authenticator', { timeout: 10_000 });
+  await button!.click();
+}
+
+/** What the Security page's code boxes hold (one, or two for HOTP). */
+export async function checkCodes(page: Page): Promise<string[]> {
+  return page.$$eval('input[data-role="check-code"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+}
+
+/** The Security page's Done button, and the portal's word that the authenticator is connected. */
+export async function confirmOnPortal(page: Page): Promise<void> {
+  await page.click('[data-role="check-button"]');
+  await page.waitForSelector('[data-role="success-container"]:not([hidden])', { timeout: 5_000 });
 }
