@@ -1,70 +1,13 @@
 import { browser } from 'wxt/browser';
-import { createDispatcher } from '@/lib/protocol';
-import { accountsChanged, watchActionIcon } from './action-icon';
-import { clipboardCopied, clipboardSettled, watchClipboard } from './clipboard';
-import { enrol } from './enrol';
-import { toFailure } from './failures';
-import { fill, fillOnLoad, runPendingFill } from './fill';
+import { watchActionIcon } from './action-icon';
+import { watchClipboard } from './clipboard';
+import { dispatch } from './dispatch';
 import { listenForFillCommands } from './fill-entry-points';
-import { contentStrings, languageMayHaveChanged, speakUserLanguage } from './language';
 import { watchPolicy } from './policy-source';
 import { syncRegistrations } from './registrations';
-import { lastScan, regionPicked, startSelection } from './scan-select';
-import { scanTab } from './scan-tab';
-import { type BackgroundSenders, isExtensionPage, portalFrame, type Sender } from './senders';
-import { forgetTab, recordFrameState, tabStates } from './tab-states';
-import { vaultHandlers } from './vault-handlers';
+import type { Sender } from './senders';
+import { forgetTab } from './tab-states';
 import { onLocked, watchForLockEvents } from './vault-keeper';
-
-const dispatch = createDispatcher<Sender, BackgroundSenders>({
-  senders: {
-    portal: portalFrame,
-    // The scan overlay's sender is matched to the selection it belongs to by regionPicked itself.
-    tab: async (sender) => (sender.tab?.id === undefined ? null : sender),
-    extension: async (sender) => (isExtensionPage(sender) ? sender : null),
-  },
-  handlers: {
-    'page-state': async ({ state }, frame) => {
-      await recordFrameState(frame.tabId, { origin: frame.origin, frameId: frame.frameId }, state);
-      if (state === 'otp') void fillOnLoad(frame.tabId, frame.frameId, frame.origin).catch(() => undefined);
-      return { ok: true, strings: contentStrings() };
-    },
-    'fill-request': ({ kind, accountId, card }, frame) =>
-      fill({
-        tabId: frame.tabId,
-        frameId: frame.frameId,
-        frameOrigin: frame.origin,
-        kind,
-        accountId,
-        card,
-        via: 'button',
-      }),
-    'enrol-request': (message, frame) => enrol(frame, message),
-    'scan-region-picked': ({ region }, sender) => regionPicked(sender, region),
-    'get-tab-state': async ({ tabId }) => ({ ok: true, frames: await tabStates(tabId) }),
-    'scan-tab': scanTab,
-    'scan-select': ({ tabId }) => startSelection(tabId),
-    'scan-last': lastScan,
-    'clipboard-copied': ({ code }) => clipboardCopied(code),
-    'clipboard-settled': async () => {
-      await clipboardSettled();
-      return { ok: true };
-    },
-    fill: ({ tabId, accountId, kind = 'otp' }) => fill({ tabId, accountId, kind, via: 'popup' }),
-    ...vaultHandlers,
-  },
-  effects: {
-    'accounts-changed': async () => accountsChanged(),
-    'settings-changed': async () => {
-      languageMayHaveChanged();
-      void syncRegistrations();
-    },
-    // A fill the user asked for while locked goes ahead once the vault is open.
-    'vault-unlocked': () => runPendingFill(),
-  },
-  before: speakUserLanguage,
-  toFailure,
-});
 
 export default defineBackground({
   type: 'module',
