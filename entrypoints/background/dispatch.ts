@@ -10,6 +10,7 @@ import { lastScan, regionPicked, startSelection } from './scan-select';
 import { scanTab } from './scan-tab';
 import { type BackgroundSenders, isExtensionPage, portalFrame, type Sender } from './senders';
 import { recordFrameState, tabStates } from './tab-states';
+import { openUnlock } from './unlock-window';
 import { vaultHandlers } from './vault-handlers';
 
 /** Every message of lib/protocol's table, from whichever sender kind the table allows, to its handler. */
@@ -37,6 +38,10 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
         via: 'button',
       }),
     'enrol-request': (message, frame) => enrol(frame, message),
+    'popup-request': async () => {
+      await openUnlock();
+      return { ok: true };
+    },
     'scan-region-picked': ({ region }, sender) => regionPicked(sender, region),
     'get-tab-state': async ({ tabId }) => ({ ok: true, frames: await tabStates(tabId) }),
     'scan-tab': scanTab,

@@ -1,3 +1,4 @@
+import { clickDecision, stylesIntact } from '@/lib/fill/click-guard';
 import { t } from '@/lib/i18n';
 import type { AccountChoice, ContentStringKey, ContentStrings, FillKind } from '@/lib/protocol';
 
@@ -12,8 +13,9 @@ button.wide { padding: 0 10px; gap: 6px; display: flex; align-items: center; }
 button[hidden] { display: none; }
 :host([data-mode="enrol"]) .panel { left: 0; right: auto; }
 :host([data-mode="offer"]) .panel { position: static; margin-top: 4px; }
-.panel { position: absolute; right: 0; top: 28px; min-width: 220px; max-width: 320px; background: #fff; color: #1f2a37;
-  border: 1px solid #c9d2da; border-radius: 6px; box-shadow: 0 4px 16px #0003; padding: 8px; }
+/* Its shadow stays clear of the buttons: over them, the browser would count them as covered (click-guard). */
+.panel { position: absolute; right: 0; top: 30px; min-width: 220px; max-width: 320px; background: #fff; color: #1f2a37;
+  border: 1px solid #c9d2da; border-radius: 6px; box-shadow: 0 3px 4px #0003; padding: 8px; }
 .panel[hidden] { display: none; }
 /* A note must never stand between the user and the page's own button under it. */
 .panel.note { pointer-events: none; }
@@ -32,7 +34,20 @@ export interface FillButtonHandlers {
   onEnrol(replace: boolean): void;
   /** The push step's "Use a recovery code": go to the page's recovery-code step. */
   onRecoveryStep(): void;
+  /**
+   * A trusted click that may not have been meant for the button: it was covered, faded, restyled
+   * or had just moved (lib/fill/click-guard). The extension's popup opens instead.
+   */
+  onUnsureClick(): void;
 }
+
+/** IntersectionObserver v2 (Chromium), not yet in TypeScript's DOM types. */
+interface VisibilityEntry extends IntersectionObserverEntry {
+  readonly isVisible?: boolean;
+}
+
+/** IntersectionObserver v2 (Chromium): tells whether an element is really visible, not only on screen. */
+const canTrackVisibility = 'isVisible' in (globalThis.IntersectionObserverEntry?.prototype ?? {});
 
 /** `inside`: in the field's right edge (a text field). `beside`: right of it (a row of one-character boxes). */
 export type Placement = 'inside' | 'beside';
@@ -54,11 +69,16 @@ export class FillButton {
   #placement: Placement = 'inside';
   #hideTimer: number | undefined;
   #strings: ContentStrings | null = null;
+  /** Since when the row and the panel have been reported really visible (performance.now()), or null. */
+  readonly #visibleSince = new Map<Element, number | null>();
+  #movedAt = 0;
+  #position = '';
 
   constructor(private readonly handlers: FillButtonHandlers) {
     this.#root.innerHTML = `<style>${STYLE}</style><div class="row"></div><div class="panel" role="status" hidden></div>`;
     const row = this.#root.querySelector('.row')!;
     this.#panel = this.#root.querySelector('.panel')!;
+    this.#watchVisibility([row, this.#panel]);
     this.#main = this.#button(KEY_ICON, t('fillButtonLabel'), () => handlers.onFill(this.#kind));
     this.#recovery = this.#button('', t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'));
     this.#recovery.className = 'secondary';
@@ -98,9 +118,52 @@ export class FillButton {
     button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
-      if (event.isTrusted) action();
+      if (!event.isTrusted) return;
+      if (this.#clickCounts(button)) action();
+      else this.handlers.onUnsureClick();
     });
     return button;
+  }
+
+  #watchVisibility(parts: Element[]): void {
+    for (const part of parts) this.#visibleSince.set(part, null);
+    if (!canTrackVisibility) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries as VisibilityEntry[]) {
+          const visible = entry.isIntersecting && entry.intersectionRatio >= 0.99 && entry.isVisible === true;
+          if (!visible) this.#visibleSince.set(entry.target, null);
+          else if (this.#visibleSince.get(entry.target) == null) this.#visibleSince.set(entry.target, entry.time);
+        }
+      },
+      { threshold: [0, 0.99, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    for (const part of parts) observer.observe(part);
+  }
+
+  /** The click lands on what the user saw: the button visible, still and in its own styles (lib/fill/click-guard). */
+  #clickCounts(button: HTMLButtonElement): boolean {
+    const part = button.closest('.panel') ?? button.closest('.row');
+    const computed = [this.#host, document.documentElement].map((element) => {
+      const style = getComputedStyle(element);
+      return {
+        opacity: style.opacity,
+        visibility: style.visibility,
+        filter: style.filter,
+        mixBlendMode: style.mixBlendMode,
+        clipPath: style.clipPath,
+        mask: style.mask,
+        transform: style.transform,
+        pointerEvents: style.pointerEvents,
+      };
+    });
+    const decision = clickDecision({
+      visibleSince: (part && this.#visibleSince.get(part)) ?? null,
+      movedAt: this.#movedAt,
+      stylesIntact: stylesIntact(computed),
+      now: performance.now(),
+    });
+    return decision === 'act';
   }
 
   /** Shows the button at `field`, for an OTP step or a recovery-code entry; follows the field as it moves. */
@@ -161,6 +224,14 @@ export class FillButton {
 
   /** Fill: inside the field's right edge, vertically centred. Enrol: just above the first code input. */
   place(): void {
+    this.#layout();
+    const position = `${this.#host.style.left},${this.#host.style.top}`;
+    // Moved under the pointer: a click right after may have been meant for what was there before.
+    if (position !== this.#position) this.#movedAt = performance.now();
+    this.#position = position;
+  }
+
+  #layout(): void {
     if (!this.#field) return;
     const rect = this.#field.getBoundingClientRect();
     if (this.#mode === 'offer') {

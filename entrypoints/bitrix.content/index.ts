@@ -65,6 +65,7 @@ export default defineContentScript({
       onFill: (kind, accountId) => void requestFill(kind, accountId),
       onEnrol: (replace) => void requestEnrol(replace),
       onRecoveryStep: () => void goToRecoveryStep(document),
+      onUnsureClick: () => void sendMessage({ type: 'popup-request' }),
     });
 
     const check = () => {

@@ -174,6 +174,11 @@ export const MESSAGES = {
     reply: reply<EnrolResult>(),
     after: ['accounts-changed'],
   },
+  /**
+   * A trusted click on the in-page button that may not have been meant for it (covered, faded,
+   * restyled, just moved): the extension's popup opens, where the page cannot draw.
+   */
+  'popup-request': { from: 'portal', fields: {}, reply: reply<Result<object>>() },
   /** The rectangle the user drew in the scan overlay, in CSS pixels of the visible area. */
   'scan-region-picked': { from: 'tab', fields: { region }, reply: reply<Result<object>>() },
 

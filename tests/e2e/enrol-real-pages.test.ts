@@ -7,7 +7,7 @@ import type { Reply } from '@/lib/protocol';
 import { startPortal } from '../portal/server.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
-import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
+import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
 import { addToAuthenticator, checkCodes, confirmOnPortal, openPopup, signInWithPassword } from './portal-steps';
 import { findInFiles, needleForms } from './profile-scan';
@@ -178,7 +178,10 @@ describe('enrolment on pages as they really are', () => {
     await clickFillButton(signIn);
     await signIn
       .waitForSelector('aria/Gina Gomez — localhost', { timeout: 5_000 })
-      .then((e) => e!.click())
+      .then(async (e) => {
+        await settle(e);
+        await e!.click();
+      })
       .catch(() => undefined);
     expect(await waitForFieldValue(signIn, (v) => v !== '')).toBe(hotpAt(secret, 3));
     await Promise.all([signIn.waitForNavigation(), signIn.click('form[name="form_auth"] input[type="submit"]')]);

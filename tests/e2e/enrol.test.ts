@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
-import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
+import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
 import { addToAuthenticator, checkCodes, confirmOnPortal, signInWithPassword } from './portal-steps';
 
@@ -52,6 +52,7 @@ async function signInWithTheExtension(login: string): Promise<string> {
   const entry = await page
     .waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 3_000 })
     .catch(() => null);
+  if (entry) await settle(entry);
   await entry?.click();
   const code = await waitForFieldValue(page, (v) => v !== '');
   await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
@@ -104,6 +105,7 @@ describe('enrolment on the Security page', () => {
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toMatch(/already has erin for this portal/);
     expect(await checkCodes(page)).toEqual(['']);
     const replace = await page.waitForSelector('aria/Replace');
+    await settle(replace);
     await replace!.click();
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
     const list = await ext.send({ type: 'accounts-list' });

@@ -1,4 +1,14 @@
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { SETTLE_MS } from '@/lib/fill/click-guard';
+
+/**
+ * The in-page button acts on a click only once it has been in view, visible and still for a moment
+ * (lib/fill/click-guard), as it is before a person clicks it: a test scrolls to it and waits too.
+ */
+export async function settle(button: ElementHandle | null): Promise<void> {
+  await button?.scrollIntoView();
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 250));
+}
 
 /**
  * A real (trusted) mouse click on the main fill button, or on the recovery-code one beside it,
@@ -7,6 +17,7 @@ import type { Page } from 'puppeteer-core';
 export async function clickFillButton(page: Page, which: 'otp' | 'recovery' = 'otp'): Promise<void> {
   const name = which === 'otp' ? 'Fill the one-time code' : 'Use a recovery code instead';
   const button = await page.waitForSelector(`aria/${name}`, { timeout: 10_000 });
+  await settle(button);
   await button!.click();
 }
 

@@ -4,7 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
 import type { ExtensionSession } from './chromium';
 import { addAccount, tabIdOf, type ExtensionPage } from './extension-page';
-import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
+import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
 import {
   demoRecoveryCodes,
@@ -138,6 +138,7 @@ describe('filling the code on the demo portal', () => {
  */
 async function chooseAccount(page: Page, login: string): Promise<void> {
   const entry = await page.waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+  await settle(entry);
   await entry!.click();
 }
 
@@ -208,6 +209,7 @@ describe('frames', () => {
     const frame = (await frameHandle!.contentFrame())!;
     await frame.waitForSelector('input[name="USER_OTP"]', { visible: true });
     const button = await frame.waitForSelector('aria/Fill the one-time code', { timeout: 10_000 });
+    await settle(button);
     await button!.click();
     await expect
       .poll(() => pageText(page), { timeout: 5_000 })
@@ -254,6 +256,7 @@ describe('other ways to fill', () => {
     const page = await otpStep('dave');
     try {
       const button = await page.waitForSelector(`aria/${german.fillButtonLabel!.message}`, { timeout: 10_000 });
+      await settle(button);
       await button!.click();
       await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain(german.fillChooseAccount!.message);
       await chooseAccount(page, 'dave');

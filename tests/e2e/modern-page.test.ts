@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
 import type { ExtensionSession } from './chromium';
 import { addAccount, framesOf, tabIdOf, type ExtensionPage } from './extension-page';
-import { clickFillButton, pageText, waitForFieldValue } from './fill-steps';
+import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { totpAround } from './oathtool';
 import { demoRecoveryCodes, openPopup, signInWithPassword, startPortalWithVault, type Portal } from './portal-steps';
 import { typeInto } from './ui-steps';
@@ -114,6 +114,7 @@ describe('the modern sign-in page', () => {
     // Two accounts on this portal: for a recovery code the user chooses; the card's account comes first.
     await clickFillButton(page, 'recovery');
     const first = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+    await settle(first);
     await Promise.all([page.waitForNavigation({ timeout: 10_000 }), first!.click()]);
     await signedInAs(page, 'alice');
 
@@ -151,6 +152,7 @@ describe('the modern sign-in page', () => {
     });
     await clickFillButton(page, 'recovery');
     const entry = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+    await settle(entry);
     await entry!.click();
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('The page did not take the recovery code.');
     // Positive control: the page really got the code, key by key.
@@ -184,6 +186,7 @@ describe('the modern sign-in page', () => {
 
     // The note's own button (in the extension's closed shadow root), clicked as a user clicks.
     const go = await page.waitForSelector('aria/Use a recovery code', { timeout: 5_000 });
+    await settle(go);
     await go!.click();
     await page.waitForSelector('.intranet-verification-code.--recovery-codes input.intranet-char-input', {
       visible: true,
@@ -217,10 +220,12 @@ describe('the modern sign-in page', () => {
 
     // Push step → the note's button → the recovery step → the fill button; dan's card puts his account first.
     const go = await page.waitForSelector('aria/Use a recovery code', { timeout: 5_000 });
+    await settle(go);
     await go!.click();
     await page.waitForSelector('input.intranet-char-input', { visible: true });
     await clickFillButton(page, 'recovery');
     const entries = await page.waitForSelector(`aria/dan — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+    await settle(entries);
     await Promise.all([page.waitForNavigation({ timeout: 10_000 }), entries!.click()]);
     await signedInAs(page, 'dan');
     expect(otpPosts().at(-1)!.fields).toMatchObject({ CURRENT_STEP: 'recoveryCodes', USER_OTP: DAN_CODES[0] });
@@ -321,6 +326,7 @@ describe('codes the portal accepts', () => {
       const postsBefore = otpPosts().length;
       await clickFillButton(page);
       const entry = await page.waitForSelector(`aria/amy — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+      await settle(entry);
       await entry!.click();
       await waitForFieldValue(page, (v) => v !== '');
       await expect

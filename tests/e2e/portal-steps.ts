@@ -4,6 +4,7 @@ import { type Portal, startPortal } from '../portal/server.js';
 import { DEFAULT_USERS_FILE, readUsersFile, type UserConfig } from '../portal/state.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { addAccount, openExtensionPage, type ExtensionPage } from './extension-page';
+import { settle } from './fill-steps';
 
 export type { Portal, UserConfig };
 
@@ -89,6 +90,7 @@ export async function openPopup(session: ExtensionSession, page: Page): Promise<
 /** The Security page's enrolment: the extension's button beside the QR code. */
 export async function addToAuthenticator(page: Page): Promise<void> {
   const button = await page.waitForSelector('aria/Add to Bitrix24 Authenticator', { timeout: 10_000 });
+  await settle(button);
   await button!.click();
 }
 

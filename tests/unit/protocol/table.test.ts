@@ -18,6 +18,7 @@ const SAMPLES: { [T in MessageType]: Required<MessageOf<T>> } = {
     userName: 'Alice',
     replace: true,
   },
+  'popup-request': { type: 'popup-request' },
   'scan-region-picked': { type: 'scan-region-picked', region: { x: 0, y: 0, width: 10, height: 10 } },
   'get-tab-state': { type: 'get-tab-state', tabId: 3 },
   'scan-tab': { type: 'scan-tab', tabId: 3, region: { x: 1, y: 2, width: 30, height: 40 } },
@@ -35,7 +36,6 @@ const SAMPLES: { [T in MessageType]: Required<MessageOf<T>> } = {
     type: 'account-add',
     uri: 'otpauth://totp/A?secret=JBSWY3DPEHPK3PXP',
     origins: ['https://a.bitrix24.com'],
-    source: 'enrolment',
   },
   'account-add-recovery': {
     type: 'account-add-recovery',
@@ -85,9 +85,9 @@ describe('the message table', () => {
 
   it('content scripts may send only what a page reports; everything about the vault is for extension pages', () => {
     const from = (kind: string) => types.filter((type) => MESSAGES[type].from === kind).sort();
-    expect(from('portal')).toEqual(['enrol-request', 'fill-request', 'page-state']);
+    expect(from('portal')).toEqual(['enrol-request', 'fill-request', 'page-state', 'popup-request']);
     expect(from('tab')).toEqual(['scan-region-picked']);
-    expect(from('extension')).toHaveLength(types.length - 4);
+    expect(from('extension')).toHaveLength(types.length - 5);
   });
 
   it('every message that can add, change or drop accounts refreshes what depends on them', () => {

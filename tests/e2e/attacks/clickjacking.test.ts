@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import type { ExtensionSession } from '../chromium';
+import type { ExtensionPage } from '../extension-page';
+import { settle } from '../fill-steps';
+import { demoRecoveryCodes, signInWithPassword, startPortalWithVault, type Portal } from '../portal-steps';
+
+// Issue 14, attack 1: a script on a page of the bound portal (an XSS, a hostile widget) cannot push
+// the extension's own button, so it makes the user push it: it fades the button out or paints a
+// decoy over it that lets clicks through, and collects the code each click puts in the field.
+
+const ALICE = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
+const ALICE_CODES = demoRecoveryCodes('alice');
+
+let portal: Portal;
+let session: ExtensionSession;
+let ext: ExtensionPage;
+let aliceId: string;
+
+beforeAll(async () => {
+  let ids: Record<string, string>;
+  ({ portal, session, ext, ids } = await startPortalWithVault(
+    [
+      {
+        login: 'alice',
+        password: 'alice-pw',
+        name: 'alice',
+        otp: { type: 'totp', secret: ALICE },
+        recoveryCodes: ALICE_CODES,
+      },
+    ],
+    'clickjacking test password',
+  ));
+  aliceId = ids.alice!;
+  expect(
+    await ext.send({ type: 'recovery-import', accountId: aliceId, text: ALICE_CODES.join('\n'), replace: false }),
+  ).toMatchObject({ ok: true, imported: 10 });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await portal?.close();
+});
+
+beforeEach(async () => {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+});
+
+async function otpStep(): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${portal.url}/auth/`);
+  await signInWithPassword(page, 'alice', 'alice-pw');
+  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+  return page;
+}
+
+/** Where the extension's recovery-code button is, in the page's coordinates (the page can see its host). */
+async function recoveryButtonPoint(page: Page): Promise<{ x: number; y: number }> {
+  const button = await page.waitForSelector('aria/Use a recovery code instead', { timeout: 10_000 });
+  await settle(button);
+  const box = (await button!.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** The hostile page's collector: every value the code field takes. */
+async function collectCodes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const leaked: string[] = [];
+    (window as unknown as { leaked: string[] }).leaked = leaked;
+    const field = document.querySelector<HTMLInputElement>('input[name="USER_OTP"]')!;
+    field.addEventListener('input', () => leaked.push(field.value));
+    setInterval(() => {
+      if (field.value && !leaked.includes(field.value)) leaked.push(field.value);
+    }, 20);
+  });
+}
+
+const leaked = (page: Page) => page.evaluate(() => (window as unknown as { leaked: string[] }).leaked);
+const remaining = async () => {
+  const status = await ext.send({ type: 'recovery-status', accountId: aliceId });
+  return status.ok ? status.remaining : -1;
+};
+/** What the browser's hit test finds at the point: the element a real click there is delivered to. */
+const hitAt = (page: Page, { x, y }: { x: number; y: number }) =>
+  page.evaluate((px, py) => document.elementFromPoint(px, py)?.tagName.toLowerCase() ?? null, x, y);
+
+/** The user's own clicks, one by one, as on a cookie banner that asks twice. */
+async function userClicks(page: Page, point: { x: number; y: number }, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await page.mouse.click(point.x, point.y);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+describe('clickjacking the in-page button', () => {
+  it('a faded-out button with a decoy under it gives the page no code; the popup opens instead', async () => {
+    const page = await otpStep();
+    try {
+      const point = await recoveryButtonPoint(page);
+      await collectCodes(page);
+      const codesBefore = await remaining();
+      await page.evaluate(
+        (x, y) => {
+          const style = document.createElement('style');
+          style.textContent = 'b24a-fill { opacity: 0 !important; }';
+          document.head.append(style);
+          const decoy = document.createElement('button');
+          decoy.textContent = 'Accept cookies';
+          Object.assign(decoy.style, { position: 'fixed', left: `${x - 60}px`, top: `${y - 15}px`, width: '120px' });
+          document.body.append(decoy);
+        },
+        point.x,
+        point.y,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      // Positive control: the user sees the decoy, but a click there goes to the extension's button.
+      expect(await hitAt(page, point)).toBe('b24a-fill');
+      expect(await page.$eval('b24a-fill', (host) => getComputedStyle(host).opacity)).toBe('0');
+
+      const popups = session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length;
+      await userClicks(page, point, 3);
+      expect(await leaked(page)).toEqual([]);
+      expect(await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value)).toBe('');
+      expect(await remaining()).toBe(codesBefore);
+      // The click was the user's: the extension answers it where the page cannot draw.
+      await expect
+        .poll(() => session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length)
+        .toBeGreaterThan(popups);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a banner over the button that lets clicks through gives the page no code', async () => {
+    const page = await otpStep();
+    try {
+      const point = await recoveryButtonPoint(page);
+      await collectCodes(page);
+      const codesBefore = await remaining();
+      await page.evaluate(
+        (x, y) => {
+          const banner = document.createElement('div');
+          banner.id = 'banner';
+          banner.textContent = 'We use cookies. Click anywhere to accept.';
+          Object.assign(banner.style, {
+            position: 'fixed',
+            left: '0',
+            right: '0',
+            top: `${y - 40}px`,
+            height: '80px',
+            background: '#fff',
+            zIndex: '2147483647',
+            pointerEvents: 'none',
+          });
+          // After the extension's host in the document, so it paints over it at the same z-index.
+          document.documentElement.append(banner);
+          void x;
+        },
+        point.x,
+        point.y,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      // Positive control: the banner covers the point, and the click still goes to the extension's button.
+      expect(
+        await page.$eval(
+          '#banner',
+          (banner, y) => {
+            const box = banner.getBoundingClientRect();
+            return box.top < y && box.bottom > y;
+          },
+          point.y,
+        ),
+      ).toBe(true);
+      expect(await hitAt(page, point)).toBe('b24a-fill');
+
+      await userClicks(page, point, 3);
+      expect(await leaked(page)).toEqual([]);
+      expect(await remaining()).toBe(codesBefore);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a button slid under the pointer just before the click gives the page no code', async () => {
+    const page = await otpStep();
+    try {
+      const point = await recoveryButtonPoint(page);
+      await collectCodes(page);
+      const codesBefore = await remaining();
+      // The decoy sits 200 px below the button; as the pointer reaches it, the page moves the form so
+      // that the extension's button (which follows the field) lands under the pointer.
+      const decoy = { x: point.x, y: point.y + 200 };
+      await page.evaluate(
+        (x, y) => {
+          const field = document.querySelector<HTMLInputElement>('input[name="USER_OTP"]')!;
+          const button = document.createElement('button');
+          button.textContent = 'Continue';
+          Object.assign(button.style, { position: 'fixed', left: `${x - 40}px`, top: `${y - 15}px`, width: '80px' });
+          document.body.append(button);
+          button.addEventListener('pointerover', () => {
+            field.style.position = 'relative';
+            field.style.top = '200px';
+          });
+        },
+        decoy.x,
+        decoy.y,
+      );
+      await page.mouse.move(decoy.x, decoy.y);
+      // The extension follows the field on the page's next change; the user clicks a moment later.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Positive control: the button is now under the pointer, and gets the click.
+      expect(await hitAt(page, decoy)).toBe('b24a-fill');
+      await page.mouse.down();
+      await page.mouse.up();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await leaked(page)).toEqual([]);
+      expect(await remaining()).toBe(codesBefore);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the same button, left alone, still fills a recovery code for a click of the user', async () => {
+    const page = await otpStep();
+    try {
+      const point = await recoveryButtonPoint(page);
+      await collectCodes(page);
+      const codesBefore = await remaining();
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => leaked(page)).toHaveLength(1);
+      expect(ALICE_CODES).toContain((await leaked(page))[0]);
+      expect(await remaining()).toBe(codesBefore - 1);
+    } finally {
+      await page.close();
+    }
+  });
+});
