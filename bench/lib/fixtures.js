@@ -5,40 +5,22 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { base32Encode } from '../../tests/portal/otp.js';
 
 /** The vault's master password in every session. */
 export const PASSWORD = 'correct horse battery staple 2026';
 /** The secret of the demo portal's bench user, and of the one account bound to the portal. */
 export const FILL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/**
- * RFC 4648 Base32, without padding.
- * @param {Iterable<number>} bytes
- */
-export function base32(bytes) {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
-}
+/** RFC 4648 Base32, without padding: the demo portal's encoder. */
+export { base32Encode as base32 };
 
 /**
  * A fixed, distinct 20-byte secret per index (the importer refuses duplicates).
  * @param {string} tag
  * @param {number} i
  */
-export const secretFor = (tag, i) => base32(createHash('sha1').update(`${tag}:${i}`).digest());
+export const secretFor = (tag, i) => base32Encode(createHash('sha1').update(`${tag}:${i}`).digest());
 
 /**
  * `count` TOTP accounts as an otpauth:// list, the way an authenticator app exports them: a mix of

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Stable codes so the UI can translate; the message is the English fallback. */
 export type AccountErrorCode =
   | 'bad-type'
@@ -18,13 +20,6 @@ export type AccountErrorCode =
   | 'recovery-needs-portal';
 
 /** An account field is missing or out of range. */
-export class AccountError extends Error {
+export class AccountError extends CodedError<AccountErrorCode> {
   override readonly name = 'AccountError';
-
-  constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

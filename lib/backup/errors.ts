@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Stable codes so the UI can translate; the message is the English fallback. */
 export type BackupErrorCode =
   /** Not this extension's backup file at all. */
@@ -13,15 +15,8 @@ export type BackupErrorCode =
   | 'too-large';
 
 /** A backup cannot be written or read; on import, nothing was changed. */
-export class BackupError extends Error {
+export class BackupError extends CodedError<BackupErrorCode> {
   override readonly name = 'BackupError';
-
-  constructor(
-    readonly code: BackupErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export const corruptBackup = (detail = 'It may be incomplete or altered.'): BackupError =>

@@ -1,15 +1,10 @@
+import { CodedError } from '../coded-error';
+
 export type ExportErrorCode = 'empty-password';
 
 /** An export cannot be produced as asked. */
-export class ExportError extends Error {
+export class ExportError extends CodedError<ExportErrorCode> {
   override readonly name = 'ExportError';
-
-  constructor(
-    readonly code: ExportErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** An account left out of an export because the target format cannot hold it. */

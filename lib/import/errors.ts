@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Stable codes so the UI can translate; the message is the English fallback. */
 export type ImportErrorCode =
   | 'empty'
@@ -12,27 +14,13 @@ export type ImportErrorCode =
   | 'unsafe-parameters';
 
 /** The file as a whole cannot be imported; nothing from it was taken. */
-export class ImportError extends Error {
+export class ImportError extends CodedError<ImportErrorCode> {
   override readonly name = 'ImportError';
-
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export type EntryErrorCode = 'bad-entry' | 'unsupported-type' | 'not-a-link';
 
 /** One entry of a readable file is malformed; the others are still imported. */
-export class EntryError extends Error {
+export class EntryError extends CodedError<EntryErrorCode> {
   override readonly name = 'EntryError';
-
-  constructor(
-    readonly code: EntryErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,6 +1,7 @@
 import { AccountError, type Account } from '../account';
 import { MigrationEntryError, OtpUriError } from '../otp';
 import { EntryError } from './errors';
+import { isObject, type JsonObject } from './json-fields';
 import type { ParsedEntry } from './report';
 
 /**
@@ -21,6 +22,39 @@ export function readEntry(entry: string, read: () => Account): ParsedEntry {
     }
     throw error;
   }
+}
+
+/**
+ * An app's name for an entry's kind (TOTP, HOTP or Steam, in any letter case) as the account's type;
+ * any other kind is refused, naming it as `kind` spells it and the app it came from.
+ */
+export function entryKind(kind: string, app: string): { type: 'totp' | 'hotp'; steam: boolean } {
+  const lower = kind.toLowerCase();
+  if (lower !== 'totp' && lower !== 'hotp' && lower !== 'steam') {
+    throw new EntryError(
+      'unsupported-type',
+      `${kind.slice(0, 20)} codes from ${app} are not supported; only TOTP, HOTP and Steam are.`,
+    );
+  }
+  return { type: lower === 'hotp' ? 'hotp' : 'totp', steam: lower === 'steam' };
+}
+
+/**
+ * Each item of a JSON entry list read as an account, named by its position and what `names` finds
+ * in it (issuer, label); an item that is not an object is rejected as no account record.
+ */
+export function readJsonEntries(
+  items: readonly unknown[],
+  names: (item: JsonObject) => [issuer: unknown, label: unknown],
+  toAccount: (item: JsonObject) => Account,
+): ParsedEntry[] {
+  return items.map((item, i) => {
+    const position = `entry ${i + 1}`;
+    return readEntry(isObject(item) ? entryName(position, ...names(item)) : position, () => {
+      if (!isObject(item)) throw new EntryError('bad-entry', 'The entry is not an account record.');
+      return toAccount(item);
+    });
+  });
 }
 
 /** "Deno: Mason", or a position when the entry has no usable name. */

@@ -1,4 +1,5 @@
 import type { AccountErrorCode } from '../account';
+import { CodedError } from '../coded-error';
 
 /** Stable codes so the UI can translate; the message is the English fallback. */
 export type OtpUriErrorCode =
@@ -11,27 +12,13 @@ export type OtpUriErrorCode =
   | 'too-long';
 
 /** An `otpauth://` link cannot be read. */
-export class OtpUriError extends Error {
+export class OtpUriError extends CodedError<OtpUriErrorCode> {
   override readonly name = 'OtpUriError';
-
-  constructor(
-    readonly code: OtpUriErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export type CodeErrorCode = 'bad-time' | 'bad-counter' | 'recovery-only';
 
 /** A code was asked for at a moment or counter that has none. */
-export class CodeError extends Error {
+export class CodeError extends CodedError<CodeErrorCode> {
   override readonly name = 'CodeError';
-
-  constructor(
-    readonly code: CodeErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,8 +1,8 @@
 import { createAccount, type Account } from '../../account';
-import { EntryError, ImportError } from '../errors';
+import { ImportError } from '../errors';
 import { checkEntryCount } from '../limits';
-import { get, getInteger, getString, isObject, requireString } from '../json-fields';
-import { entryName, readEntry } from '../read-entry';
+import { get, getInteger, getString, isObject, requireString, type JsonObject } from '../json-fields';
+import { entryKind, readJsonEntries } from '../read-entry';
 import type { ImportFormat } from './types';
 
 /** andOTP backup: a JSON array of entries, unencrypted. */
@@ -22,29 +22,16 @@ export const andOtp: ImportFormat = {
     }
     checkEntryCount(json.length);
     return {
-      entries: json.map((entry: unknown, i) => {
-        const where = isObject(entry)
-          ? entryName(`entry ${i + 1}`, get(entry, 'issuer'), get(entry, 'label'))
-          : `entry ${i + 1}`;
-        return readEntry(where, () => entryToAccount(entry));
-      }),
+      entries: readJsonEntries(json, (entry) => [get(entry, 'issuer'), get(entry, 'label')], entryToAccount),
       warnings: [],
     };
   },
 };
 
-function entryToAccount(entry: unknown): Account {
-  if (!isObject(entry)) throw new EntryError('bad-entry', 'The entry is not an account record.');
-  const type = requireString(entry, 'type').toUpperCase();
-  if (type !== 'TOTP' && type !== 'HOTP' && type !== 'STEAM') {
-    throw new EntryError(
-      'unsupported-type',
-      `${type.slice(0, 20)} codes from andOTP are not supported; only TOTP, HOTP and Steam are.`,
-    );
-  }
+function entryToAccount(entry: JsonObject): Account {
+  const kind = entryKind(requireString(entry, 'type').toUpperCase(), 'andOTP');
   return createAccount({
-    type: type === 'HOTP' ? 'hotp' : 'totp',
-    steam: type === 'STEAM',
+    ...kind,
     secret: requireString(entry, 'secret'),
     algorithm: getString(entry, 'algorithm'),
     digits: getInteger(entry, 'digits'),

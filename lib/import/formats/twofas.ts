@@ -1,8 +1,8 @@
 import { createAccount, type Account } from '../../account';
-import { EntryError, ImportError } from '../errors';
+import { ImportError } from '../errors';
 import { checkEntryCount } from '../limits';
 import { get, getInteger, getObject, getString, isObject, requireString, type JsonObject } from '../json-fields';
-import { entryName, readEntry } from '../read-entry';
+import { entryKind, readJsonEntries } from '../read-entry';
 import type { ImportFormat } from './types';
 
 /** 2FAS backup (`.2fas`, JSON with `services[]`), unencrypted. */
@@ -25,32 +25,23 @@ export const twoFas: ImportFormat = {
     const services = get(backup, 'services') as unknown[];
     checkEntryCount(services.length);
     return {
-      entries: services.map((service, i) => {
-        const otp = isObject(service) ? get(service, 'otp') : undefined;
-        const where = isObject(service)
-          ? entryName(`entry ${i + 1}`, get(service, 'name'), isObject(otp) ? get(otp, 'account') : undefined)
-          : `entry ${i + 1}`;
-        return readEntry(where, () => serviceToAccount(service));
-      }),
+      entries: readJsonEntries(services, serviceNames, serviceToAccount),
       warnings: [],
     };
   },
 };
 
-function serviceToAccount(service: unknown): Account {
-  if (!isObject(service)) throw new EntryError('bad-entry', 'The entry is not an account record.');
+function serviceNames(service: JsonObject): [issuer: unknown, label: unknown] {
+  const otp = get(service, 'otp');
+  return [get(service, 'name'), isObject(otp) ? get(otp, 'account') : undefined];
+}
+
+function serviceToAccount(service: JsonObject): Account {
   const otp = getObject(service, 'otp') ?? {};
-  const tokenType = (getString(otp, 'tokenType') ?? 'TOTP').toUpperCase();
-  if (tokenType !== 'TOTP' && tokenType !== 'HOTP' && tokenType !== 'STEAM') {
-    throw new EntryError(
-      'unsupported-type',
-      `${tokenType.slice(0, 20)} codes from 2FAS are not supported; only TOTP, HOTP and Steam are.`,
-    );
-  }
+  const kind = entryKind((getString(otp, 'tokenType') ?? 'TOTP').toUpperCase(), '2FAS');
   // `name` is what the user sees (and may have edited) in 2FAS; `otp.issuer` is what the QR code said.
   return createAccount({
-    type: tokenType === 'HOTP' ? 'hotp' : 'totp',
-    steam: tokenType === 'STEAM',
+    ...kind,
     secret: requireString(service, 'secret'),
     algorithm: getString(otp, 'algorithm'),
     digits: getInteger(otp, 'digits'),

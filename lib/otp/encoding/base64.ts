@@ -1,3 +1,5 @@
+import { atobBytes } from '../../crypto/base64';
+
 /**
  * Strict Base64 over the platform's atob/btoa. Accepts the standard and URL-safe alphabets, with or
  * without padding, because exports pass through tools that rewrite one into the other.
@@ -6,16 +8,7 @@
 export function base64ToBytes(text: string): Uint8Array | null {
   const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
   if (!/^[A-Za-z0-9+/]*$/.test(standard) || standard.length % 4 === 1) return null;
-  const padded = standard + '='.repeat((4 - (standard.length % 4)) % 4);
-  let binary: string;
-  try {
-    binary = atob(padded);
-  } catch {
-    return null;
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return atobBytes(standard + '='.repeat((4 - (standard.length % 4)) % 4));
 }
 
 /** Standard alphabet, padded: what Google Authenticator and Aegis write (the vault's own encoder). */

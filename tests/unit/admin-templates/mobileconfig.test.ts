@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   chromeExtensionId,
-  extensionProblems,
+  expectComplete,
+  linuxSettings,
   parsePlist,
   PlistReal,
   read,
   schema,
-  schemaKeys,
   TEMPLATES,
   validate,
 } from './support';
 
 const s = schema();
 const id = chromeExtensionId();
-const linux = JSON.parse(read(`${TEMPLATES}linux/bitrix24-authenticator.json`))['3rdparty'].extensions[id] as Record<
-  string,
-  unknown
->;
+const linux = linuxSettings(id);
 
 const PROFILES = [
   { file: 'macos/chrome.mobileconfig', domain: 'com.google.Chrome' },
@@ -62,14 +59,7 @@ describe.each(PROFILES)('$file', ({ file, domain }) => {
   it(`sets every extension setting in ${domain}.extensions.<id>, each valid against the schema`, () => {
     const settings = forced(profile, `${domain}.extensions.${id}`);
     expect(settings).toBeDefined();
-    expect(validate(settings, s)).toEqual([]);
-    expect(extensionProblems(settings!)).toEqual([]);
-    const omitted = OMITTED[file] ?? [];
-    expect(Object.keys(settings!).sort()).toEqual(
-      schemaKeys(s)
-        .filter((k) => !omitted.includes(k))
-        .sort(),
-    );
+    expectComplete(settings!, s, file, OMITTED[file]);
     expect(settings).toEqual(linux);
   });
 

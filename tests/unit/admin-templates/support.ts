@@ -1,13 +1,15 @@
 /**
  * Helpers for the administrators' policy templates in docs/admin/templates: the subset of JSON
  * Schema that Chrome accepts for an extension's managed settings, a .reg parser, Chrome's mapping
- * of registry values to JSON, XML (ADMX/ADML, plist) reading. Small on purpose: each mirrors what
- * the browser does, so a template that passes here is one the browser reads as intended.
+ * of registry values to JSON, XML (ADMX/ADML, plist) reading, and the check every template's
+ * settings pass. Small on purpose: each mirrors what the browser does, so a template that passes
+ * here is one the browser reads as intended.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const ADMIN = `${ROOT}docs/admin/`;
@@ -237,6 +239,34 @@ export function nonIntegerNumberTokens(json: string): string[] {
     } else i++;
   }
   return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What every template must hold
+// ---------------------------------------------------------------------------------------------
+
+/** The extension settings of the Linux template, which every other template must match. */
+export const linuxSettings = (id: string): Record<string, unknown> =>
+  JSON.parse(read(`${TEMPLATES}linux/bitrix24-authenticator.json`))['3rdparty'].extensions[id] as Record<
+    string,
+    unknown
+  >;
+
+/** `template` sets every setting but the `omitted` ones, each valid against the schema and the extension's checks. */
+export function expectComplete(
+  settings: Record<string, unknown>,
+  s: Schema,
+  template: string,
+  omitted: readonly string[] = [],
+): void {
+  expect(validate(settings, s), template).toEqual([]);
+  expect(extensionProblems(settings), template).toEqual([]);
+  for (const key of omitted) expect(schemaKeys(s), `${template} omits an unknown key`).toContain(key);
+  expect(Object.keys(settings).sort(), `${template} covers every setting`).toEqual(
+    schemaKeys(s)
+      .filter((k) => !omitted.includes(k))
+      .sort(),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import {
   type MigrationOtp,
 } from '../../../lib/otp';
 import { bytesToBase64 } from '../../../lib/otp/encoding/base64';
+import { thrown } from './thrown';
 
 /**
  * The sample from the otpauth-migration decoders' READMEs: secret "Hello!\xde\xad\xbe\xef",
@@ -149,12 +150,7 @@ describe('reading Google Authenticator export links', () => {
   ];
 
   it.each(broken)('rejects %s with MigrationError', (_, uri, code) => {
-    let caught: unknown;
-    try {
-      parseMigrationUri(uri);
-    } catch (error) {
-      caught = error;
-    }
+    const caught = thrown(() => parseMigrationUri(uri));
     expect(caught).toBeInstanceOf(MigrationError);
     expect((caught as MigrationError).code).toBe(code);
   });

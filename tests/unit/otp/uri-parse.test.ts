@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OtpUriError, parseOtpauthUri, type OtpUriErrorCode } from '../../../lib/otp';
+import { thrown } from './thrown';
 
 const KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -181,12 +182,7 @@ describe('parseOtpauthUri rejects malformed links with a typed, actionable error
   ];
 
   it.each(cases)('%s', (_, uri, code) => {
-    let caught: unknown;
-    try {
-      parseOtpauthUri(uri);
-    } catch (error) {
-      caught = error;
-    }
+    const caught = thrown(() => parseOtpauthUri(uri));
     expect(caught).toBeInstanceOf(OtpUriError);
     const error = caught as OtpUriError;
     expect(error.code).toBe(code);

@@ -1,7 +1,7 @@
-import { EntryError, ImportError } from '../../errors';
+import { ImportError } from '../../errors';
 import { checkEntryCount } from '../../limits';
 import { get, getObject, isObject, type JsonObject } from '../../json-fields';
-import { entryName, readEntry } from '../../read-entry';
+import { readJsonEntries } from '../../read-entry';
 import type { ParsedFile } from '../../report';
 import type { ImportFormat } from '../types';
 import { decryptAegisDb } from './decrypt';
@@ -46,15 +46,7 @@ function readDb(db: unknown): ParsedFile {
   if (!Array.isArray(entries)) throw new ImportError('corrupt', 'The Aegis backup has no account list.');
   checkEntryCount(entries.length);
   return {
-    entries: entries.map((entry: unknown, i) => {
-      const where = isObject(entry)
-        ? entryName(`entry ${i + 1}`, get(entry, 'issuer'), get(entry, 'name'))
-        : `entry ${i + 1}`;
-      return readEntry(where, () => {
-        if (!isObject(entry)) throw new EntryError('bad-entry', 'The entry is not an account record.');
-        return aegisEntryToAccount(entry);
-      });
-    }),
+    entries: readJsonEntries(entries, (entry) => [get(entry, 'issuer'), get(entry, 'name')], aegisEntryToAccount),
     warnings: [],
   };
 }
