@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CLOUD_MATCH_PATTERNS } from '@/lib/bitrix/cloud-hosts';
-import { DEMO_BUILD, EXTENSION_ID } from './chromium';
+import { DEMO_BUILD, EXTENSION_ID, OUTPUT } from './chromium';
 
 const readManifest = (dir: string) =>
-  JSON.parse(readFileSync(resolve(process.cwd(), dir, 'manifest.json'), 'utf8')) as Record<string, any>;
+  JSON.parse(readFileSync(resolve(OUTPUT, dir, 'manifest.json'), 'utf8')) as Record<string, any>;
 
 /** Chrome's id: the first 128 bits of SHA-256 over the public key, written with the letters a–p. */
 function idFromKey(key: string): string {
@@ -15,8 +15,8 @@ function idFromKey(key: string): string {
 }
 
 describe('store builds (npm run build)', () => {
-  const chrome = readManifest('.output/chrome-mv3');
-  const firefox = readManifest('.output/firefox-mv3');
+  const chrome = readManifest('chrome-mv3');
+  const firefox = readManifest('firefox-mv3');
 
   it('Chromium: MV3 with the fixed key that gives the documented id', () => {
     expect(chrome.manifest_version).toBe(3);
@@ -38,9 +38,9 @@ describe('store builds (npm run build)', () => {
     for (const manifest of [chrome, firefox])
       expect(manifest.permissions).toEqual(expect.arrayContaining(['clipboardRead', 'clipboardWrite']));
     expect(chrome.permissions).toContain('offscreen');
-    expect(existsSync(resolve('.output/chrome-mv3/clipboard.html'))).toBe(true);
+    expect(existsSync(resolve(OUTPUT, 'chrome-mv3/clipboard.html'))).toBe(true);
     expect(firefox.permissions).not.toContain('offscreen');
-    expect(existsSync(resolve('.output/firefox-mv3/clipboard.html'))).toBe(false);
+    expect(existsSync(resolve(OUTPUT, 'firefox-mv3/clipboard.html'))).toBe(false);
   });
 
   it('keeps the default MV3 content security policy and loads no remote code', () => {

@@ -4,7 +4,9 @@ import { launchWithExtension as launch } from '../../scripts/chromium.js';
 
 export { EXTENSION_ID, chromiumPath } from '../../scripts/chromium.js';
 /** `wxt build --mode demo`: the store build plus up-front access to the loopback demo portal. */
-export const DEMO_BUILD = resolve(process.cwd(), process.env.B24A_OUT_DIR || '.output', 'chrome-mv3-demo');
+/** Where `wxt build` writes: `.output`, or `B24A_OUT_DIR` for a run that must not share it. */
+export const OUTPUT = resolve(process.cwd(), process.env.B24A_OUT_DIR || '.output');
+export const DEMO_BUILD = resolve(OUTPUT, 'chrome-mv3-demo');
 
 export interface ExtensionSession {
   browser: Browser;
