@@ -62,6 +62,8 @@ const FAILURE_KEYS: Record<FailureCode, MessageKey> = {
   busy: 'errorBusy',
   conflict: 'errorConflict',
   'invalid-settings': 'errorInternal',
+  'unlock-throttled': 'errorUnlockThrottled',
+  'unlock-to-weaken': 'errorUnlockToWeaken',
   // Account fields
   'missing-secret': 'errorMissingSecret',
   'bad-secret': 'errorBadSecret',

@@ -111,7 +111,7 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
               {t('securityGroupHeading')}
             </h2>
             <ChangePassword send={send} {...passwordRules} />
-            <WipeVault send={send} onWiped={() => setVault('empty')} />
+            <WipeVault send={send} locked={vault === 'locked'} onWiped={() => setVault('empty')} />
           </section>
         )}
       </main>

@@ -4,8 +4,12 @@ import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 
-/** Deleting everything: only after the user typed the confirmation word of their language. */
-export function WipeVault({ send, onWiped }: { send: Send; onWiped(): void }) {
+/**
+ * Deleting everything: only after the user typed the confirmation word of their language. It needs
+ * no master password, so that whoever forgot it can start over; while the vault is locked the
+ * screen says so, and that a backup brings the accounts back.
+ */
+export function WipeVault({ send, locked, onWiped }: { send: Send; locked: boolean; onWiped(): void }) {
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -26,6 +30,11 @@ export function WipeVault({ send, onWiped }: { send: Send; onWiped(): void }) {
     <section class="card danger" aria-labelledby="wipe-heading">
       <h2 id="wipe-heading">{t('wipeHeading')}</h2>
       <p class="warning">{t('wipeExplain')}</p>
+      {locked && (
+        <p class="hint" data-role="wipe-forgot-password">
+          {t('wipeForgotPassword')}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for={id}>{t('wipeConfirmLabel', word)}</label>

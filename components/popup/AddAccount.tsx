@@ -60,17 +60,20 @@ export function AddAccount({
     setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
+  const origins = () => {
+    const origin = portalOrigin(form.portal);
+    return origin ? [origin] : [];
+  };
+
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
     if (form.secret.trim() === '') return setErrors({ secret: t('errorMissingSecret') });
     setBusy(true);
-    const origin = portalOrigin(form.portal);
     const reply = await request(send, {
       type: 'account-add',
       uri: typedKeyUri(form),
-      origins: origin ? [origin] : [],
-      source: 'manual',
+      origins: origins(),
     });
     setBusy(false);
     if (reply.ok) return onAdded(reply.id);
@@ -82,11 +85,6 @@ export function AddAccount({
       setFailure(failureText(reply));
     }
   }
-
-  const origins = () => {
-    const origin = portalOrigin(form.portal);
-    return origin ? [origin] : [];
-  };
 
   if (manualEntryDisabled) {
     return (

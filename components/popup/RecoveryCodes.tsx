@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { RecoveryStatus } from '@/lib/recovery/code-set';
+import type { ShownRecoveryStatus } from '@/lib/policy/recovery-view';
 import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
@@ -9,10 +9,11 @@ import { RecoveryCodesInput } from './RecoveryCodesInput';
 /**
  * The account's Bitrix24 recovery codes: how many are left, which were used, and saving a new set
  * from `recovery_codes.txt` or pasted text. Marking a code unused is for a code that was handed
- * out but never reached the portal.
+ * out but never reached the portal. When the administrator forbids export the background sends
+ * no list (`codesHidden`), and the screen says why.
  */
 export function RecoveryCodes({ send, accountId }: { send: Send; accountId: string }) {
-  const [status, setStatus] = useState<RecoveryStatus | null>(null);
+  const [status, setStatus] = useState<ShownRecoveryStatus | null>(null);
   const [text, setText] = useState('');
   const [replace, setReplace] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +60,12 @@ export function RecoveryCodes({ send, accountId }: { send: Send; accountId: stri
         </p>
       )}
       {status?.warn && <p class="warning">{t('recoveryLow')}</p>}
-      {hasCodes && (
+      {hasCodes && status.codesHidden && (
+        <p class="hint" data-role="recovery-codes-hidden">
+          {t('recoveryCodesHidden')}
+        </p>
+      )}
+      {hasCodes && !status.codesHidden && (
         <details>
           <summary>{t('recoveryShowCodes')}</summary>
           <ul class="recovery-codes">

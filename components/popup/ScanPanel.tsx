@@ -68,7 +68,7 @@ export function ScanPanel({ send, tabId, readQrImage, origins, onAdded, initialF
   async function add(uris: string[]) {
     let last = '';
     for (const uri of uris) {
-      const reply = await request(send, { type: 'account-add', uri, origins: origins(), source: 'manual' });
+      const reply = await request(send, { type: 'account-add', uri, origins: origins() });
       if (!reply.ok) return setError(failureText(reply));
       last = reply.id;
     }

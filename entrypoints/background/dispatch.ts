@@ -24,7 +24,8 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
   handlers: {
     'page-state': async ({ state }, frame) => {
       await recordFrameState(frame.tabId, { origin: frame.origin, frameId: frame.frameId }, state);
-      if (state === 'otp') void fillOnLoad(frame.tabId, frame.frameId, frame.origin).catch(() => undefined);
+      if (state === 'otp')
+        void fillOnLoad(frame.tabId, frame.frameId, frame.origin, frame.documentId).catch(() => undefined);
       return { ok: true, strings: contentStrings() };
     },
     'fill-request': ({ kind, accountId, card }, frame) =>
@@ -32,6 +33,7 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
         tabId: frame.tabId,
         frameId: frame.frameId,
         frameOrigin: frame.origin,
+        ...(frame.documentId ? { documentId: frame.documentId } : {}),
         kind,
         accountId,
         card,

@@ -86,7 +86,7 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   if (relation.kind === 'replaces' && !request.replace)
     return refused('replace-confirm', t('enrolReplaceConfirm', relation.previous.label));
 
-  const id = await session.addAccount(account);
+  const id = await session.addEnrolledAccount(account);
   // TOTP with the portal's own clock, as for filling, so the step recorded below is on the same clock.
   const at =
     account.type === 'totp'

@@ -1,13 +1,22 @@
 import { browser } from 'wxt/browser';
 import type { AccountCard } from '@/lib/bitrix';
-import { decideFill, nextFillStep, pickCardAccount, timeStep, type FillDecision } from '@/lib/fill';
+import {
+  decideFill,
+  nextFillStep,
+  pickCardAccount,
+  refusalWords,
+  timeStep,
+  type FillDecision,
+  type RateKind,
+} from '@/lib/fill';
 import { t } from '@/lib/i18n';
 import type { AccountChoice, FillKind, FillResult } from '@/lib/protocol';
 import { currentCode } from '@/lib/otp';
 import { getSettings, setSettings, type StoredAccount, type VaultSession } from '@/lib/vault';
 import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
-import { sendToFrame } from './frames';
+import { admitFill } from './fill-rate';
+import { currentDocument, type FrameDocument, sendToFrame } from './frames';
 import { openUnlock } from './unlock-window';
 import { grantedOrigins } from './senders';
 import { tabStates } from './tab-states';
@@ -21,6 +30,8 @@ export interface FillRequest {
   frameId?: number;
   /** Only for the button: the frame's origin as the browser reported the sender. */
   frameOrigin?: string;
+  /** Only for the button: the sending document (Chromium), the only one the code may go to. */
+  documentId?: string;
   kind: FillKind;
   accountId?: string;
   /** Only for the button: whom the page's account card names (it picks among this origin's accounts). */
@@ -34,27 +45,30 @@ const LAST_CHOICE = 'lastAccountByOrigin';
 
 const refused = (code: string, message: string): FillResult => ({ ok: false, code, message });
 
-function refusalMessage(decision: Extract<FillDecision<StoredAccount>, { ok: false }>): string {
-  const bound = decision.nearMisses.join(', ');
-  switch (decision.refusal) {
-    case 'not-portal':
-      return t('fillRefusedNotPortal');
-    case 'cross-origin-frame':
-      return t('fillRefusedFrame', decision.origin);
-    case 'insecure-page':
-      return t('fillRefusedInsecure', bound);
-    case 'no-account':
-      return bound ? t('fillRefusedNearMiss', [decision.origin, bound]) : t('fillRefusedNoAccount', decision.origin);
-  }
+/** A refusal in words: only the popup, an extension page, hears which other portals the account is bound to. */
+function refusalMessage(decision: Extract<FillDecision<StoredAccount>, { ok: false }>, via: FillVia): string {
+  const { key, substitutions } = refusalWords(decision, via === 'popup' ? 'extension' : 'page');
+  return t(key, substitutions);
 }
 
-/** The frame a code goes into: the one asked for, or the first that shows a code field. */
-async function targetFrame(request: FillRequest): Promise<{ frameId: number; origin: string } | null> {
+/** Fills the user asks for in the browser's own UI, which no page or content script can fake: not rate-limited. */
+const BY_USER: ReadonlySet<FillVia> = new Set(['popup', 'shortcut', 'menu']);
+
+/**
+ * The document a code goes into: the sender's own (the button, auto-fill on load, a fill waiting
+ * for the unlock), or the one the frame asked for, or the first frame showing a code field, shows
+ * now. The origin the fill is checked against is that document's, and the code goes to it alone.
+ */
+async function targetFrame(request: FillRequest): Promise<FrameDocument | null> {
   if (request.frameId !== undefined && request.frameOrigin)
-    return { frameId: request.frameId, origin: request.frameOrigin };
+    return {
+      frameId: request.frameId,
+      origin: request.frameOrigin,
+      ...(request.documentId ? { documentId: request.documentId } : {}),
+    };
   const frames = (await tabStates(request.tabId)).filter((f) => f.state === 'otp' || f.state === 'recovery');
   const frame = request.frameId === undefined ? frames[0] : frames.find((f) => f.frameId === request.frameId);
-  return frame ? { frameId: frame.frameId, origin: frame.origin } : null;
+  return frame ? currentDocument(request.tabId, frame.frameId) : null;
 }
 
 async function rememberedChoice(origin: string): Promise<string | undefined> {
@@ -99,7 +113,8 @@ async function takeCode(
 /**
  * Every way of filling ends here: the page's button, the shortcut, the context menu, the popup and
  * auto-fill on load. What may be filled is decided from the tab and frame as the browser reports
- * them, and the code goes to that one frame only.
+ * them, and the code goes to the one document that was checked (frames.ts), which writes it only if
+ * its origin is still the one checked. Fills the content script asks for are rate-limited.
  */
 export async function fill(request: FillRequest): Promise<FillResult> {
   if ((await userSettings()).autofillMode === 'off') return refused('fill-off', t('fillOff'));
@@ -112,7 +127,13 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   if (!session) {
     if (request.via === 'load') return refused('locked', t('fillUnlockFirst'));
     await browser.storage.session.set({
-      [PENDING_KEY]: { ...request, frameId: frame.frameId, frameOrigin: frame.origin, at: Date.now() },
+      [PENDING_KEY]: {
+        ...request,
+        frameId: frame.frameId,
+        frameOrigin: frame.origin,
+        ...(frame.documentId ? { documentId: frame.documentId } : {}),
+        at: Date.now(),
+      },
     });
     await openUnlock();
     return refused('locked', t('fillUnlockFirst'));
@@ -120,7 +141,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
 
   const { accounts } = await session.listAccounts();
   const decision = decideFill(tab.url, frame.origin, accounts, await grantedOrigins());
-  if (!decision.ok) return refused(decision.refusal, refusalMessage(decision));
+  if (!decision.ok) return refused(decision.refusal, refusalMessage(decision, request.via));
 
   // An account of recovery codes only has no one-time code to give.
   const candidates =
@@ -143,18 +164,25 @@ export async function fill(request: FillRequest): Promise<FillResult> {
       const rank = (id: string) => (id === named?.id ? 2 : id === last ? 1 : 0);
       choices.sort((a, b) => rank(b.id) - rank(a.id));
       if (request.via !== 'button')
-        await sendToFrame(request.tabId, frame.frameId, { type: 'choose-account', kind: request.kind, choices });
+        await sendToFrame(request.tabId, frame, { type: 'choose-account', kind: request.kind, choices });
       return { ok: true, filled: false, choices };
     }
   }
   if (!account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
 
+  // However often this tab's content script asks, codes come only so fast (lib/fill/fill-rate.ts).
+  const rateKind: RateKind = request.kind === 'recovery' ? 'recovery' : account.type === 'hotp' ? 'hotp' : 'totp';
+  const limited = await admitFill(request.tabId, decision.origin, rateKind, BY_USER.has(request.via));
+  if (limited) return limited;
+
   const { code, note, step } = await takeCode(session, account, request.kind, decision.origin, tab.url);
   const { autoSubmit } = await userSettings();
-  const reply = await sendToFrame(request.tabId, frame.frameId, {
+  const reply = await sendToFrame(request.tabId, frame, {
     type: 'fill-code',
     code,
     submit: autoSubmit,
+    origin: decision.origin,
+    ...(request.via === 'load' ? { shownOnly: true } : {}),
     ...(note ? { note } : {}),
   }).catch(() => null);
   if (!reply?.filled) {
@@ -165,7 +193,16 @@ export async function fill(request: FillRequest): Promise<FillResult> {
     if (request.kind === 'recovery' && reason !== 'rejected') await session.markRecoveryCodeUnused(account.id, code);
     return refused(
       reason,
-      t(reason === 'user-typed' ? 'fillUserTyped' : reason === 'rejected' ? 'fillNotTaken' : 'fillNoField'),
+      t(
+        reason === 'user-typed'
+          ? 'fillUserTyped'
+          : // Another document by now (or none answered): a one-time code simply did not arrive.
+            reason === 'wrong-origin' || (!reply && request.kind === 'otp')
+            ? 'fillPageChanged'
+            : reason === 'rejected'
+              ? 'fillNotTaken'
+              : 'fillNoField',
+      ),
     );
   }
   if (step !== undefined) await recordFilledStep(account.id, step);
@@ -188,27 +225,37 @@ export async function runPendingFill(): Promise<void> {
   const frame = frames.find((f) => f.frameId === request.frameId && f.origin === request.frameOrigin);
   if (!frame) return;
   const result = await fill({ ...request, frameOrigin: frame.origin });
+  const target = { frameId: frame.frameId, ...(request.documentId ? { documentId: request.documentId } : {}) };
   // Nobody waits for this reply: what it asks or says goes to the page.
   if (result.ok && result.choices) {
-    await sendToFrame(request.tabId, frame.frameId, {
+    await sendToFrame(request.tabId, target, {
       type: 'choose-account',
       kind: request.kind,
       choices: result.choices,
     });
   } else if (!result.ok) {
-    await sendToFrame(request.tabId, frame.frameId, { type: 'notice', text: result.message });
+    await sendToFrame(request.tabId, target, { type: 'notice', text: result.message });
   }
 }
 
 /**
  * Auto-fill on page load, an opt-in: only with the vault unlocked and exactly one TOTP account bound
- * to the page (HOTP codes are used up by filling, so they wait for the user to ask).
+ * to the page (HOTP codes are used up by filling, so they wait for the user to ask), and only into
+ * a field the user plainly sees (the content script checks, lib/bitrix/visibility.ts).
  */
-export async function fillOnLoad(tabId: number, frameId: number, origin: string): Promise<void> {
+export async function fillOnLoad(tabId: number, frameId: number, origin: string, documentId?: string): Promise<void> {
   if ((await userSettings()).autofillMode !== 'load') return;
   const session = await currentSession();
   if (!session) return;
   const bound = (await session.listAccounts()).accounts.filter((a) => a.origins.includes(origin));
   if (bound.length !== 1 || bound[0]!.type !== 'totp') return;
-  await fill({ tabId, frameId, frameOrigin: origin, kind: 'otp', accountId: bound[0]!.id, via: 'load' });
+  await fill({
+    tabId,
+    frameId,
+    frameOrigin: origin,
+    ...(documentId ? { documentId } : {}),
+    kind: 'otp',
+    accountId: bound[0]!.id,
+    via: 'load',
+  });
 }

@@ -3,6 +3,7 @@ import { watchActionIcon } from './action-icon';
 import { watchClipboard } from './clipboard';
 import { dispatch } from './dispatch';
 import { listenForFillCommands } from './fill-entry-points';
+import { forgetTabRates } from './fill-rate';
 import { watchPolicy } from './policy-source';
 import { syncRegistrations } from './registrations';
 import type { Sender } from './senders';
@@ -20,7 +21,11 @@ export default defineBackground({
     watchClipboard(onLocked);
     watchActionIcon();
 
-    browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => {
+      void forgetTab(tabId);
+      // Not on navigation: a page that reloads itself must not start its fill limits afresh.
+      void forgetTabRates(tabId);
+    });
     browser.tabs.onUpdated.addListener((tabId, change) => {
       // A new document's content script reports afresh; this clears tabs that left the portal.
       if (change.status === 'loading' && change.url) void forgetTab(tabId);

@@ -9,6 +9,8 @@ export interface PortalFrame {
   tabId: number;
   origin: string;
   frameId: number;
+  /** The sending document (Chromium): replies and codes go to it alone, never to what the frame shows later. */
+  documentId?: string;
 }
 
 /** What each kind of sender's handlers receive: the portal frame, or the browser's sender to match further. */
@@ -33,5 +35,10 @@ export async function portalFrame(sender: Sender): Promise<PortalFrame | null> {
   if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || !sender.url) return null;
   const url = new URL(sender.url);
   if (!isPortalUrl(url, await grantedOrigins())) return null;
-  return { tabId: sender.tab.id, origin: url.origin, frameId: sender.frameId ?? 0 };
+  return {
+    tabId: sender.tab.id,
+    origin: url.origin,
+    frameId: sender.frameId ?? 0,
+    ...(sender.documentId ? { documentId: sender.documentId } : {}),
+  };
 }

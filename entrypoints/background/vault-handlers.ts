@@ -6,9 +6,10 @@ import type { PolicySummary } from '@/lib/policy/summary';
 import { currentCode, parseOtpauthUri } from '@/lib/otp';
 import { parseRecoveryCodes } from '@/lib/recovery';
 import { exportAegisVault, exportMigrationUris, exportOtpauthList } from '@/lib/export';
-import { changePassword, setSettings, unlockVault, VaultError, type StoredAccount } from '@/lib/vault';
+import { changePassword, setSettings, VaultError, type StoredAccount } from '@/lib/vault';
 import { isPortalUrl } from '@/lib/bitrix';
-import { originsOutsidePortals, PolicyError, settingsPatchProblem, type Policy } from '@/lib/policy';
+import { PolicyError, settingsPatchProblem, shownRecoveryStatus, type Policy } from '@/lib/policy';
+import { weakenedSettings } from '@/lib/settings-weakening';
 import { currentPolicy } from './policy-source';
 import { type BackgroundHandlers, grantedOrigins } from './senders';
 import * as keeper from './vault-keeper';
@@ -37,15 +38,6 @@ function recoveryCodesIn(text: string) {
 function forbidExport(policy: Policy): void {
   if (policy.disableExport)
     throw new PolicyError('export-disabled', 'Your organization does not allow exporting accounts or recovery codes.');
-}
-
-function forbidManualEntry(policy: Policy): void {
-  if (policy.disableManualEntry) {
-    throw new PolicyError(
-      'manual-entry-disabled',
-      "Your organization allows adding accounts only from your portal's own enrolment page.",
-    );
-  }
 }
 
 async function policySummary(): Promise<PolicySummary> {
@@ -96,7 +88,8 @@ export const vaultHandlers = {
   'vault-change-password': async ({ password, newPassword }) => {
     await keeper.checkPasswordRules(newPassword);
     const db = await keeper.vaultDb();
-    const rawKey = await unlockVault(db, password);
+    // A password check like an unlock, behind the same backoff: no way around it to guess.
+    const rawKey = await keeper.checkMasterPassword(password);
     try {
       await changePassword(db, rawKey, newPassword);
     } finally {
@@ -110,20 +103,16 @@ export const vaultHandlers = {
     const now = Date.now();
     return { ok: true, accounts: accounts.map((account) => summarize(account, now)), unreadable };
   },
-  'account-add': async ({ uri, origins, source = 'manual' }) => {
+  // Every account entering the vault is checked against the policy by the vault itself
+  // (lib/policy/vault-entry): here a manual entry, whatever the message says.
+  'account-add': async ({ uri, origins }) => {
     const account = createAccount({ ...parseOtpauthUri(uri), origins });
-    const { policy } = await currentPolicy();
-    if (source === 'manual') forbidManualEntry(policy);
-    const outside = originsOutsidePortals(account.origins, policy);
-    if (outside) throw PolicyError.of(outside);
     return { ok: true, id: await (await keeper.requireSession()).addAccount(account) };
   },
   'account-add-recovery': async ({ label, origins, codes: text }) => {
     const account = createAccount({ type: 'recovery', secret: '', label, origins });
     const { codes, rejected } = recoveryCodesIn(text);
     // No secret enters the vault here, so disableManualEntry does not apply; the portal list does.
-    const outside = originsOutsidePortals(account.origins, (await currentPolicy()).policy);
-    if (outside) throw PolicyError.of(outside);
     const session = await keeper.requireSession();
     const id = await session.addAccount(account);
     try {
@@ -155,20 +144,12 @@ export const vaultHandlers = {
   },
 
   'accounts-import': async ({ fileName, data, password }) => {
-    const { policy } = await currentPolicy();
-    forbidManualEntry(policy);
-    // Imported accounts are bound to no portal, which a portal restriction does not allow.
-    if (policy.restrictToPortals) {
-      throw new PolicyError(
-        'enrolment-only',
-        "Your organization allows accounts only from its portals' enrolment pages.",
-      );
-    }
     const session = await keeper.requireSession();
     const existing = (await session.listAccounts()).accounts;
     const bytes = fromBase64(data);
     if (!bytes) throw new ImportError('corrupt', 'The file could not be read. Choose it again.');
     const { format, accounts, report } = await importAccounts(fileName, bytes, { password, existing });
+    // The vault refuses what the policy does not let in (a secret, an account bound to no portal).
     await session.addAccounts(accounts);
     return {
       ok: true,
@@ -205,8 +186,19 @@ export const vaultHandlers = {
     return { ok: true, settings, locked, policy: await policySummary() };
   },
   'settings-set': async ({ patch }) => {
-    const problem = settingsPatchProblem(patch, await keeper.effectiveSettings());
+    const effective = await keeper.effectiveSettings();
+    const problem = settingsPatchProblem(patch, effective);
     if (problem) throw PolicyError.of(problem);
+    // Stricter is always allowed; looser only by whoever can open the vault.
+    const weaker = weakenedSettings(patch, effective.settings);
+    if (weaker.length > 0 && (await keeper.vaultState()) === 'locked') {
+      throw new VaultError(
+        'unlock-to-weaken',
+        'Unlock the vault to change this: it would leave the vault less protected.',
+        [],
+        weaker,
+      );
+    }
     await setSettings(await keeper.vaultDb(), patch);
     const { settings, locked } = await keeper.effectiveSettings();
     return { ok: true, settings, locked, policy: await policySummary() };
@@ -219,10 +211,10 @@ export const vaultHandlers = {
     await session.setRecoveryCodes(accountId, codes, { replace });
     return { ok: true, imported: codes.length, rejected };
   },
-  'recovery-status': async ({ accountId }) => ({
-    ok: true,
-    ...(await (await keeper.requireSession()).recoveryStatus(accountId)),
-  }),
+  'recovery-status': async ({ accountId }) => {
+    const status = await (await keeper.requireSession()).recoveryStatus(accountId);
+    return { ok: true, ...shownRecoveryStatus(status, (await currentPolicy()).policy) };
+  },
   'recovery-take': async ({ accountId }) => ({
     ok: true,
     ...(await (await keeper.requireSession()).takeRecoveryCode(accountId)),

@@ -1,17 +1,22 @@
 import { browser } from 'wxt/browser';
 import { fromBase64, toBase64 } from '@/lib/crypto';
 import {
+  afterUnlockFailure,
   createVault,
   getSettings,
   openSession,
   openVaultDb,
+  readUnlockFailures,
   unlockVault,
+  unlockWaitMs,
   vaultStatus,
   VaultError,
   wipeVault,
+  type UnlockOptions,
   type VaultDb,
   type VaultSession,
 } from '@/lib/vault';
+import { SerialQueue } from '@/lib/vault/serial-queue';
 import { settingsWithDefaults, type UserSettings } from '@/lib/settings';
 import type { VaultState } from '@/lib/protocol';
 import { applyPolicy, passwordRuleProblem, PolicyError, type EffectiveSettings } from '@/lib/policy';
@@ -20,6 +25,11 @@ import { currentPolicy } from './policy-source';
 /** Where the unlocked vault's data key waits while the service worker sleeps: memory only, never disk. */
 const PARKED_KEY = 'vault:key';
 const AUTO_LOCK_ALARM = 'auto-lock';
+/**
+ * Wrong master passwords since the last right one (lib/vault/unlock-backoff). In storage.local, so
+ * neither a stopped service worker nor a browser restart starts the count again; no secret in it.
+ */
+const UNLOCK_FAILURES = 'vault:unlock-failures';
 
 let database: Promise<VaultDb> | null = null;
 let session: Promise<VaultSession | null> | null = null;
@@ -43,7 +53,11 @@ export async function currentSession(): Promise<VaultSession | null> {
     if (!rawKey) return null;
     try {
       const { policy } = await currentPolicy();
-      return await openSession(await vaultDb(), rawKey, { recoveryWarnAt: policy.recoveryCodeWarningThreshold });
+      return await openSession(await vaultDb(), rawKey, {
+        recoveryWarnAt: policy.recoveryCodeWarningThreshold,
+        // Read afresh at every write: a policy that changes while the vault is open applies at once.
+        policy: async () => (await currentPolicy()).policy,
+      });
     } catch (error) {
       // A key from a vault that was wiped or re-created since: that vault is gone, so lock.
       if (error instanceof VaultError && error.code === 'wrong-key') {
@@ -116,6 +130,42 @@ export async function create(password: string): Promise<void> {
   const generation = lockGeneration;
   await checkPasswordRules(password);
   await park(await createVault(await vaultDb(), password), generation);
+  await browser.storage.local.remove(UNLOCK_FAILURES);
+}
+
+/** One password check at a time: guesses sent together wait for each other, and for the backoff. */
+const passwordChecks = new SerialQueue();
+
+/**
+ * The vault's raw data key for `password`, behind the unlock backoff: after a few wrong passwords
+ * each attempt waits longer (lib/vault/unlock-backoff), and the reply says how long. Every way of
+ * trying a password (unlocking, changing it) comes through here. The caller zeroes the key.
+ */
+export function checkMasterPassword(password: string, options: UnlockOptions = {}): Promise<Uint8Array> {
+  return passwordChecks.run('', async () => {
+    const stored = (await browser.storage.local.get(UNLOCK_FAILURES))[UNLOCK_FAILURES];
+    const failures = readUnlockFailures(stored, Date.now());
+    const wait = unlockWaitMs(failures, Date.now());
+    if (wait > 0) {
+      const seconds = String(Math.ceil(wait / 1000));
+      throw new VaultError(
+        'unlock-throttled',
+        `Too many wrong passwords. Wait ${seconds} seconds, then try again.`,
+        [],
+        [seconds],
+      );
+    }
+    try {
+      const rawKey = await unlockVault(await vaultDb(), password, options);
+      if (failures !== null) await browser.storage.local.remove(UNLOCK_FAILURES);
+      return rawKey;
+    } catch (error) {
+      if (error instanceof VaultError && error.code === 'wrong-password') {
+        await browser.storage.local.set({ [UNLOCK_FAILURES]: afterUnlockFailure(failures, Date.now()) });
+      }
+      throw error;
+    }
+  });
 }
 
 export async function unlock(password: string): Promise<void> {
@@ -123,7 +173,7 @@ export async function unlock(password: string): Promise<void> {
   const { policy } = await currentPolicy();
   // The administrator's minimum KDF cost: the vault is re-keyed up to it as it opens.
   const minimumKdf = { memoryKiB: policy.kdfMinimumMemoryKiB, iterations: policy.kdfMinimumIterations };
-  await park(await unlockVault(await vaultDb(), password, { minimumKdf }), generation);
+  await park(await checkMasterPassword(password, { minimumKdf }), generation);
 }
 
 const lockListeners: (() => void)[] = [];
@@ -144,6 +194,8 @@ export async function lock(): Promise<void> {
 export async function wipe(): Promise<void> {
   await lock();
   await wipeVault(await vaultDb());
+  // Nothing is left to guess at; the new vault's password starts with the free attempts.
+  await browser.storage.local.remove(UNLOCK_FAILURES);
 }
 
 /** The administrator's rules for a new master password; a typed error the UI shows as it is. */

@@ -4,6 +4,7 @@ import {
   CLOUD_MATCH_PATTERNS,
   enrolmentKeyText,
   enrolmentQrBlock,
+  isShownToUser,
   MODERN,
   recognizePage,
   signedInUserName,
@@ -12,6 +13,8 @@ import {
 import { fillBoxes, fillField, submitFieldForm } from '@/lib/fill';
 import { installBrowserI18n } from '../shared/browser-i18n';
 import type { ContentMessage, ContentReplies, FillKind } from '@/lib/protocol';
+
+type FillCodeMessage = Extract<ContentMessage, { type: 'fill-code' }>;
 import { sendToBackground as sendMessage } from '../shared/send';
 import { FillButton } from './fill-button';
 import { goToRecoveryStep, pushStepAnchor } from './modern-steps';
@@ -96,9 +99,14 @@ export default defineContentScript({
       });
     };
 
-    const fillCode = async (code: string, submit: boolean, note?: string): Promise<ContentReplies['fill-code']> => {
+    const fillCode = async (message: FillCodeMessage): Promise<ContentReplies['fill-code']> => {
+      const { code, submit, note, shownOnly } = message;
+      // The background checked one origin; if this frame shows another's document by now, it writes nothing.
+      if (message.origin !== location.origin) return { filled: false, reason: 'wrong-origin' };
       const { codeField, codeBoxes } = recognizePage(document, location.href);
       if (codeBoxes.length > 0) {
+        // Auto-fill on load is for the one-time code field, never the recovery boxes.
+        if (shownOnly) return { filled: false, reason: 'unusable' };
         // The modern recovery step: the page takes the code from its boxes and submits it itself.
         const result = await fillBoxes(codeBoxes, code);
         if (result !== 'filled') return { filled: false, reason: result };
@@ -106,14 +114,22 @@ export default defineContentScript({
         return { filled: true };
       }
       if (!codeField) return { filled: false, reason: 'no-field' };
+      // Auto-fill on load: only into a field of real size, opaque, on screen and not covered.
+      if (shownOnly && !isShownToUser(codeField)) return { filled: false, reason: 'unusable' };
       const result = fillField(codeField, code, ourValues.get(codeField) ?? null);
       if (result !== 'filled') return { filled: false, reason: result };
       ourValues.set(codeField, code);
       // After repeated failures Bitrix asks for a CAPTCHA: only the user can answer it.
       const captcha = captchaShown(codeField);
-      const notes = [captcha ? button.text('fillCaptchaNoSubmit') : '', note ?? ''].filter(Boolean);
+      // Only where the form keeps the code with this origin and frame (lib/fill/submit-target.ts).
+      const sent = submit && !captcha ? submitFieldForm(codeField, location.origin) : null;
+      const held = sent === 'foreign-action' || sent === 'foreign-target';
+      const notes = [
+        captcha ? button.text('fillCaptchaNoSubmit') : '',
+        held ? button.text('fillForeignSubmitNote') : '',
+        note ?? '',
+      ].filter(Boolean);
       if (notes.length > 0) button.say(notes.join(' '));
-      if (submit && !captcha) submitFieldForm(codeField);
       return { filled: true };
     };
 
@@ -121,7 +137,7 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener((message: ContentMessage) => {
       switch (message.type) {
         case 'fill-code':
-          return fillCode(message.code, message.submit, message.note);
+          return fillCode(message);
         case 'choose-account':
           button.choose(message.kind, message.choices);
           return undefined;

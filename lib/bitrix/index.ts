@@ -5,3 +5,4 @@ export { isPortalUrl, matchesPattern, selfHostedPatterns } from './portal-origin
 export { MODERN } from './modern-login';
 export { ENROLMENT, enrolmentKeyText, enrolmentQrBlock, signedInUserName } from './enrolment';
 export { captchaShown } from './captcha';
+export { isShownToUser, isPlainlyShown, fieldView, PLAINLY_SHOWN, type FieldView } from './visibility';

@@ -1,4 +1,5 @@
 import { isUsableField } from '../bitrix/visibility';
+import { decideSubmit, formSubmission, frameNames, type SubmitRefusal } from './submit-target';
 
 export type FillFieldResult = 'filled' | 'user-typed' | 'unusable';
 
@@ -26,14 +27,29 @@ export function setNativeValue(input: HTMLInputElement, value: string): void {
   else input.value = value;
 }
 
-/** Submits the code's form as its own submit button would, so the page's submit handlers run. */
-export function submitFieldForm(input: HTMLInputElement): boolean {
+export type SubmitResult = 'submitted' | 'no-form' | SubmitRefusal;
+
+/**
+ * Submits the code's form as its own submit button would, so the page's submit handlers run; but
+ * only where the submission stays with `frameOrigin` (lib/fill/submit-target.ts). Otherwise the
+ * form is left for the user to send, and the result says why.
+ */
+export function submitFieldForm(input: HTMLInputElement, frameOrigin: string): SubmitResult {
   const form = input.form;
-  if (!form) return false;
-  // The submitter's name goes with the form: Bitrix's classic form names its button `Otp`.
-  const button = form.querySelector<HTMLInputElement | HTMLButtonElement>(
-    'input[type="submit"], button[type="submit"], button:not([type])',
-  );
+  if (!form) return 'no-form';
+  // The submitter's name goes with the form: Bitrix's classic form names its button `Otp`. Only a
+  // control the form owns: a button inside it may belong to another form through `form=`.
+  const owned = (element: Element) =>
+    !element.hasAttribute('form') || (form.id !== '' && element.getAttribute('form') === form.id);
+  const button =
+    [...form.elements].find(
+      (element): element is HTMLInputElement | HTMLButtonElement =>
+        owned(element) &&
+        ((element.tagName === 'INPUT' && (element as HTMLInputElement).type === 'submit') ||
+          (element.tagName === 'BUTTON' && (element as HTMLButtonElement).type === 'submit')),
+    ) ?? null;
+  const decision = decideSubmit(frameOrigin, formSubmission(form, button), frameNames(form.ownerDocument));
+  if (!decision.ok) return decision.refusal;
   form.requestSubmit(button ?? undefined);
-  return true;
+  return 'submitted';
 }

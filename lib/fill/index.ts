@@ -1,4 +1,23 @@
-export { fillField, submitFieldForm, type FillFieldResult } from './fill-field';
+export { fillField, submitFieldForm, type FillFieldResult, type SubmitResult } from './fill-field';
+export {
+  decideSubmit,
+  formSubmission,
+  frameNames,
+  type Submission,
+  type SubmitDecision,
+  type SubmitRefusal,
+} from './submit-target';
+export {
+  confirmFills,
+  decideFillRate,
+  FILL_RATE_RULES,
+  readRateState,
+  type RateDecision,
+  type RateKind,
+  type RateRule,
+  type RateState,
+} from './fill-rate';
+export { refusalWords, type RefusalAudience, type RefusalWords } from './refusal-words';
 export { fillBoxes, type FillBoxesResult } from './fill-boxes';
 export { decideFill, type FillDecision, type FillRefusal, type BoundAccount } from './fill-policy';
 export {

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 export type PolicyErrorCode =
   | 'export-disabled'
   | 'manual-entry-disabled'
@@ -24,16 +26,16 @@ export interface PolicyProblem {
 }
 
 /** The administrator's policy forbids what was asked; nothing was changed. */
-export class PolicyError extends Error {
+export class PolicyError extends CodedError<PolicyErrorCode> {
   override readonly name = 'PolicyError';
 
   constructor(
-    readonly code: PolicyErrorCode,
+    code: PolicyErrorCode,
     message: string,
     /** Values for the UI's translated sentence (see PolicyErrorCode). */
     readonly params: readonly string[] = [],
   ) {
-    super(message);
+    super(code, message);
   }
 
   static of(problem: PolicyProblem): PolicyError {

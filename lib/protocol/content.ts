@@ -6,7 +6,20 @@ import type { AccountChoice, FillKind } from './messages';
  * vault a content script ever receives is the code to fill.
  */
 export type ContentMessage =
-  | { type: 'fill-code'; code: string; submit: boolean; note?: string }
+  | {
+      type: 'fill-code';
+      code: string;
+      submit: boolean;
+      note?: string;
+      /**
+       * The origin the background checked. The content script writes nothing unless its own
+       * document is of this origin: where the browser cannot address one document (Firefox has no
+       * `documentId`), a frame that navigated meanwhile must not take another origin's code.
+       */
+      origin: string;
+      /** Auto-fill on load: only into a field the user plainly sees (lib/bitrix/visibility.ts). */
+      shownOnly?: boolean;
+    }
   | { type: 'choose-account'; kind: FillKind; choices: AccountChoice[] }
   | { type: 'notice'; text: string }
   /** Enrolment: the code(s) for the page's `check-code` inputs, one for TOTP, two for HOTP. */
@@ -14,7 +27,8 @@ export type ContentMessage =
 
 export interface ContentReplies {
   /** `rejected`: typed, but the page did not take it (its boxes or `USER_OTP` do not hold the code). */
-  'fill-code': { filled: boolean; reason?: 'user-typed' | 'unusable' | 'no-field' | 'rejected' };
+  /** `wrong-origin`: the frame shows another origin's document now; nothing was written. */
+  'fill-code': { filled: boolean; reason?: 'user-typed' | 'unusable' | 'no-field' | 'rejected' | 'wrong-origin' };
   'choose-account': undefined;
   notice: undefined;
   'enrol-codes': { filled: boolean };
@@ -33,6 +47,7 @@ export const CONTENT_STRING_KEYS = [
   'pushNote',
   'pushUseRecovery',
   'fillCaptchaNoSubmit',
+  'fillForeignSubmitNote',
   'enrolNameButton',
 ] as const satisfies readonly MessageKey[];
 export type ContentStringKey = (typeof CONTENT_STRING_KEYS)[number];

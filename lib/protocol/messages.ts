@@ -1,7 +1,7 @@
 import type { AccountCard, PageState } from '../bitrix/page-state';
+import type { ShownRecoveryStatus } from '../policy/recovery-view';
 import type { PolicySummary } from '../policy/summary';
 import type { ScanFinding } from '../qr/finding';
-import type { RecoveryStatus } from '../recovery';
 import type { Result } from '../result';
 import { isSettingsPatch, type UserSettings } from '../settings';
 import { arrayOf, bool, both, type Check, int, nullable, oneOf, optional, partial, shape, text } from './checks';
@@ -35,7 +35,6 @@ export interface ReplySpec<R> {
 const reply = <R>(): ReplySpec<R> => ({});
 
 export type FillKind = 'otp' | 'recovery';
-export type AccountSource = 'manual' | 'enrolment';
 export type ExportFormat = 'otpauth' | 'google-migration' | 'aegis';
 export type VaultState = 'empty' | 'locked' | 'unlocked';
 
@@ -229,13 +228,13 @@ export const MESSAGES = {
     reply: reply<Result<{ accounts: AccountSummary[]; unreadable: string[] }>>(),
   },
   /**
-   * A new account from an `otpauth://` URI, bound to the given portal origins. `source` says how the
-   * user got it: typed or scanned (manual entry, which a policy may forbid) or from a portal's own
-   * enrolment page.
+   * A new account from an `otpauth://` URI, bound to the given portal origins: typed, pasted or
+   * scanned, always manual entry (which a policy may forbid). A page cannot say it came from a
+   * portal's enrolment page: only the background's own enrolment path (`enrol-request`) adds those.
    */
   'account-add': {
     from: 'extension',
-    fields: { uri: text(8192), origins, source: optional(oneOf('manual', 'enrolment')) },
+    fields: { uri: text(8192), origins },
     reply: reply<Result<{ id: string }>>(),
     after: ['accounts-changed'],
   },
@@ -309,7 +308,8 @@ export const MESSAGES = {
     fields: { accountId: id, text: text(65536), replace: bool },
     reply: reply<Result<{ imported: number; rejected: Rejected }>>(),
   },
-  'recovery-status': { from: 'extension', fields: { accountId: id }, reply: reply<Result<RecoveryStatus>>() },
+  /** The counts, and the list of codes unless the administrator forbids export (`codesHidden`). */
+  'recovery-status': { from: 'extension', fields: { accountId: id }, reply: reply<Result<ShownRecoveryStatus>>() },
   'recovery-take': {
     from: 'extension',
     fields: { accountId: id },

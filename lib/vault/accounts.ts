@@ -1,5 +1,6 @@
 import { createAccount, limits, type AccountInput } from '../account';
 import { codeAt } from '../otp';
+import { accountChangeProblem, PolicyError, vaultEntriesProblem, type PolicyProblem } from '../policy';
 import { accountPlaintext, type StoredAccount } from './account-record';
 import { compareAndSwap, readValue } from './compare-and-swap';
 import type { SessionContext } from './context';
@@ -49,9 +50,21 @@ export async function getAccount(ctx: SessionContext, id: string): Promise<Store
   return readValue(ctx, ACCOUNT, id, stored);
 }
 
-/** Validates `input` with `createAccount`, stores it under a new id and returns the id. */
-export async function addAccount(ctx: SessionContext, input: AccountInput): Promise<string> {
+/** How a single account comes in: by hand in the popup, or from the portal's enrolment page (the background's path only). */
+export type AddSource = 'manual' | 'enrolment';
+
+/** Refuses what the administrator's policy does not let into the vault; see lib/policy/vault-entry. */
+function admit(problem: PolicyProblem | null): void {
+  if (problem) throw PolicyError.of(problem);
+}
+
+/**
+ * Validates `input` with `createAccount`, checks it against the policy as coming from `source`,
+ * stores it under a new id and returns the id.
+ */
+export async function addAccount(ctx: SessionContext, input: AccountInput, source: AddSource): Promise<string> {
   const account = createAccount({ ...input, id: undefined });
+  admit(vaultEntriesProblem(source, [account], await ctx.policy()));
   const id = crypto.randomUUID();
   const sealed = await sealRecord(ctx, 'accounts', id, 1, accountPlaintext(account));
   await guardedWrite(ctx.db, ctx.vaultId, ['accounts'], async (tx) => {
@@ -61,12 +74,14 @@ export async function addAccount(ctx: SessionContext, input: AccountInput): Prom
 }
 
 /**
- * Adds several accounts at once, all or nothing: every input is validated with `createAccount` and
- * sealed first, then all are written in one transaction. Returns the new ids in input order; if
- * any input is invalid or any write fails (quota, a vault replaced since), nothing is stored.
+ * Adds several accounts at once (an import), all or nothing: every input is validated with
+ * `createAccount`, checked against the policy and sealed first, then all are written in one
+ * transaction. Returns the new ids in input order; if any input is invalid or refused, or any write
+ * fails (quota, a vault replaced since), nothing is stored.
  */
 export async function addAccounts(ctx: SessionContext, inputs: readonly AccountInput[]): Promise<string[]> {
   const accounts = inputs.map((input) => createAccount({ ...input, id: undefined }));
+  admit(vaultEntriesProblem('import', accounts, await ctx.policy()));
   const ids = accounts.map(() => crypto.randomUUID());
   const sealed = await Promise.all(
     accounts.map((account, i) => sealRecord(ctx, 'accounts', ids[i]!, 1, accountPlaintext(account))),
@@ -78,10 +93,13 @@ export async function addAccounts(ctx: SessionContext, inputs: readonly AccountI
   return ids;
 }
 
+/** A new secret counts as one entered by hand, new portals are checked like a new account's (the policy). */
 export async function updateAccount(ctx: SessionContext, id: string, patch: AccountPatch): Promise<StoredAccount> {
+  const policy = await ctx.policy();
   return compareAndSwap(ctx, ACCOUNT, id, (current) => {
     if (current === null) throw accountNotFound(id);
     const next: StoredAccount = { ...createAccount({ ...current, ...definedFields(patch), id: undefined }), id };
+    admit(accountChangeProblem(current, next, policy));
     return { next, result: next };
   });
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Stable codes so the UI can translate; the message is the English fallback. */
 export type VaultErrorCode =
   /** The password does not open the vault. Nothing was changed. */
@@ -37,19 +39,25 @@ export type VaultErrorCode =
   | 'busy'
   /** The vault changed underneath a password change; nothing was written. */
   | 'conflict'
-  | 'invalid-settings';
+  | 'invalid-settings'
+  /** Too many wrong passwords: params the seconds to wait before the next attempt. */
+  | 'unlock-throttled'
+  /** A settings change that weakens protection while the vault is locked: params the settings. */
+  | 'unlock-to-weaken';
 
 /** A vault operation failed; unless the code says otherwise, nothing was written. */
-export class VaultError extends Error {
+export class VaultError extends CodedError<VaultErrorCode> {
   override readonly name = 'VaultError';
 
   constructor(
-    readonly code: VaultErrorCode,
+    code: VaultErrorCode,
     message: string,
     /** Record ids the error is about, e.g. the unreadable ones. */
     readonly ids: readonly string[] = [],
+    /** Values for the UI's translated sentence (see VaultErrorCode). */
+    readonly params: readonly string[] = [],
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

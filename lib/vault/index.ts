@@ -11,12 +11,14 @@
  *   rekeyIfWeaker(db, password, minimum: Partial<KdfCost>): Promise<boolean>
  *   changePassword(db, rawKey, newPassword, { kdf?, allowWeakKdfForTesting?, clock? }?): Promise<void>
  *   wipeVault(db): Promise<void>
- *   openSession(db, rawKey, { clock?, recoveryWarnAt? }?): Promise<VaultSession>
+ *   openSession(db, rawKey, { clock?, recoveryWarnAt?, policy? }?): Promise<VaultSession>
+ *                                                  policy: every account entering is checked against it
  *   getSettings(db) / setSettings(db, patch)       usable while locked; settings are not secret
  *
  *   VaultSession:
  *     listAccounts(): { accounts: StoredAccount[], unreadable: string[] }
  *     getAccount(id), addAccount(input): id, updateAccount(id, patch), deleteAccount(id): boolean
+ *     addEnrolledAccount(input): id                  the background's enrolment path only
  *     addAccounts(inputs): ids                        all or nothing: validated first, one transaction
  *     nextHotpCode(id): { code, counter }
  *     setRecoveryCodes(accountId, codes, { replace? }?), takeRecoveryCode(accountId): { code, remaining, warn }
@@ -26,7 +28,11 @@
  *     importBackup(text, password): { accounts, recoveryCodeSets }   replaces everything
  *
  * Errors: `VaultError` (code, message, ids), `KdfError` for a cost option below the floor or over
- * the bounds, `AccountError` from account validation, `BackupError` from backup import/export.
+ * the bounds, `AccountError` from account validation, `BackupError` from backup import/export,
+ * `PolicyError` for an account the administrator's policy does not let in.
+ *
+ * Unlock backoff (unlock-backoff.ts): how long the next password attempt waits after failures;
+ * the caller keeps the record where a restart does not lose it.
  */
 export { openVaultDb } from './db';
 export {
@@ -57,6 +63,16 @@ export type { AccountList, AccountPatch, HotpCode } from './accounts';
 export type { SetRecoveryCodesOptions, TakenRecoveryCode } from './recovery-codes';
 export type { ExportBackupOptions, RestoreSummary } from './vault-backup';
 export { VaultError, type VaultErrorCode } from './errors';
+export {
+  FIRST_UNLOCK_DELAY_MS,
+  FREE_UNLOCK_ATTEMPTS,
+  MAX_UNLOCK_DELAY_MS,
+  afterUnlockFailure,
+  readUnlockFailures,
+  unlockDelayMs,
+  unlockWaitMs,
+  type UnlockFailures,
+} from './unlock-backoff';
 export { DEFAULT_KDF_COST, KdfError, type KdfCost, type KdfOptions } from '../crypto';
 export { detectBackup, BackupError, type BackupErrorCode } from '../backup';
 export type { RecoveryStatus, RecoveryCodeEntry } from '../recovery';

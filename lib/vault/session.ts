@@ -1,6 +1,7 @@
 import type { AccountInput } from '../account';
 import { importAesKey } from '../crypto';
 import { systemClock, type Clock } from '../otp';
+import type { Policy } from '../policy';
 import { DEFAULT_WARN_AT, type RecoveryStatus } from '../recovery';
 import type { StoredAccount } from './account-record';
 import * as accounts from './accounts';
@@ -20,7 +21,14 @@ export interface SessionOptions {
   clock?: Clock;
   /** Recovery codes warn at this many remaining or fewer (default 3). */
   recoveryWarnAt?: number;
+  /**
+   * The administrator's policy as it stands at each write (default: none). Every account entering
+   * the vault, by any path, is checked against it (lib/policy/vault-entry).
+   */
+  policy?: () => Promise<Policy>;
 }
+
+const NO_POLICY = async (): Promise<Policy> => ({});
 
 /**
  * Operations on an unlocked vault from its raw data key (as kept in storage.session). Checks that
@@ -39,6 +47,7 @@ export async function openSession(
     key: await importAesKey(rawKey),
     clock: options.clock ?? systemClock,
     warnAt: options.recoveryWarnAt ?? DEFAULT_WARN_AT,
+    policy: options.policy ?? NO_POLICY,
   });
 }
 
@@ -58,11 +67,26 @@ export class VaultSession {
     return accounts.getAccount(this.#ctx, id);
   }
 
+  /**
+   * An account the user added by hand (typed, pasted, scanned; a recovery-only login): a policy
+   * with `disableManualEntry` refuses one with a secret.
+   */
   addAccount(input: AccountInput): Promise<string> {
-    return accounts.addAccount(this.#ctx, input);
+    return accounts.addAccount(this.#ctx, input, 'manual');
   }
 
-  /** All or nothing: validated first, then written in one transaction. Returns the ids in input order. */
+  /**
+   * An account from the portal's own enrolment page, bound to the page's origin as the browser
+   * reported it. Only the background's enrolment path calls this; no message from a page leads here.
+   */
+  addEnrolledAccount(input: AccountInput): Promise<string> {
+    return accounts.addAccount(this.#ctx, input, 'enrolment');
+  }
+
+  /**
+   * An import: all or nothing, every account validated and checked against the policy first, then
+   * written in one transaction. Returns the ids in input order.
+   */
   addAccounts(inputs: readonly AccountInput[]): Promise<string[]> {
     return accounts.addAccounts(this.#ctx, inputs);
   }

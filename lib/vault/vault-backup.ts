@@ -1,5 +1,6 @@
 import { BackupError, decryptBackup, encryptBackup, type BackupPayload } from '../backup';
 import type { KdfOptions } from '../crypto';
+import { PolicyError, vaultEntriesProblem } from '../policy';
 import type { RecoveryCodeSet } from '../recovery';
 import { accountPlaintext, type StoredAccount } from './account-record';
 import type { SessionContext } from './context';
@@ -76,10 +77,14 @@ export async function exportBackup(
  * vault keeps its own master password and key; records are re-encrypted under it). Everything is
  * decrypted, validated and re-encrypted first and written in one transaction, so a wrong, damaged
  * or altered file changes nothing. Unreadable records in the vault are replaced too: restoring is
- * the user's explicit choice to have exactly what the backup holds. Throws `BackupError`.
+ * the user's explicit choice to have exactly what the backup holds. Throws `BackupError`, and
+ * `PolicyError` when the administrator's policy does not let the backup's accounts in: a backup may
+ * come from anywhere (whoever knows its password can write one), so it enters like an import.
  */
 export async function importBackup(ctx: SessionContext, text: string, password: string): Promise<RestoreSummary> {
   const payload = await decryptBackup(text, password);
+  const refused = vaultEntriesProblem('restore', payload.accounts, await ctx.policy());
+  if (refused) throw PolicyError.of(refused);
   try {
     checkSettings(payload.settings);
   } catch {

@@ -176,7 +176,8 @@ describe('nothing is filled where it must not be', () => {
       await clickFillButton(page);
       await expect
         .poll(() => pageText(page), { timeout: 5_000 })
-        .toContain(`Not filled: this page is ${portal.secondUrl}, but your account is bound to ${portal.url}.`);
+        // The page can read this note: it never names the user's other portals (the popup below does).
+        .toContain(`Not filled: this page is ${portal.secondUrl}, but your account is bound to another portal.`);
 
       const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.bob! });
       expect(viaPopup).toMatchObject({ ok: false, code: 'no-account' });

@@ -50,6 +50,7 @@ import {
   securityPage,
   streamPage,
 } from './pages.js';
+import { ATTACKS_PATH, attackRoute, createAttackLog } from './attacks/routes.js';
 import { makePushLink } from './push.js';
 import { createState, randomString, randomToken, record } from './state.js';
 
@@ -84,6 +85,7 @@ import { createState, randomString, randomToken, record } from './state.js';
  * @property {number | null} secondPort
  * @property {string} host the address the servers listen on
  * @property {PortalState} state
+ * @property {import('./attacks/routes.js').AttackLog} attacks what the hostile pages under /attacks/ saw (attacks/routes.js)
  * @property {() => Promise<void>} close
  */
 
@@ -118,7 +120,8 @@ export async function startPortal(options = {}) {
   const qrScript = readFileSync(createRequire(import.meta.url).resolve('qrcode-generator'));
   /** @type {string[]} */
   const origins = [];
-  const handler = createHandler(state, { qrScript, origins });
+  const attacks = createAttackLog();
+  const handler = createHandler(state, { qrScript, origins, attacks });
 
   const first = await listen(handler, host, options.port ?? 0);
   /** @type {Server | null} */
@@ -148,6 +151,7 @@ export async function startPortal(options = {}) {
     secondPort,
     host,
     state,
+    attacks,
     async close() {
       if (closed) return;
       closed = true;
@@ -601,7 +605,7 @@ const PROFILE_SECURITY = /^\/company\/personal\/user\/(\d+)\/security\/(recovery
 
 /**
  * @param {PortalState} state
- * @param {{ qrScript: Buffer, origins: string[] }} options
+ * @param {{ qrScript: Buffer, origins: string[], attacks: import('./attacks/routes.js').AttackLog }} options
  * @returns {(req: IncomingMessage, res: ServerResponse) => void}
  */
 function createHandler(state, options) {
@@ -622,7 +626,7 @@ function createHandler(state, options) {
 
 /**
  * @param {PortalState} state
- * @param {{ qrScript: Buffer, origins: string[] }} options
+ * @param {{ qrScript: Buffer, origins: string[], attacks: import('./attacks/routes.js').AttackLog }} options
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
  */
@@ -664,6 +668,8 @@ async function handle(state, options, req, res) {
   }
   if (path === '/favicon.ico') return send(ctx, 204, {}, '');
   if (path === CAPTCHA_PATH) return captchaRoute(state, ctx);
+  // The end-to-end attack suite's hostile pages: no Bitrix page, no session.
+  if (path.startsWith(ATTACKS_PATH)) return attackRoute(options.attacks, req, res, url, options.origins);
 
   // Session.
   let session = cookies[SESSION_COOKIE] ? state.sessions.get(cookies[SESSION_COOKIE]) : undefined;

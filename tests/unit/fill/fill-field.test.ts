@@ -48,18 +48,57 @@ describe('fillField', () => {
 });
 
 describe('submitFieldForm', () => {
-  it("submits through the form's own submit button", () => {
-    const input = field();
-    let submitter: string | undefined;
+  const PORTAL = 'https://portal.example';
+  const onPortal = (html?: string) => {
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${PORTAL}/auth/`);
+    return field(html);
+  };
+  const submitterOnSubmit = (input: HTMLInputElement) => {
+    const seen: (string | null)[] = [];
     input.form!.addEventListener('submit', (event) => {
       event.preventDefault();
-      submitter = ((event as SubmitEvent).submitter as HTMLInputElement | null)?.name;
+      seen.push(((event as SubmitEvent).submitter as HTMLInputElement | null)?.name ?? null);
     });
-    expect(submitFieldForm(input)).toBe(true);
-    expect(submitter).toBe('Otp');
+    return seen;
+  };
+
+  it("submits through the form's own submit button", () => {
+    const input = onPortal();
+    const seen = submitterOnSubmit(input);
+    expect(submitFieldForm(input, PORTAL)).toBe('submitted');
+    expect(seen).toEqual(['Otp']);
   });
 
   it('says so when the field has no form', () => {
-    expect(submitFieldForm(field('<input type="text" name="USER_OTP">'))).toBe(false);
+    expect(submitFieldForm(onPortal('<input type="text" name="USER_OTP">'), PORTAL)).toBe('no-form');
+  });
+
+  it("does not submit to another site, through the form's action or the button's formaction", () => {
+    for (const html of [
+      '<form action="https://evil.example/collect"><input name="USER_OTP"><input type="submit" name="Otp"></form>',
+      '<form action="/auth/"><input name="USER_OTP"><button formaction="https://evil.example/">Go</button></form>',
+    ]) {
+      const input = onPortal(html);
+      const seen = submitterOnSubmit(input);
+      expect(submitFieldForm(input, PORTAL)).toBe('foreign-action');
+      expect(seen).toEqual([]);
+    }
+  });
+
+  it('does not submit into a new window', () => {
+    const input = onPortal('<form target="_blank"><input name="USER_OTP"><input type="submit"></form>');
+    const seen = submitterOnSubmit(input);
+    expect(submitFieldForm(input, PORTAL)).toBe('foreign-target');
+    expect(seen).toEqual([]);
+  });
+
+  it('presses only a submit button the form owns, not one that belongs to another form', () => {
+    const input = onPortal(
+      '<form id="evil" action="https://evil.example/"></form>' +
+        '<form><input name="USER_OTP"><button form="evil" name="decoy">Decoy</button><input type="submit" name="Otp"></form>',
+    );
+    const seen = submitterOnSubmit(input);
+    expect(submitFieldForm(input, PORTAL)).toBe('submitted');
+    expect(seen).toEqual(['Otp']);
   });
 });

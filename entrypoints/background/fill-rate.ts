@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+import { confirmFills, decideFillRate, type RateKind, readRateState } from '@/lib/fill';
+import { t } from '@/lib/i18n';
+import type { FillResult } from '@/lib/protocol';
+import { SerialQueue } from '@/lib/vault/serial-queue';
+
+// Session storage, so a restarted service worker keeps counting; only the background reads it.
+const PREFIX = 'fill-rate:';
+const key = (tabId: number, origin: string) => `${PREFIX}${tabId}:${origin}`;
+// Read, decide and write as one step: requests arriving together must not all pass one check.
+const queue = new SerialQueue();
+
+/**
+ * Whether a fill of `kind` for this tab and origin may take a code now (lib/fill/fill-rate.ts), and
+ * if so, counted. `byUser`: the user asked from the popup, the context menu or the shortcut, which
+ * no page or content script can do; that is never limited and confirms the page again for `kind`.
+ * Null lets the fill go ahead; otherwise the refusal to reply.
+ */
+export function admitFill(tabId: number, origin: string, kind: RateKind, byUser: boolean): Promise<FillResult | null> {
+  const k = key(tabId, origin);
+  return queue.run(k, async () => {
+    const state = readRateState((await browser.storage.session.get(k))[k]);
+    if (byUser) {
+      await browser.storage.session.set({ [k]: confirmFills(state, kind) });
+      return null;
+    }
+    const decision = decideFillRate(state, kind, Date.now());
+    if (!decision.ok) {
+      return decision.refusal === 'confirm'
+        ? { ok: false, code: 'rate-confirm', message: t('fillRateConfirm') }
+        : {
+            ok: false,
+            code: 'rate-limited',
+            message: t('fillRateLimited', String(Math.ceil(decision.retryInMs / 1000))),
+          };
+    }
+    await browser.storage.session.set({ [k]: decision.state });
+    return null;
+  });
+}
+
+/** A closed tab's counts go with it. */
+export async function forgetTabRates(tabId: number): Promise<void> {
+  const prefix = `${PREFIX}${tabId}:`;
+  const keys = Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith(prefix));
+  if (keys.length > 0) await browser.storage.session.remove(keys);
+}

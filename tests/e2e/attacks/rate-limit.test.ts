@@ -1,0 +1,143 @@
+/**
+ * Issue 14, item 6: code that runs in the content script's world (its isolated world, with its
+ * `chrome.runtime`) asks the background for codes as often as it likes, with no user action: it
+ * took every recovery code and could walk an HOTP counter out of the portal's look-ahead window.
+ * Fills the content script asks for are limited per tab and origin, in session storage (a restarted
+ * service worker keeps counting); the popup, which no page can reach, confirms the user again.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import type { FillResult } from '@/lib/protocol';
+import { currentWorker, type ExtensionSession } from '../chromium';
+import { tabIdOf, type ExtensionPage } from '../extension-page';
+import { waitForFieldValue } from '../fill-steps';
+import { hotpAt } from '../oathtool';
+import { demoRecoveryCodes, type Portal, signInWithPassword, startPortalWithVault } from '../portal-steps';
+import { fieldValue, inContentScriptWorld, sleep } from './attack-steps';
+
+const ALICE = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
+const BOB = 'TPZHOPH4XVZ4KKOQQC34BAMR4GJL4562';
+const ALICE_CODES = demoRecoveryCodes('alice');
+/** One recovery code per this many ms, from the content script (lib/fill/fill-rate.ts), with room. */
+const RECOVERY_INTERVAL = 10_500;
+
+let portal: Portal;
+let session: ExtensionSession;
+let ext: ExtensionPage;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  ({ portal, session, ext, ids } = await startPortalWithVault(
+    [
+      { login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret: ALICE }, recoveryCodes: ALICE_CODES },
+      { login: 'bob', password: 'bob-pw', otp: { type: 'hotp', secret: BOB, counter: 0 } },
+    ],
+    'attack test password',
+  ));
+  const codes = await ext.send({
+    type: 'recovery-import',
+    accountId: ids.alice!,
+    text: ALICE_CODES.join('\n'),
+    replace: false,
+  });
+  expect(codes).toMatchObject({ ok: true, imported: 10 });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await portal?.close();
+});
+
+beforeEach(async () => {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+});
+
+async function otpStep(login: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${portal.url}/auth/`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+  return page;
+}
+
+/** The content script's message, sent from its own world as any code running there can. */
+const fromContentScript = (page: Page, message: object) =>
+  inContentScriptWorld<FillResult>(page, session, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
+
+const remaining = async () => {
+  const status = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+  return status.ok ? status.remaining : -1;
+};
+
+describe('the content script cannot drain the vault', () => {
+  let page: Page;
+
+  it('a burst of recovery-code requests gets one code, not ten, and a restarted worker still remembers', async () => {
+    page = await otpStep('alice');
+    // The attacker learns the account ids from the content script's own question.
+    const asked = await fromContentScript(page, { type: 'fill-request', kind: 'recovery' });
+    const id = asked.ok ? asked.choices?.find((c) => c.label === 'alice')?.id : undefined;
+    expect(id).toBe(ids.alice);
+
+    const replies: FillResult[] = [];
+    for (let i = 0; i < 10; i++)
+      replies.push(await fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: id }));
+    // Only one code left the vault …
+    expect(await remaining()).toBe(9);
+    // … and it really went through: the page holds a live recovery code (the positive control).
+    expect(replies[0]).toMatchObject({ ok: true, filled: true });
+    expect(ALICE_CODES).toContain(await fieldValue(page));
+    expect(replies.slice(1).map((r) => (r.ok ? 'filled' : r.code))).toEqual(Array(9).fill('rate-limited'));
+
+    await (await currentWorker(session)).close();
+    expect(await fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: id })).toMatchObject({
+      ok: false,
+      code: 'rate-limited',
+    });
+    expect(await remaining()).toBe(9);
+  });
+
+  it('a patient content script gets three in all; then only the popup fills, and that confirms the page again', async () => {
+    const ask = () => fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: ids.alice });
+    await sleep(RECOVERY_INTERVAL);
+    expect(await ask()).toMatchObject({ ok: true, filled: true });
+    await sleep(RECOVERY_INTERVAL);
+    expect(await ask()).toMatchObject({ ok: true, filled: true });
+    await sleep(RECOVERY_INTERVAL);
+    const capped = await ask();
+    expect(capped).toMatchObject({ ok: false, code: 'rate-confirm' });
+    expect(capped.ok ? '' : capped.message).toContain("use the extension's toolbar button");
+    expect(await remaining()).toBe(7);
+
+    // The user fills from the popup: that goes ahead, and the page may ask again.
+    const tabId = await tabIdOf(ext, page);
+    expect(await ext.send({ type: 'fill', tabId, accountId: ids.alice!, kind: 'recovery' })).toMatchObject({
+      ok: true,
+      filled: true,
+    });
+    expect(await ask()).toMatchObject({ ok: true, filled: true });
+    expect(await remaining()).toBe(5);
+    await page.close();
+  }, 90_000);
+
+  it('HOTP: a burst cannot walk the counter out of the portal’s window; the user still signs in', async () => {
+    const bobPage = await otpStep('bob');
+    const replies: FillResult[] = [];
+    for (let i = 0; i < 12; i++)
+      replies.push(await fromContentScript(bobPage, { type: 'fill-request', kind: 'otp', accountId: ids.bob }));
+    const list = await ext.send({ type: 'accounts-list' });
+    const counter = list.ok ? list.accounts.find((a) => a.id === ids.bob)?.counter : undefined;
+    // Five counters used, well inside the portal's look-ahead of ten.
+    expect(counter).toBe(5);
+    expect(replies.filter((r) => r.ok && r.filled)).toHaveLength(5);
+    expect(await fieldValue(bobPage)).toBe(hotpAt(BOB, 4));
+
+    // The user fills from the popup and signs in: the portal still accepts the next code.
+    const tabId = await tabIdOf(ext, bobPage);
+    expect(await ext.send({ type: 'fill', tabId, accountId: ids.bob! })).toMatchObject({ ok: true, filled: true });
+    expect(await waitForFieldValue(bobPage, (v) => v === hotpAt(BOB, 5))).toBe(hotpAt(BOB, 5));
+    await Promise.all([bobPage.waitForNavigation(), bobPage.click('form[name="form_auth"] input[type="submit"]')]);
+    expect(await bobPage.$eval('body', (b) => b.textContent)).toContain('Signed in as bob');
+    await bobPage.close();
+  });
+});
