@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { codeAt } from '@/lib/otp';
-import { FakeBackground } from './fake-background';
+import { type RealBackground, realBackground } from './real-background';
 import { renderPopup } from './popup-harness';
 import { loadEnglish, ManualTimers } from './setup';
 
@@ -19,20 +19,29 @@ const rows = () =>
   );
 const codeButton = (name: RegExp) => screen.getByRole('button', { name });
 
-function manyAccounts(count: number): FakeBackground {
-  const background = new FakeBackground().withAccounts();
-  for (let i = 0; i < count; i++) {
-    background.withAccounts({ uri: `otpauth://totp/Portal%20${String(i).padStart(4, '0')}:user${i}?secret=${KEY}` });
-  }
+async function manyAccounts(count: number): Promise<RealBackground> {
+  const background = await realBackground();
+  await background.withAccounts(
+    ...Array.from({ length: count }, (_, i) => ({
+      uri: `otpauth://totp/Portal%20${String(i).padStart(4, '0')}:user${i}?secret=${KEY}`,
+    })),
+  );
   return background;
+}
+
+/** A background whose unlocked vault holds these accounts. */
+async function withAccounts(...entries: Parameters<RealBackground['withAccounts']>) {
+  const background = await realBackground();
+  const ids = await background.withAccounts(...entries);
+  return { background, ids };
 }
 
 describe('the account list', () => {
   it('shows issuer, login and the live code grouped for reading, with a countdown', async () => {
     const timers = new ManualTimers();
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const { background } = await withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
     await renderPopup(background, timers);
-    const expected = codeAt(background.accounts[0]!, timers.now());
+    const expected = codeAt((await background.accounts())[0]!, timers.now());
     const button = codeButton(/copy the code of Acme — alice/);
     expect(button.textContent).toBe(`${expected.slice(0, 3)} ${expected.slice(3)}`);
     expect(rows()[0]!.textContent).toContain('Acme');
@@ -42,7 +51,7 @@ describe('the account list', () => {
   });
 
   it('groups eight-digit codes in fours, and names an account without issuer by its portal', async () => {
-    const background = new FakeBackground().withAccounts({
+    const { background } = await withAccounts({
       uri: `otpauth://totp/bob?secret=${KEY}&digits=8`,
       origins: [PORTAL],
     });
@@ -51,7 +60,7 @@ describe('the account list', () => {
   });
 
   it('puts the accounts of the current tab’s portal first, the rest alphabetically', async () => {
-    const background = new FakeBackground().withAccounts(
+    const { background } = await withAccounts(
       { uri: `otpauth://totp/Beta:b?secret=${KEY}` },
       { uri: `otpauth://totp/Zulu:z?secret=${KEY}`, origins: [PORTAL] },
       { uri: `otpauth://totp/alpha:a?secret=${KEY}` },
@@ -61,7 +70,7 @@ describe('the account list', () => {
   });
 
   it('filters as the user types, ignoring case and accents, and says when nothing matches', async () => {
-    const background = new FakeBackground().withAccounts(
+    const { background } = await withAccounts(
       { uri: `otpauth://totp/Société%20Générale:jean?secret=${KEY}` },
       { uri: `otpauth://totp/Acme:alice?secret=${KEY}` },
     );
@@ -74,7 +83,7 @@ describe('the account list', () => {
   });
 
   it('typing a letter while a row has focus goes to the search box', async () => {
-    const background = new FakeBackground().withAccounts(
+    const { background } = await withAccounts(
       { uri: `otpauth://totp/Acme:alice?secret=${KEY}` },
       { uri: `otpauth://totp/Bravo:bob?secret=${KEY}` },
     );
@@ -89,7 +98,7 @@ describe('the account list', () => {
   });
 
   it('stays small with 500 accounts: only the rows in view are drawn, and scrolling draws the others', async () => {
-    await renderPopup(manyAccounts(500));
+    await renderPopup(await manyAccounts(500));
     expect(rows().length).toBeLessThanOrEqual(20);
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe('500');
     expect(rows()[0]!.textContent).toContain('Portal 0000');
@@ -102,7 +111,7 @@ describe('the account list', () => {
   });
 
   it('arrow keys move between rows, drawing rows beyond the window as focus reaches them', async () => {
-    await renderPopup(manyAccounts(60));
+    await renderPopup(await manyAccounts(60));
     fireEvent.keyDown(screen.getByRole('searchbox'), { key: 'ArrowDown' });
     await waitFor(() => expect(document.activeElement?.closest('li')?.dataset.index).toBe('0'));
     for (let i = 1; i <= 25; i++) {
@@ -117,11 +126,11 @@ describe('the account list', () => {
 
 describe('copying a code', () => {
   it('copies without spaces, confirms, and hands the code to the background to clear after the set time', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    background.settings.clipboardClearSeconds = 30;
+    const { background } = await withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await background.withSettings({ clipboardClearSeconds: 30 });
     const timers = new ManualTimers();
     const { clipboard } = await renderPopup(background, timers);
-    const code = codeAt(background.accounts[0]!, timers.now());
+    const code = codeAt((await background.accounts())[0]!, timers.now());
     fireEvent.click(codeButton(/copy the code of Acme — alice/));
     expect(await screen.findByText('Code copied. It will be cleared from the clipboard in 30 s.')).toBeTruthy();
     expect(clipboard.text).toBe(code);
@@ -129,8 +138,8 @@ describe('copying a code', () => {
   });
 
   it('with clearing off, copies and says nothing about clearing', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    background.settings.clipboardClearSeconds = 0;
+    const { background } = await withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await background.withSettings({ clipboardClearSeconds: 0 });
     const { clipboard } = await renderPopup(background);
     fireEvent.click(codeButton(/copy the code of Acme — alice/));
     expect(await screen.findByText('Code copied.')).toBeTruthy();
@@ -138,9 +147,10 @@ describe('copying a code', () => {
   });
 
   it('promises no clearing when the background did not take it on', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    background.settings.clipboardClearSeconds = 30;
-    background.overrides['clipboard-copied'] = { ok: false, code: 'internal', message: 'no' };
+    const { background } = await withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await background.withSettings({ clipboardClearSeconds: 30 });
+    // The background failed to take the clearing on (say, Chrome refused the offscreen document).
+    background.failNext('clipboard-copied', { ok: false, code: 'internal', message: 'no' });
     const { clipboard } = await renderPopup(background);
     fireEvent.click(codeButton(/copy the code of Acme — alice/));
     expect(await screen.findByText('Code copied.')).toBeTruthy();
@@ -148,7 +158,7 @@ describe('copying a code', () => {
   });
 
   it('says so when the browser refuses to copy', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const { background } = await withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
     const { clipboard } = await renderPopup(background);
     clipboard.write.mockRejectedValueOnce(new Error('denied'));
     fireEvent.click(codeButton(/copy the code of Acme — alice/));
@@ -158,41 +168,51 @@ describe('copying a code', () => {
 
 describe('HOTP accounts', () => {
   it('show “Next code”, which asks the background for the next code each time', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://hotp/Acme:bob?secret=${KEY}&counter=5` });
+    const { background } = await withAccounts({ uri: `otpauth://hotp/Acme:bob?secret=${KEY}&counter=5` });
+    const account = (await background.accounts())[0]!;
+    const grouped = (counter: number) => codeAt(account, counter).replace(/^(\d{3})/, '$1 ');
     await renderPopup(background);
     expect(screen.queryByRole('img', { name: /Expires/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Next code — Acme — bob' }));
-    expect((await screen.findByRole('button', { name: /copy the code of Acme — bob/ })).textContent).toBe('100 005');
+    expect((await screen.findByRole('button', { name: /copy the code of Acme — bob/ })).textContent).toBe(grouped(5));
     fireEvent.click(screen.getByRole('button', { name: 'Next code — Acme — bob' }));
-    await waitFor(() => expect(codeButton(/copy the code of Acme — bob/).textContent).toBe('100 006'));
+    await waitFor(() => expect(codeButton(/copy the code of Acme — bob/).textContent).toBe(grouped(6)));
     expect(background.sentOf('hotp-next')).toHaveLength(2);
+    expect((await background.accounts())[0]!.counter).toBe(7);
   });
 });
 
 describe('Fill', () => {
   const otpTab = { origin: PORTAL, frames: [{ state: 'otp' as const, origin: PORTAL, frameId: 0 }] };
+  const TEN_CODES = Array.from({ length: 10 }, (_, i) => `c0d${i}-x${i}y${i}`);
 
   function twoAccounts() {
-    return new FakeBackground().withAccounts(
+    return withAccounts(
       { uri: `otpauth://totp/Mine:alice?secret=${KEY}`, origins: [PORTAL] },
       { uri: `otpauth://totp/Other:bob?secret=${OTHER_KEY}`, origins: ['https://other.bitrix24.com'] },
     );
   }
 
   it('is offered only for accounts bound to the tab’s portal, and sends exactly the fill message', async () => {
-    const background = twoAccounts();
-    background.overrides.fill = { ok: true, filled: true };
-    await renderPopup(background, undefined, otpTab);
+    const { background, ids } = await twoAccounts();
+    const timers = new ManualTimers();
+    const { tabId } = await renderPopup(background, timers, otpTab);
     const fill = await screen.findByRole('button', { name: 'Fill — Mine — alice' });
     expect(screen.queryByRole('button', { name: /Fill — Other/ })).toBeNull();
     fireEvent.click(fill);
     expect(await screen.findByText('Code filled.')).toBeTruthy();
-    expect(background.sentOf('fill')).toEqual([{ type: 'fill', tabId: 7, accountId: background.accounts[0]!.id }]);
+    expect(background.sentOf('fill')).toEqual([{ type: 'fill', tabId, accountId: ids[0] }]);
+    // The code went to the tab's code field, and nowhere else.
+    const code = codeAt((await background.accounts()).find((a) => a.id === ids[0])!, timers.now());
+    expect(background.contentScript).toHaveBeenCalledTimes(1);
+    const [toTab, message] = background.contentScript.mock.calls[0]!;
+    expect(toTab).toBe(tabId);
+    expect(message).toMatchObject({ type: 'fill-code', code });
   });
 
   it('asks for a recovery code where the page asks for one', async () => {
-    const background = twoAccounts();
-    background.overrides.fill = { ok: true, filled: true, note: 'Recovery code filled. 9 left.' };
+    const { background, ids } = await twoAccounts();
+    await background.withRecoveryCodes(ids[0]!, TEN_CODES);
     await renderPopup(background, undefined, {
       origin: PORTAL,
       frames: [{ state: 'recovery', origin: PORTAL, frameId: 0 }],
@@ -203,7 +223,8 @@ describe('Fill', () => {
   });
 
   it('is not offered where the tab shows no code field', async () => {
-    await renderPopup(twoAccounts(), undefined, {
+    const { background } = await twoAccounts();
+    await renderPopup(background, undefined, {
       origin: PORTAL,
       frames: [{ state: 'password', origin: PORTAL, frameId: 0 }],
     });
@@ -212,12 +233,9 @@ describe('Fill', () => {
   });
 
   it('shows the background’s reason when it refuses', async () => {
-    const background = twoAccounts();
-    background.overrides.fill = {
-      ok: false,
-      code: 'no-field',
-      message: 'There is no code field to fill on this page.',
-    };
+    const { background } = await twoAccounts();
+    // The page's code field went away before the code arrived.
+    background.contentScript.mockResolvedValue({ filled: false, reason: 'no-field' });
     await renderPopup(background, undefined, otpTab);
     fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
     const reason = await screen.findByText('There is no code field to fill on this page.');
@@ -225,8 +243,8 @@ describe('Fill', () => {
   });
 
   it('handles a background without a fill handler (no reply) gracefully', async () => {
-    const background = twoAccounts();
-    background.overrides.fill = undefined;
+    const { background } = await twoAccounts();
+    background.failNext('fill', undefined);
     await renderPopup(background, undefined, otpTab);
     fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
     expect(await screen.findByText(/did not answer/)).toBeTruthy();

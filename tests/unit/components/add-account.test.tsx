@@ -6,17 +6,25 @@ import { typedKeyUri, EMPTY_TYPED_KEY } from '@/components/popup/typed-key';
 import { portalOrigin } from '@/components/shared/portal-origin';
 import { parseOtpauthUri } from '@/lib/otp';
 import type { ScanFinding } from '@/lib/qr/finding';
-import { FakeBackground } from './fake-background';
+import { type RealBackground, realBackground } from './real-background';
 import { loadEnglish } from './setup';
 
 beforeEach(() => loadEnglish());
 afterEach(cleanup);
 
-function renderAdd(
-  background = new FakeBackground().withAccounts(),
+/** An unlocked vault with no accounts yet. */
+async function emptyVault(): Promise<RealBackground> {
+  const background = await realBackground();
+  await background.withAccounts();
+  return background;
+}
+
+async function renderAdd(
+  background?: RealBackground,
   suggestedPortal: string | null = null,
   options: { scanTabId?: number | null; findings?: ScanFinding[]; manualEntryDisabled?: boolean } = {},
 ) {
+  background ??= await emptyVault();
   const onAdded = vi.fn();
   const onCancel = vi.fn();
   const readQrImage = vi.fn(async () => options.findings ?? []);
@@ -46,13 +54,16 @@ function errorOf(label: string): string | null {
 
 describe('Add account by typed key', () => {
   it('accepts the key in spaced lower-case groups, as Bitrix24 shows it, bound to the portal typed', async () => {
-    const { background, onAdded, type, submit } = renderAdd();
+    const { background, onAdded, type, submit } = await renderAdd();
     type('Secret key', 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp');
     type('Login', 'alice@example.com');
     type('Portal address', 'Company.Bitrix24.com/');
     submit();
-    await vi.waitFor(() => expect(onAdded).toHaveBeenCalledWith('id-1'));
-    expect(background.accounts[0]).toMatchObject({
+    await vi.waitFor(() => expect(onAdded).toHaveBeenCalled());
+    const accounts = await background.accounts();
+    expect(onAdded).toHaveBeenCalledWith(accounts[0]!.id);
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({
       secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
       label: 'alice@example.com',
       issuer: 'company.bitrix24.com',
@@ -64,7 +75,7 @@ describe('Add account by typed key', () => {
   });
 
   it('shows the background’s complaint next to the field it is about', async () => {
-    const { type, submit, onAdded } = renderAdd();
+    const { type, submit, onAdded } = await renderAdd();
     type('Secret key', 'JBSW Y3DP EHPK 3PX1');
     submit();
     expect(await screen.findByText(/not a valid key/)).toBeTruthy();
@@ -84,14 +95,14 @@ describe('Add account by typed key', () => {
   });
 
   it('asks for the key before asking the background', async () => {
-    const { background, submit } = renderAdd();
+    const { background, submit } = await renderAdd();
     submit();
     expect(errorOf('Secret key')).toBe('Enter the secret key.');
     expect(background.sentOf('account-add')).toHaveLength(0);
   });
 
   it('a typing fix clears the message of that field', async () => {
-    const { type, submit } = renderAdd();
+    const { type, submit } = await renderAdd();
     type('Secret key', '1111 1111');
     submit();
     await vi.waitFor(() => expect(errorOf('Secret key')).not.toBeNull());
@@ -100,7 +111,7 @@ describe('Add account by typed key', () => {
   });
 
   it('counter-based accounts take their starting counter, shown under Advanced with its error', async () => {
-    const { background, type, submit, onAdded } = renderAdd();
+    const { background, type, submit, onAdded } = await renderAdd();
     type('Secret key', 'JBSWY3DPEHPK3PXP');
     type('Login', 'bob');
     fireEvent.click(screen.getByLabelText('Counter-based (HOTP)'));
@@ -111,11 +122,11 @@ describe('Add account by typed key', () => {
     type('Counter', '42');
     submit();
     await vi.waitFor(() => expect(onAdded).toHaveBeenCalled());
-    expect(background.accounts[0]).toMatchObject({ type: 'hotp', counter: 42, label: 'bob' });
+    expect(await background.accounts()).toMatchObject([{ type: 'hotp', counter: 42, label: 'bob' }]);
   });
 
-  it('prefills the active tab’s portal, and Cancel goes back', () => {
-    const { onCancel } = renderAdd(undefined, 'https://company.bitrix24.com');
+  it('prefills the active tab’s portal, and Cancel goes back', async () => {
+    const { onCancel } = await renderAdd(undefined, 'https://company.bitrix24.com');
     expect((screen.getByLabelText('Portal address') as HTMLInputElement).value).toBe('https://company.bitrix24.com');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onCancel).toHaveBeenCalled();
@@ -124,51 +135,52 @@ describe('Add account by typed key', () => {
 
 describe('Add account from a QR code', () => {
   const TOTP_URI = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme';
-  const account: ScanFinding = { kind: 'account', uri: TOTP_URI, issuer: 'Acme', label: 'alice', type: 'totp' };
 
   it('scans the page under the popup and adds what it found, bound to the portal field', async () => {
-    const background = new FakeBackground().withAccounts();
-    background.overrides['scan-tab'] = {
-      ok: true,
-      source: 'page',
-      findings: [account, { kind: 'not-otp', message: 'x' }],
-    };
-    const { onAdded } = renderAdd(background, 'https://company.bitrix24.com', { scanTabId: 7 });
+    const background = await emptyVault();
+    // The page shows the account's QR code, and one that is no authenticator key.
+    const tabId = await background.withPage('https://company.bitrix24.com/company/personal/user/1/security/', [], {
+      qrCodes: [TOTP_URI, 'https://example.com/not-a-key'],
+    });
+    const { onAdded } = await renderAdd(background, 'https://company.bitrix24.com', { scanTabId: tabId });
     fireEvent.click(screen.getByRole('button', { name: 'Scan this page' }));
     const found = await screen.findByRole('list', { name: 'QR codes found' });
-    expect(background.sentOf('scan-tab')).toEqual([{ type: 'scan-tab', tabId: 7 }]);
+    expect(background.sentOf('scan-tab')).toEqual([{ type: 'scan-tab', tabId }]);
     expect(within(found).getByText('This QR code holds no authenticator key.')).toBeTruthy();
     fireEvent.click(within(found).getByRole('button', { name: 'Add — Acme — alice' }));
-    await vi.waitFor(() => expect(onAdded).toHaveBeenCalledWith('id-1'));
+    await vi.waitFor(() => expect(onAdded).toHaveBeenCalled());
+    const [added] = await background.accounts();
+    expect(onAdded).toHaveBeenCalledWith(added!.id);
+    expect(added).toMatchObject({ issuer: 'Acme', label: 'alice', origins: ['https://company.bitrix24.com'] });
+    // The link as the background read it from the QR code, every parameter spelled out.
     expect(background.sentOf('account-add')[0]).toEqual({
       type: 'account-add',
-      uri: TOTP_URI,
+      uri: `${TOTP_URI}&algorithm=SHA1&digits=6&period=30`,
       origins: ['https://company.bitrix24.com'],
-      source: 'manual',
     });
   });
 
-  it('offers no page scan where there is no page under the popup', () => {
-    renderAdd(undefined, null, { scanTabId: null });
+  it('offers no page scan where there is no page under the popup', async () => {
+    await renderAdd(undefined, null, { scanTabId: null });
     expect(screen.queryByRole('button', { name: 'Scan this page' })).toBeNull();
     expect(screen.getByLabelText('From an image…')).toBeTruthy();
   });
 
   it('reads a chosen picture; a Google export adds all its accounts', async () => {
     const uris = ['otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP', 'otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ'];
-    const background = new FakeBackground().withAccounts();
-    const { readQrImage, onAdded } = renderAdd(background, null, { findings: [{ kind: 'accounts', uris }] });
+    const background = await emptyVault();
+    const { readQrImage, onAdded } = await renderAdd(background, null, { findings: [{ kind: 'accounts', uris }] });
     const picture = new File(['png'], 'qr.png', { type: 'image/png' });
     fireEvent.change(screen.getByLabelText('From an image…'), { target: { files: [picture] } });
     expect(await screen.findByText('A Google Authenticator export with 2 accounts')).toBeTruthy();
     expect(readQrImage).toHaveBeenCalledWith(picture);
     fireEvent.click(screen.getByRole('button', { name: 'Add all' }));
     await vi.waitFor(() => expect(onAdded).toHaveBeenCalled());
-    expect(background.accounts.map((a) => a.label)).toEqual(['a', 'b']);
+    expect((await background.accounts()).map((a) => a.label).sort()).toEqual(['a', 'b']);
   });
 
   it('says when a picture holds no QR code, or cannot be read', async () => {
-    const { readQrImage } = renderAdd();
+    const { readQrImage } = await renderAdd();
     fireEvent.change(screen.getByLabelText('From an image…'), { target: { files: [new File(['x'], 'a.png')] } });
     expect(await screen.findByText('No QR code found.')).toBeTruthy();
     readQrImage.mockRejectedValueOnce(new Error('not an image'));
@@ -176,8 +188,8 @@ describe('Add account from a QR code', () => {
     expect(await screen.findByText(/could not be read/)).toBeTruthy();
   });
 
-  it('where the organization forbids adding by hand, says where accounts come from instead', () => {
-    renderAdd(undefined, null, { manualEntryDisabled: true });
+  it('where the organization forbids adding by hand, says where accounts come from instead', async () => {
+    await renderAdd(undefined, null, { manualEntryDisabled: true });
     expect(screen.getByText(/only from your portal's security page/)).toBeTruthy();
     expect(screen.queryByLabelText('Secret key')).toBeNull();
     expect(screen.queryByText('Scan this page')).toBeNull();

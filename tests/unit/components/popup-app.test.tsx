@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { FakeBackground } from './fake-background';
+import { realBackground, TEST_PASSWORD } from './real-background';
 import { renderPopup } from './popup-harness';
 import { loadEnglish, ManualTimers } from './setup';
 
@@ -13,7 +13,7 @@ afterEach(cleanup);
 
 describe('PopupApp', () => {
   it('first run: explains the master password, refuses a short or unconfirmed one, then shows the empty list', async () => {
-    const background = new FakeBackground();
+    const background = await realBackground();
     await renderPopup(background);
     expect(screen.getByRole('heading', { name: 'Create your master password' })).toBeTruthy();
     expect(screen.getByText(/encrypts your sign-in keys/)).toBeTruthy();
@@ -35,15 +35,14 @@ describe('PopupApp', () => {
     expect(background.sentOf('vault-create')).toEqual([
       { type: 'vault-create', password: 'purple elephant dances 42' },
     ]);
+    expect(await background.state()).toBe('unlocked');
+    expect(await background.opensWith('purple elephant dances 42')).toBe(true);
   });
 
   it('a managed first run lists the organization’s rules and enforces them', async () => {
-    const background = new FakeBackground();
-    background.policy = {
-      ...background.policy,
-      managed: true,
-      passwordRules: { minLength: 14, pattern: '\\d', hint: 'Include a digit' },
-    };
+    const background = await realBackground({
+      policy: { minPasswordLength: 14, passwordPattern: '\\d', passwordPatternHint: 'Include a digit' },
+    });
     await renderPopup(background);
     expect(screen.getByText('Your organization requires:')).toBeTruthy();
     expect(screen.getByText('At least 14 characters')).toBeTruthy();
@@ -58,7 +57,7 @@ describe('PopupApp', () => {
   });
 
   it('shows the strength of the password as it is typed', async () => {
-    await renderPopup(new FakeBackground());
+    await renderPopup(await realBackground());
     const field = screen.getByLabelText('Master password');
     fireEvent.input(field, { target: { value: 'password1' } });
     expect(screen.getByText('Strength: very weak')).toBeTruthy();
@@ -71,39 +70,43 @@ describe('PopupApp', () => {
   });
 
   it('locked: unlocks with the master password, says a wrong one is wrong, and shows the auto-lock time', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    background.state = 'locked';
-    background.settings.autoLockMinutes = 7;
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await background.withSettings({ autoLockMinutes: 7 });
+    await background.lock();
     await renderPopup(background);
     expect(screen.getByText('Locks automatically after 7 min without use.')).toBeTruthy();
     fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'nope' } });
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     expect(await screen.findByText('Wrong password. Nothing was changed.')).toBeTruthy();
-    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'test password' } });
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: TEST_PASSWORD } });
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     expect(await screen.findByText('alice')).toBeTruthy();
   });
 
   it('the lock button locks and returns to the unlock screen', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
     await renderPopup(background);
     fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
     expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeTruthy();
-    expect(background.state).toBe('locked');
+    expect(await background.state()).toBe('locked');
     expect(screen.queryByText('alice')).toBeNull();
   });
 
   it('a vault that auto-locked meanwhile turns any reply into the unlock screen', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://hotp/Acme:bob?secret=${KEY}&counter=0` });
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://hotp/Acme:bob?secret=${KEY}&counter=0` });
     await renderPopup(background);
-    background.state = 'locked';
+    await background.lock();
     fireEvent.click(screen.getByRole('button', { name: /^Next code — Acme — bob$/ }));
     expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeTruthy();
   });
 
   it('asks the background for fresh codes when the shown ones expire', async () => {
     const timers = new ManualTimers();
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
     await renderPopup(background, timers);
     const first = screen.getByRole('button', { name: /copy the code of Acme — alice/ }).textContent;
     expect(screen.getByRole('img', { name: 'Expires in 20 s' })).toBeTruthy();
@@ -115,7 +118,8 @@ describe('PopupApp', () => {
   });
 
   it('Add account goes to the add screen and back to the list with the new account', async () => {
-    const background = new FakeBackground().withAccounts();
+    const background = await realBackground();
+    await background.withAccounts();
     await renderPopup(background);
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
     fireEvent.input(screen.getByLabelText('Secret key'), { target: { value: 'jbsw y3dp ehpk 3pxp' } });
@@ -123,32 +127,37 @@ describe('PopupApp', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
     expect(await screen.findByText('carol')).toBeTruthy();
     expect(screen.getByRole('searchbox', { name: 'Search accounts' })).toBeTruthy();
+    expect(await background.accounts()).toMatchObject([{ label: 'carol', secret: 'JBSWY3DPEHPK3PXP' }]);
   });
 
   it('offers the active tab’s portal when adding from a recognised sign-in page', async () => {
-    const background = new FakeBackground().withAccounts();
+    const background = await realBackground();
+    await background.withAccounts();
     await renderPopup(background, undefined, {
       origin: PORTAL,
       frames: [{ state: 'otp', origin: PORTAL, frameId: 0 }],
     });
+    // The background's record of the tab arrives after the first render (get-tab-state).
+    await screen.findByText(/company\.bitrix24\.com asks for a one-time code/);
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
     expect((screen.getByLabelText('Portal address') as HTMLInputElement).value).toBe(PORTAL);
   });
 
   it('keeps saying what the active tab is', async () => {
-    await renderPopup(new FakeBackground(), undefined, { frames: [{ state: 'otp', origin: PORTAL, frameId: 0 }] });
+    await renderPopup(await realBackground(), undefined, { frames: [{ state: 'otp', origin: PORTAL, frameId: 0 }] });
     const status = await screen.findByText('Bitrix24 sign-in: company.bitrix24.com asks for a one-time code.');
     expect(status.getAttribute('data-page-state')).toBe('otp');
   });
 
   it('settings opens the options page', async () => {
-    const { platform } = await renderPopup(new FakeBackground());
+    const { platform } = await renderPopup(await realBackground());
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect(platform.openOptions).toHaveBeenCalled();
   });
 
   it('details: back with Escape, and a deleted account leaves the list', async () => {
-    const background = new FakeBackground().withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
     await renderPopup(background);
     fireEvent.click(screen.getByRole('button', { name: 'Details — Acme — alice' }));
     const heading = await screen.findByRole('heading', { name: 'Acme — alice' });
@@ -161,6 +170,6 @@ describe('PopupApp', () => {
     expect(within(confirm).getByText(/cannot be undone/)).toBeTruthy();
     fireEvent.click(within(confirm).getByRole('button', { name: 'Delete for good' }));
     expect(await screen.findByText('No accounts yet.')).toBeTruthy();
-    expect(background.accounts).toHaveLength(0);
+    expect(await background.accounts()).toHaveLength(0);
   });
 });

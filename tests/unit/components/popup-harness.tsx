@@ -4,24 +4,40 @@ import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { PopupPlatform } from '@/components/popup/popup-platform';
 import type { TabState } from '@/lib/protocol';
-import type { FakeBackground } from './fake-background';
+import type { RealBackground } from './real-background';
 import { ManualTimers } from './setup';
 
-export function platformFor(
-  background: FakeBackground,
-  timers: ManualTimers,
-  options: { frames?: TabState[]; origin?: string | null } = {},
-) {
+export interface PopupOptions {
+  /** What the active tab's frames reported to the background (through `page-state`). */
+  frames?: TabState[];
+  /** The active tab's origin as the browser tells the popup. */
+  origin?: string | null;
+}
+
+/** The address of the active tab: a sign-in page of the frames' portal. */
+const pageUrl = (frames: TabState[], origin: string | null) => `${origin ?? frames[0]!.origin}/auth/`;
+
+export async function platformFor(background: RealBackground, timers: ManualTimers, options: PopupOptions = {}) {
   const clipboard = {
     text: '',
     write: vi.fn(async (text: string) => {
       clipboard.text = text;
     }),
   };
+  const frames = options.frames ?? [];
+  // A tab the background knows only when its content script reported; otherwise a page it never saw.
+  const tabId = frames.length > 0 ? await background.withPage(pageUrl(frames, options.origin ?? null), frames) : 7;
   const platform: PopupPlatform = {
     send: background.send,
-    activeTab: { id: 7, origin: options.origin ?? null },
-    tabState: { load: async () => options.frames ?? [], subscribe: () => () => undefined },
+    activeTab: { id: tabId, origin: options.origin ?? null },
+    // As entrypoints/popup does: the background's record of the tab.
+    tabState: {
+      load: async () => {
+        const reply = await background.send({ type: 'get-tab-state', tabId });
+        return reply?.ok ? reply.frames : [];
+      },
+      subscribe: () => () => undefined,
+    },
     clipboard,
     openOptions: vi.fn(),
     readQrImage: vi.fn(async () => []),
@@ -29,18 +45,14 @@ export function platformFor(
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
   };
-  return { platform, clipboard };
+  return { platform, clipboard, tabId };
 }
 
-/** The popup as the browser would open it, over a fake background and a tab that shows `frames`. */
-export async function renderPopup(
-  background: FakeBackground,
-  timers = new ManualTimers(),
-  options: Parameters<typeof platformFor>[2] = {},
-) {
-  background.now = timers.now;
-  const { platform, clipboard } = platformFor(background, timers, options);
+/** The popup as the browser would open it, over the real background and a tab that shows `frames`. */
+export async function renderPopup(background: RealBackground, timers = new ManualTimers(), options: PopupOptions = {}) {
+  background.useClock(timers.now);
+  const { platform, clipboard, tabId } = await platformFor(background, timers, options);
   const initial = await loadPopupState(background.send);
   render(<PopupApp platform={platform} initial={initial} />);
-  return { platform, clipboard, timers };
+  return { platform, clipboard, timers, tabId };
 }
