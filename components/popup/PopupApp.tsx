@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountSummary, FillKind, VaultState } from '@/lib/protocol';
+import type { AccountSummary, Confirmation, FillKind, VaultState } from '@/lib/protocol';
 import type { ScanFinding } from '@/lib/qr/finding';
 import { CreateVault } from '../shared/CreateVault';
 import { failureText } from '@/lib/failure-text';
@@ -10,6 +10,7 @@ import { lockAware, request } from '../shared/platform';
 import { UnlockForm } from '../shared/UnlockForm';
 import { AccountDetails } from './AccountDetails';
 import { AddAccount } from './AddAccount';
+import { ConfirmRequest } from './ConfirmRequest';
 import type { AccountsSnapshot, PopupState } from './load-state';
 import type { PopupPlatform } from './popup-platform';
 import { PopupHeader } from './PopupHeader';
@@ -17,7 +18,11 @@ import { PopupHome } from './PopupHome';
 import { TabStatus, useTabFrames } from './TabStatus';
 import { useClock } from './use-clock';
 
-type Screen = { name: 'home' } | { name: 'add'; findings?: ScanFinding[] } | { name: 'details'; id: string };
+type Screen =
+  | { name: 'home' }
+  | { name: 'add'; findings?: ScanFinding[] }
+  | { name: 'details'; id: string }
+  | { name: 'confirm'; confirmation: Confirmation };
 
 /** The earliest moment a shown TOTP code runs out, when the list must be asked for again. */
 function nextExpiry(accounts: readonly AccountSummary[]): number | null {
@@ -32,6 +37,7 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
   const [snapshot, setSnapshot] = useState<AccountsSnapshot | null>(initial.accounts);
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
   const [notice, setNotice] = useState<string | null>(initial.failure ? failureText(initial.failure) : null);
+  const [result, setResult] = useState<string | null>(null);
   const settings = initial.settings;
   const frames = useTabFrames(platform.tabState);
   const activeOrigin = platform.activeTab?.origin ?? frames?.[0]?.origin ?? null;
@@ -68,6 +74,22 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
       if (reply.ok && reply.findings) setScreen({ name: 'add', findings: reply.findings });
     });
   }, [unlocked]);
+
+  // The popup opened because a page asked for something the user must allow here first.
+  useEffect(() => {
+    if (!unlocked) return;
+    void request(send, { type: 'confirmation-get' }).then((reply) => {
+      if (reply.ok && reply.confirmation) setScreen({ name: 'confirm', confirmation: reply.confirmation });
+    });
+  }, [unlocked]);
+
+  async function answer(confirmation: Confirmation, accept: boolean) {
+    setScreen({ name: 'home' });
+    const reply = await request(send, { type: 'confirmation-answer', id: confirmation.id, accept });
+    if (reply.ok) setResult(reply.note || null);
+    else setNotice(failureText(reply));
+    void loadAccounts();
+  }
 
   // Codes come from the background; when the first of them runs out, ask for fresh ones.
   useEffect(() => {
@@ -112,11 +134,18 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
       />
       <main>
         <Notice kind="error">{notice}</Notice>
+        <Notice>{result}</Notice>
         {vault === 'empty' && (
           <CreateVault send={send} onCreated={loadAccounts} {...passwordPolicyOf(initial.policy)} />
         )}
         {vault !== 'empty' && !unlocked && (
           <UnlockForm send={send} onUnlocked={loadAccounts} autoLockMinutes={settings.autoLockMinutes} />
+        )}
+        {unlocked && screen.name === 'confirm' && (
+          <ConfirmRequest
+            confirmation={screen.confirmation}
+            onAnswer={(accept) => void answer(screen.confirmation, accept)}
+          />
         )}
         {unlocked && home && (
           <PopupHome

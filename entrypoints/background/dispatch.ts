@@ -2,6 +2,8 @@ import { createDispatcher } from '@/lib/protocol';
 import { accountsChanged } from './action-icon';
 import { clipboardCopied, clipboardSettled } from './clipboard';
 import { enrol } from './enrol';
+import { currentConfirmation } from './confirmations';
+import { answerConfirmation } from './confirmed';
 import { toFailure } from './failures';
 import { fill, fillOnLoad, runPendingFill } from './fill';
 import { contentStrings, languageMayHaveChanged, speakUserLanguage } from './language';
@@ -54,6 +56,8 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
       await clipboardSettled();
       return { ok: true };
     },
+    'confirmation-get': async () => ({ ok: true, confirmation: await currentConfirmation() }),
+    'confirmation-answer': ({ id, accept }) => answerConfirmation(id, accept),
     fill: ({ tabId, accountId, kind = 'otp' }) => fill({ tabId, accountId, kind, via: 'popup' }),
     ...vaultHandlers,
   },

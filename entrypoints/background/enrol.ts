@@ -11,16 +11,20 @@ import { scanImage, type ScanResult } from '@/lib/qr';
 import { browser } from 'wxt/browser';
 import { portalTotpClock } from './clock-offsets';
 import { recordFilledStep } from './filled-steps';
+import { askToConfirm } from './confirmations';
 import { sendToFrame } from './frames';
 import { currentPolicy } from './policy-source';
 import { openUnlock } from './unlock-window';
 import { sessionForUse } from './vault-keeper';
+import type { VaultSession } from '@/lib/vault';
 
 type EnrolRequest = Extract<Message, { type: 'enrol-request' }>;
 export interface EnrolFrame {
   tabId: number;
   frameId: number;
   origin: string;
+  /** The enrolment page's document (Chromium): the codes go to it alone. */
+  documentId?: string;
 }
 
 const refused = (code: string, message: string): EnrolResult => ({ ok: false, code, message });
@@ -83,9 +87,30 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   const { accounts } = await session.listAccounts();
   const relation = reconcileEnrolment(accounts, candidate);
   if (relation.kind === 'duplicate') return refused('duplicate', t('enrolDuplicate', relation.twin.label));
-  if (relation.kind === 'replaces' && !request.replace)
-    return refused('replace-confirm', t('enrolReplaceConfirm', relation.previous.label));
+  if (relation.kind === 'replaces') {
+    // Replacing drops the old secret and its recovery codes: the user allows it in the popup, which
+    // names the account and the portal. A click in the page may not have been meant for it.
+    const { label, issuer } = relation.previous;
+    await askToConfirm(
+      { kind: 'enrol-replace', origin: frame.origin, label, issuer },
+      { kind: 'enrol-replace', frame, account, previousId: relation.previous.id },
+    );
+    return refused('replace-confirm', t('enrolReplaceInPopup', label));
+  }
+  return completeEnrolment(session, frame, account, null);
+}
 
+/**
+ * Keeps the new account and hands the page its code(s); once they are in the page's fields, drops
+ * the account it replaces (`previousId`, as the user allowed). If the page did not take them, or
+ * shows another document by now, the new account is dropped again and the old one stays.
+ */
+export async function completeEnrolment(
+  session: VaultSession,
+  frame: EnrolFrame,
+  account: Account,
+  previousId: string | null,
+): Promise<EnrolResult> {
   const id = await session.addEnrolledAccount(account);
   // TOTP with the portal's own clock, as for filling, so the step recorded below is on the same clock.
   const at =
@@ -96,13 +121,16 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
     account.type === 'hotp'
       ? [(await session.nextHotpCode(id)).code, (await session.nextHotpCode(id)).code]
       : [currentCode(account, () => at).code];
-  const reply = await sendToFrame(frame.tabId, frame.frameId, { type: 'enrol-codes', codes }).catch(() => null);
+  const target = { frameId: frame.frameId, ...(frame.documentId ? { documentId: frame.documentId } : {}) };
+  const reply = await sendToFrame(frame.tabId, target, { type: 'enrol-codes', codes, origin: frame.origin }).catch(
+    () => null,
+  );
   if (!reply?.filled) {
     await session.deleteAccount(id);
     return refused('not-entered', t('enrolNotEntered'));
   }
   // The portal invalidates the old secret and its recovery codes when a new device is connected.
-  if (relation.kind === 'replaces') await session.deleteAccount(relation.previous.id);
+  if (previousId) await session.deleteAccount(previousId);
   if (account.type === 'totp') await recordFilledStep(id, timeStep(at, account.period));
   const note = t(codes.length === 2 ? 'enrolAddedTwo' : 'enrolAdded', account.label);
   return { ok: true, label: account.label, codes: codes.length, note };

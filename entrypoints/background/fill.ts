@@ -16,6 +16,7 @@ import { getSettings, setSettings, type StoredAccount, type VaultSession } from 
 import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { admitFill } from './fill-rate';
+import { askToConfirm } from './confirmations';
 import { currentDocument, type FrameDocument, sendToFrame } from './frames';
 import { openUnlock } from './unlock-window';
 import { grantedOrigins } from './senders';
@@ -37,6 +38,10 @@ export interface FillRequest {
   /** Only for the button: whom the page's account card names (it picks among this origin's accounts). */
   card?: AccountCard;
   via: FillVia;
+  /** The user allowed this recovery code in the extension's popup (confirmations.ts). */
+  confirmed?: boolean;
+  /** After an unlock in the popup: the popup is open, a confirmation shows there without opening it again. */
+  popupOpen?: boolean;
 }
 
 const PENDING_KEY = 'fill:pending';
@@ -172,8 +177,32 @@ export async function fill(request: FillRequest): Promise<FillResult> {
 
   // However often this tab's content script asks, codes come only so fast (lib/fill/fill-rate.ts).
   const rateKind: RateKind = request.kind === 'recovery' ? 'recovery' : account.type === 'hotp' ? 'hotp' : 'totp';
-  const limited = await admitFill(request.tabId, decision.origin, rateKind, BY_USER.has(request.via));
-  if (limited) return limited;
+  // A confirmed fill was counted when it was asked for.
+  if (!request.confirmed) {
+    const limited = await admitFill(request.tabId, decision.origin, rateKind, BY_USER.has(request.via));
+    if (limited) return limited;
+  }
+
+  // A recovery code lasts until used, and a click in the page may not have been meant (a clickjacked
+  // button): the user allows it in the extension's popup, which names the portal and the account.
+  if (request.kind === 'recovery' && request.via === 'button' && !request.confirmed) {
+    const { confirmed: _, popupOpen, ...asked } = request;
+    await askToConfirm(
+      { kind: 'recovery-fill', origin: decision.origin, label: account.label, issuer: account.issuer },
+      {
+        kind: 'recovery-fill',
+        fill: {
+          ...asked,
+          accountId: account.id,
+          frameId: frame.frameId,
+          frameOrigin: frame.origin,
+          ...(frame.documentId ? { documentId: frame.documentId } : {}),
+        },
+      },
+      { open: !popupOpen },
+    );
+    return { ok: true, filled: false, note: t('fillConfirmInPopup') };
+  }
 
   const { code, note, step } = await takeCode(session, account, request.kind, decision.origin, tab.url);
   const { autoSubmit } = await userSettings();
@@ -224,7 +253,8 @@ export async function runPendingFill(): Promise<void> {
   const frames = await tabStates(request.tabId).catch(() => []);
   const frame = frames.find((f) => f.frameId === request.frameId && f.origin === request.frameOrigin);
   if (!frame) return;
-  const result = await fill({ ...request, frameOrigin: frame.origin });
+  // The user is in the popup, having just unlocked: a recovery code is confirmed there.
+  const result = await fill({ ...request, frameOrigin: frame.origin, popupOpen: true });
   const target = { frameId: frame.frameId, ...(request.documentId ? { documentId: request.documentId } : {}) };
   // Nobody waits for this reply: what it asks or says goes to the page.
   if (result.ok && result.choices) {

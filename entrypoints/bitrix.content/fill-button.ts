@@ -31,7 +31,7 @@ export interface FillButtonHandlers {
   /** Only ever called for a click or key press the browser marks as the user's own. */
   onFill(kind: FillKind, accountId?: string): void;
   /** The enrolment page's "Add to Bitrix24 Authenticator"; also only for the user's own clicks. */
-  onEnrol(replace: boolean): void;
+  onEnrol(): void;
   /** The push step's "Use a recovery code": go to the page's recovery-code step. */
   onRecoveryStep(): void;
   /**
@@ -83,7 +83,7 @@ export class FillButton {
     this.#recovery = this.#button('', t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'));
     this.#recovery.className = 'secondary';
     this.#recovery.textContent = '#';
-    this.#enrol = this.#button(KEY_ICON, t('enrolButtonLabel'), () => handlers.onEnrol(false));
+    this.#enrol = this.#button(KEY_ICON, t('enrolButtonLabel'), () => handlers.onEnrol());
     this.#enrol.className = 'wide';
     this.#enrol.append(` ${t('enrolButtonLabel')}`);
     row.append(this.#main, this.#recovery, this.#enrol);
@@ -252,19 +252,6 @@ export class FillButton {
     const width = this.#recovery.hidden ? 28 : 54;
     this.#host.style.left = `${Math.round(rect.right + window.scrollX - width)}px`;
     this.#host.style.top = `${Math.round(rect.top + window.scrollY + (rect.height - 24) / 2)}px`;
-  }
-
-  /** Asks before an action that cannot be undone (replacing an account's secret). */
-  confirm(text: string, actionLabel: string, action: () => void): void {
-    this.#panel.textContent = text;
-    this.#panel.classList.remove('note');
-    const button = this.#button('', actionLabel, () => {
-      this.#panel.hidden = true;
-      action();
-    });
-    button.textContent = actionLabel;
-    this.#panel.append(button);
-    this.#showPanel(30_000);
   }
 
   /**

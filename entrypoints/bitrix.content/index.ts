@@ -44,8 +44,10 @@ export default defineContentScript({
       if (!reply) return;
       if (reply.ok && reply.choices) button.choose(kind, reply.choices);
       else if (!reply.ok) button.say(reply.message);
+      // Not filled yet: the user allows the recovery code in the extension's popup first.
+      else if (!reply.filled && reply.note) button.say(reply.note);
     };
-    const requestEnrol = async (replace: boolean, named?: string) => {
+    const requestEnrol = async (named?: string) => {
       const block = enrolmentQrBlock(document);
       const { checkFields } = recognizePage(document, location.href);
       const reply = await sendMessage({
@@ -54,19 +56,17 @@ export default defineContentScript({
         keyText: enrolmentKeyText(document),
         codeInputs: Math.min(checkFields.length, 2) as 0 | 1 | 2,
         userName: named ?? signedInUserName(document),
-        ...(replace ? { replace } : {}),
       });
       if (!reply) return;
       if (reply.ok) button.say(reply.note);
-      else if (reply.code === 'replace-confirm')
-        button.confirm(reply.message, button.text('enrolReplaceButton'), () => void requestEnrol(true, named));
       else if (reply.code === 'name-needed')
-        button.ask(reply.message, button.text('enrolNameButton'), (login) => void requestEnrol(replace, login));
+        button.ask(reply.message, button.text('enrolNameButton'), (login) => void requestEnrol(login));
+      // Replacing an account is allowed in the extension's popup, never here (the background opened it).
       else button.say(reply.message);
     };
     const button = new FillButton({
       onFill: (kind, accountId) => void requestFill(kind, accountId),
-      onEnrol: (replace) => void requestEnrol(replace),
+      onEnrol: () => void requestEnrol(),
       onRecoveryStep: () => void goToRecoveryStep(document),
       onUnsureClick: () => void sendMessage({ type: 'popup-request' }),
     });
@@ -146,7 +146,9 @@ export default defineContentScript({
           return undefined;
         case 'enrol-codes': {
           const { checkFields } = recognizePage(document, location.href);
+          // As for fill-code: the codes are for the origin the background checked, nothing else.
           const filled =
+            message.origin === location.origin &&
             checkFields.length === message.codes.length &&
             checkFields.every(
               (field, i) => fillField(field, message.codes[i]!, ourValues.get(field) ?? null) === 'filled',

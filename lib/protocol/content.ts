@@ -22,8 +22,11 @@ export type ContentMessage =
     }
   | { type: 'choose-account'; kind: FillKind; choices: AccountChoice[] }
   | { type: 'notice'; text: string }
-  /** Enrolment: the code(s) for the page's `check-code` inputs, one for TOTP, two for HOTP. */
-  | { type: 'enrol-codes'; codes: string[] };
+  /**
+   * Enrolment: the code(s) for the page's `check-code` inputs, one for TOTP, two for HOTP, with the
+   * origin the background checked (written only if the frame still shows that origin).
+   */
+  | { type: 'enrol-codes'; codes: string[]; origin: string };
 
 export interface ContentReplies {
   /** `rejected`: typed, but the page did not take it (its boxes or `USER_OTP` do not hold the code). */
@@ -43,7 +46,6 @@ export const CONTENT_STRING_KEYS = [
   'fillRecoveryButtonLabel',
   'enrolButtonLabel',
   'fillChooseAccount',
-  'enrolReplaceButton',
   'pushNote',
   'pushUseRecovery',
   'fillCaptchaNoSubmit',

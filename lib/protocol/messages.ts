@@ -91,6 +91,19 @@ export interface AccountSummary {
   counter?: number;
 }
 
+/**
+ * What a page asked for that only the user may allow, in the extension's own window where the page
+ * cannot draw: a recovery code into it, or an enrolment that replaces an account. Names the portal
+ * and the account.
+ */
+export interface Confirmation {
+  id: string;
+  kind: 'recovery-fill' | 'enrol-replace';
+  origin: string;
+  label: string;
+  issuer: string;
+}
+
 /** What a fill came to, for the page's button, the popup and the shortcut. */
 export type FillResult = Result<{ filled: boolean; note?: string; choices?: AccountChoice[] }>;
 export type EnrolResult = Result<{ label: string; codes: number; note: string }>;
@@ -158,8 +171,8 @@ export const MESSAGES = {
   /**
    * On the portal's enrolment page after a trusted click: what the page shows (the pixels of each
    * image in the QR block, the likeliest first; the key as text; how many codes it asks for; whom the
-   * header names). The account is bound to the sender's origin; `replace` confirms replacing this
-   * login's old secret.
+   * header names). The account is bound to the sender's origin. Replacing this login's old secret is
+   * confirmed in the extension's popup (`confirmation-answer`), never by the page.
    */
   'enrol-request': {
     from: 'portal',
@@ -168,7 +181,6 @@ export const MESSAGES = {
       keyText: nullable(text(512)),
       codeInputs: oneOf(0, 1, 2),
       userName: name,
-      replace: optional(bool),
     },
     reply: reply<EnrolResult>(),
     after: ['accounts-changed'],
@@ -201,6 +213,19 @@ export const MESSAGES = {
     from: 'extension',
     fields: { tabId, accountId: id, kind: optional(fillKind) },
     reply: reply<FillResult>(),
+  },
+  /** What the page asked for that the user must confirm here first, or null. */
+  'confirmation-get': {
+    from: 'extension',
+    fields: {},
+    reply: reply<Result<{ confirmation: Confirmation | null }>>(),
+  },
+  /** The user's answer to that confirmation; yes carries it out in the page that asked. */
+  'confirmation-answer': {
+    from: 'extension',
+    fields: { id: text(64), accept: bool },
+    reply: reply<Result<{ note: string }>>(),
+    after: ['accounts-changed'],
   },
   'vault-status': { from: 'extension', fields: {}, reply: reply<Result<{ state: VaultState }>>() },
   'vault-create': { from: 'extension', fields: { password }, reply: reply<Result<object>>() },

@@ -5,7 +5,7 @@ import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
 import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
-import { addToAuthenticator, checkCodes, confirmOnPortal, signInWithPassword } from './portal-steps';
+import { addToAuthenticator, checkCodes, confirmInPopup, confirmOnPortal, signInWithPassword } from './portal-steps';
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let session: ExtensionSession;
@@ -102,12 +102,12 @@ describe('enrolment on the Security page', () => {
     await page.goto(`${portal.url}/security/?type=totp`);
     await page.waitForSelector('[data-role="qr-code-block"] img');
     await addToAuthenticator(page);
+    // Replacing is allowed in the extension's popup (never by a button in the page), which names both.
+    const { popup, question } = await confirmInPopup(session, () => addToAuthenticator(page), 'Replace');
+    expect(question).toContain(`${portal.url} asks to connect a new device for erin`);
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toMatch(/already has erin for this portal/);
-    expect(await checkCodes(page)).toEqual(['']);
-    const replace = await page.waitForSelector('aria/Replace');
-    await settle(replace);
-    await replace!.click();
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
+    await popup.close();
     const list = await ext.send({ type: 'accounts-list' });
     expect(list.ok && list.accounts.filter((a) => a.label === 'erin').map((a) => a.type)).toEqual(['totp']);
 

@@ -5,7 +5,15 @@ import type { ExtensionSession } from './chromium';
 import { addAccount, framesOf, tabIdOf, type ExtensionPage } from './extension-page';
 import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { totpAround } from './oathtool';
-import { demoRecoveryCodes, openPopup, signInWithPassword, startPortalWithVault, type Portal } from './portal-steps';
+import {
+  ALLOW_RECOVERY_CODE,
+  confirmInPopup,
+  demoRecoveryCodes,
+  openPopup,
+  signInWithPassword,
+  startPortalWithVault,
+  type Portal,
+} from './portal-steps';
 import { typeInto } from './ui-steps';
 
 /**
@@ -115,7 +123,11 @@ describe('the modern sign-in page', () => {
     await clickFillButton(page, 'recovery');
     const first = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
     await settle(first);
-    await Promise.all([page.waitForNavigation({ timeout: 10_000 }), first!.click()]);
+    // The code leaves the vault only once the user allows it in the extension's popup.
+    await Promise.all([
+      page.waitForNavigation({ timeout: 10_000 }),
+      confirmInPopup(session, () => first!.click(), ALLOW_RECOVERY_CODE),
+    ]);
     await signedInAs(page, 'alice');
 
     const posted = otpPosts().at(-1)!.fields;
@@ -153,8 +165,9 @@ describe('the modern sign-in page', () => {
     await clickFillButton(page, 'recovery');
     const entry = await page.waitForSelector(`aria/alice — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
     await settle(entry);
-    await entry!.click();
+    const { popup } = await confirmInPopup(session, () => entry!.click(), ALLOW_RECOVERY_CODE);
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('The page did not take the recovery code.');
+    await popup.close();
     // Positive control: the page really got the code, key by key.
     const seen = (await page.evaluate(() => (window as unknown as { seen: string[] }).seen.join(''))) as string;
     const taken = before.codes.find((c) => !c.used && c.code.replace('-', '') === seen);
@@ -226,7 +239,10 @@ describe('the modern sign-in page', () => {
     await clickFillButton(page, 'recovery');
     const entries = await page.waitForSelector(`aria/dan — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
     await settle(entries);
-    await Promise.all([page.waitForNavigation({ timeout: 10_000 }), entries!.click()]);
+    await Promise.all([
+      page.waitForNavigation({ timeout: 10_000 }),
+      confirmInPopup(session, () => entries!.click(), ALLOW_RECOVERY_CODE),
+    ]);
     await signedInAs(page, 'dan');
     expect(otpPosts().at(-1)!.fields).toMatchObject({ CURRENT_STEP: 'recoveryCodes', USER_OTP: DAN_CODES[0] });
     expect(await ext.send({ type: 'recovery-status', accountId: account!.id })).toMatchObject({

@@ -104,3 +104,28 @@ export async function confirmOnPortal(page: Page): Promise<void> {
   await page.click('[data-role="check-button"]');
   await page.waitForSelector('[data-role="success-container"]:not([hidden])', { timeout: 5_000 });
 }
+
+/**
+ * Runs `act` (a click in the page) and answers, as the user does, what the extension then asks in
+ * its own popup (a recovery code for the page, replacing an account): `answer` names the button.
+ */
+export async function confirmInPopup(
+  session: ExtensionSession,
+  act: () => Promise<void>,
+  answer: string,
+): Promise<{ popup: Page; question: string }> {
+  const before = new Set(session.browser.targets());
+  await act();
+  const target = await session.browser.waitForTarget(
+    (t) => !before.has(t) && t.url() === `chrome-extension://${session.extension.id}/popup.html`,
+    { timeout: 10_000 },
+  );
+  const popup = (await target.asPage())!;
+  const button = await popup.waitForSelector(`aria/${answer}`, { timeout: 5_000 });
+  const question = await popup.$eval('#confirm-heading', (heading) => heading.parentElement!.textContent ?? '');
+  await button!.click();
+  return { popup, question };
+}
+
+/** The popup's answer that lets a recovery code into the page. */
+export const ALLOW_RECOVERY_CODE = 'Enter a recovery code';

@@ -3,7 +3,14 @@ import type { Page } from 'puppeteer-core';
 import type { ExtensionSession } from '../chromium';
 import type { ExtensionPage } from '../extension-page';
 import { settle } from '../fill-steps';
-import { demoRecoveryCodes, signInWithPassword, startPortalWithVault, type Portal } from '../portal-steps';
+import {
+  ALLOW_RECOVERY_CODE,
+  confirmInPopup,
+  demoRecoveryCodes,
+  signInWithPassword,
+  startPortalWithVault,
+  type Portal,
+} from '../portal-steps';
 
 // Issue 14, attack 1: a script on a page of the bound portal (an XSS, a hostile widget) cannot push
 // the extension's own button, so it makes the user push it: it fades the button out or paints a
@@ -220,14 +227,16 @@ describe('clickjacking the in-page button', () => {
     }
   });
 
-  it('the same button, left alone, still fills a recovery code for a click of the user', async () => {
+  it('the same button, left alone, still fills a recovery code for a click of the user, once allowed in the popup', async () => {
     const page = await otpStep();
     try {
       const point = await recoveryButtonPoint(page);
       await collectCodes(page);
       const codesBefore = await remaining();
-      await page.mouse.click(point.x, point.y);
+      // The user allows it in the extension's popup, and only then does the code reach the page.
+      const { popup } = await confirmInPopup(session, () => page.mouse.click(point.x, point.y), ALLOW_RECOVERY_CODE);
       await expect.poll(() => leaked(page)).toHaveLength(1);
+      await popup.close();
       expect(ALICE_CODES).toContain((await leaked(page))[0]);
       expect(await remaining()).toBe(codesBefore - 1);
     } finally {

@@ -12,7 +12,14 @@ import { currentWorker, type ExtensionSession } from '../chromium';
 import { tabIdOf, type ExtensionPage } from '../extension-page';
 import { waitForFieldValue } from '../fill-steps';
 import { hotpAt } from '../oathtool';
-import { demoRecoveryCodes, type Portal, signInWithPassword, startPortalWithVault } from '../portal-steps';
+import {
+  ALLOW_RECOVERY_CODE,
+  confirmInPopup,
+  demoRecoveryCodes,
+  type Portal,
+  signInWithPassword,
+  startPortalWithVault,
+} from '../portal-steps';
 import { fieldValue, inContentScriptWorld, sleep } from './attack-steps';
 
 const ALICE = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
@@ -72,7 +79,7 @@ const remaining = async () => {
 describe('the content script cannot drain the vault', () => {
   let page: Page;
 
-  it('a burst of recovery-code requests gets one code, not ten, and a restarted worker still remembers', async () => {
+  it('a burst of recovery-code requests takes no code without the user, asks once, and a restarted worker still remembers', async () => {
     page = await otpStep('alice');
     // The attacker learns the account ids from the content script's own question.
     const asked = await fromContentScript(page, { type: 'fill-request', kind: 'recovery' });
@@ -80,14 +87,23 @@ describe('the content script cannot drain the vault', () => {
     expect(id).toBe(ids.alice);
 
     const replies: FillResult[] = [];
-    for (let i = 0; i < 10; i++)
-      replies.push(await fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: id }));
-    // Only one code left the vault …
-    expect(await remaining()).toBe(9);
-    // … and it really went through: the page holds a live recovery code (the positive control).
-    expect(replies[0]).toMatchObject({ ok: true, filled: true });
+    const { popup } = await confirmInPopup(
+      session,
+      async () => {
+        for (let i = 0; i < 10; i++)
+          replies.push(await fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: id }));
+        // No code left the vault: the first request asked the user, the others were held back.
+        expect(await remaining()).toBe(10);
+        expect(replies[0]).toMatchObject({ ok: true, filled: false });
+        expect(replies.slice(1).map((r) => (r.ok ? 'asked' : r.code))).toEqual(Array(9).fill('rate-limited'));
+      },
+      ALLOW_RECOVERY_CODE,
+    );
+    // Positive control: once the user allows it, one live code really reaches the page.
+    await expect.poll(() => fieldValue(page)).not.toBe('');
     expect(ALICE_CODES).toContain(await fieldValue(page));
-    expect(replies.slice(1).map((r) => (r.ok ? 'filled' : r.code))).toEqual(Array(9).fill('rate-limited'));
+    expect(await remaining()).toBe(9);
+    await popup.close();
 
     await (await currentWorker(session)).close();
     expect(await fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: id })).toMatchObject({
@@ -97,17 +113,17 @@ describe('the content script cannot drain the vault', () => {
     expect(await remaining()).toBe(9);
   });
 
-  it('a patient content script gets three in all; then only the popup fills, and that confirms the page again', async () => {
+  it('a patient content script gets the user asked three times in all; then only the popup fills, and that allows asking again', async () => {
     const ask = () => fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: ids.alice });
     await sleep(RECOVERY_INTERVAL);
-    expect(await ask()).toMatchObject({ ok: true, filled: true });
+    expect(await ask()).toMatchObject({ ok: true, filled: false });
     await sleep(RECOVERY_INTERVAL);
-    expect(await ask()).toMatchObject({ ok: true, filled: true });
+    expect(await ask()).toMatchObject({ ok: true, filled: false });
     await sleep(RECOVERY_INTERVAL);
     const capped = await ask();
     expect(capped).toMatchObject({ ok: false, code: 'rate-confirm' });
     expect(capped.ok ? '' : capped.message).toContain("use the extension's toolbar button");
-    expect(await remaining()).toBe(7);
+    expect(await remaining()).toBe(9);
 
     // The user fills from the popup: that goes ahead, and the page may ask again.
     const tabId = await tabIdOf(ext, page);
@@ -115,8 +131,8 @@ describe('the content script cannot drain the vault', () => {
       ok: true,
       filled: true,
     });
-    expect(await ask()).toMatchObject({ ok: true, filled: true });
-    expect(await remaining()).toBe(5);
+    expect(await ask()).toMatchObject({ ok: true, filled: false });
+    expect(await remaining()).toBe(8);
     await page.close();
   }, 90_000);
 

@@ -70,6 +70,8 @@ export interface RealBackground {
   settings(): Promise<UserSettings>;
   /** Whether `password` opens the vault now. */
   opensWith(password: string): Promise<boolean>;
+  /** A message from the content script of `frameId` in `tabId` (a tab from `withPage`), as the browser delivers it. */
+  fromPage<T extends MessageType>(tabId: number, frameId: number, message: MessageOf<T>): Promise<ReplyOf<T> | null>;
   /** The content script's answer to the background's messages (tabs.sendMessage). */
   readonly contentScript: MockInstance;
 }
@@ -305,6 +307,17 @@ export async function realBackground(options: { policy?: Record<string, unknown>
       } catch {
         return false;
       }
+    },
+    async fromPage(tabId, frameId, message) {
+      const tab = await fakeBrowser.tabs.get(tabId);
+      const frame: Sender = {
+        id: fakeBrowser.runtime.id,
+        tab,
+        url: pages.get(tabId)!.url,
+        frameId,
+        documentId: documentOf(tabId, frameId),
+      };
+      return (await deliver(message, frame)) as never;
     },
     contentScript,
   };
