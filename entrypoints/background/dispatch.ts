@@ -2,6 +2,7 @@ import { createDispatcher } from '@/lib/protocol';
 import { accountsChanged } from './action-icon';
 import { clipboardCopied, clipboardSettled } from './clipboard';
 import { enrol } from './enrol';
+import { rememberBoundOrigins } from './bound-origins';
 import { currentConfirmation } from './confirmations';
 import { answerConfirmation } from './confirmed';
 import { toFailure } from './failures';
@@ -62,13 +63,19 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
     ...vaultHandlers,
   },
   effects: {
-    'accounts-changed': async () => accountsChanged(),
+    'accounts-changed': async () => {
+      accountsChanged();
+      await rememberBoundOrigins();
+    },
     'settings-changed': async () => {
       languageMayHaveChanged();
       void syncRegistrations();
     },
-    // A fill the user asked for while locked goes ahead once the vault is open.
-    'vault-unlocked': () => runPendingFill(),
+    'vault-unlocked': async () => {
+      await rememberBoundOrigins();
+      // A fill the user asked for while locked goes ahead once the vault is open.
+      await runPendingFill();
+    },
   },
   before: speakUserLanguage,
   toFailure,

@@ -64,6 +64,8 @@ function accountFromQr(request: EnrolRequest): Account | { refusal: string } | n
  * are in the page's fields.
  */
 export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<EnrolResult> {
+  // Inside another page's frame, the enrolment page could be dressed up as anything around the button.
+  if (frame.frameId !== 0) return refused('not-top-frame', t('enrolTopFrameOnly'));
   const session = await sessionForUse();
   if (!session) {
     await openUnlock();

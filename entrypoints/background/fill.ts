@@ -16,6 +16,7 @@ import { getSettings, setSettings, type StoredAccount, type VaultSession } from 
 import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { admitFill } from './fill-rate';
+import { wasBound } from './bound-origins';
 import { askToConfirm } from './confirmations';
 import { currentDocument, type FrameDocument, sendToFrame } from './frames';
 import { openUnlock } from './unlock-window';
@@ -131,6 +132,9 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const session = await sessionForUse();
   if (!session) {
     if (request.via === 'load') return refused('locked', t('fillUnlockFirst'));
+    // A page opens the unlock window only on a portal an account was bound to (bound-origins.ts).
+    if (!BY_USER.has(request.via) && !(await wasBound(frame.origin)))
+      return refused('locked', t('fillUnlockFromToolbar'));
     await browser.storage.session.set({
       [PENDING_KEY]: {
         ...request,
