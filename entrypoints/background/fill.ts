@@ -1,14 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { AccountCard } from '@/lib/bitrix';
-import {
-  decideFill,
-  nextFillStep,
-  pickCardAccount,
-  refusalWords,
-  timeStep,
-  type FillDecision,
-  type RateKind,
-} from '@/lib/fill';
+import { decideFill, nextFillStep, refusalWords, timeStep, type FillDecision, type RateKind } from '@/lib/fill';
 import { t } from '@/lib/i18n';
 import type { AccountChoice, FillKind, FillResult } from '@/lib/protocol';
 import { currentCode } from '@/lib/otp';
@@ -16,6 +8,7 @@ import { getSettings, setSettings, type StoredAccount, type VaultSession } from 
 import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { admitFill } from './fill-rate';
+import { chooseFillAccount } from '@/lib/fill/choose-account';
 import { wasBound } from './bound-origins';
 import { askToConfirm } from './confirmations';
 import { currentDocument, type FrameDocument, sendToFrame } from './frames';
@@ -152,32 +145,24 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const decision = decideFill(tab.url, frame.origin, accounts, await grantedOrigins());
   if (!decision.ok) return refused(decision.refusal, refusalMessage(decision, request.via));
 
-  // An account of recovery codes only has no one-time code to give.
-  const candidates =
-    request.kind === 'otp' ? decision.accounts.filter((a) => a.type !== 'recovery') : decision.accounts;
-  if (candidates.length === 0) return refused('recovery-only', t('fillRecoveryOnlyAccount'));
-  let account = request.accountId ? candidates.find((a) => a.id === request.accountId) : undefined;
-  if (request.accountId && !account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
-  if (!account && candidates.length === 1) account = candidates[0];
-  // The page's account card names whom it signs in. It may pick a one-time code, which lasts seconds;
-  // a recovery code lasts until used, so for those the user still chooses (the card's account first).
-  const named = pickCardAccount(candidates, request.card ?? null);
-  const byCard = !account && request.kind === 'otp' && named !== undefined;
-  if (byCard) account = named;
-  if (!account && request.via !== 'popup') {
-    const last = await rememberedChoice(decision.origin);
-    if (request.via !== 'button') account = candidates.find((a) => a.id === last);
-    if (!account) {
-      const choices: AccountChoice[] = candidates.map(({ id, issuer, label }) => ({ id, issuer, label }));
-      // The card's account, else the last choice, first: one click (or Enter) away.
-      const rank = (id: string) => (id === named?.id ? 2 : id === last ? 1 : 0);
-      choices.sort((a, b) => rank(b.id) - rank(a.id));
-      if (request.via !== 'button')
-        await sendToFrame(request.tabId, frame, { type: 'choose-account', kind: request.kind, choices });
-      return { ok: true, filled: false, choices };
-    }
+  const answer = chooseFillAccount(decision.accounts, {
+    kind: request.kind,
+    ...(request.accountId ? { accountId: request.accountId } : {}),
+    card: request.card ?? null,
+    via: request.via,
+    ...(request.via === 'popup' ? {} : { lastChoice: await rememberedChoice(decision.origin) }),
+  });
+  if (answer.kind === 'refused')
+    return answer.refusal === 'recovery-only'
+      ? refused('recovery-only', t('fillRecoveryOnlyAccount'))
+      : refused('no-account', t('fillRefusedNoAccount', decision.origin));
+  if (answer.kind === 'choose') {
+    const choices: AccountChoice[] = answer.choices.map(({ id, issuer, label }) => ({ id, issuer, label }));
+    if (request.via !== 'button')
+      await sendToFrame(request.tabId, frame, { type: 'choose-account', kind: request.kind, choices });
+    return { ok: true, filled: false, choices };
   }
-  if (!account) return refused('no-account', t('fillRefusedNoAccount', decision.origin));
+  const { account } = answer;
 
   // However often this tab's content script asks, codes come only so fast (lib/fill/fill-rate.ts).
   const rateKind: RateKind = request.kind === 'recovery' ? 'recovery' : account.type === 'hotp' ? 'hotp' : 'totp';
@@ -240,7 +225,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   }
   if (step !== undefined) await recordFilledStep(account.id, step);
   // What the page's card picked is not the user's choice, so later fills do not follow it.
-  if (candidates.length > 1 && !byCard) await remember(decision.origin, account.id);
+  if (answer.remember) await remember(decision.origin, account.id);
   return { ok: true, filled: true, ...(note ? { note } : {}) };
 }
 
