@@ -7,8 +7,9 @@ import { addAccount, tabIdOf, type ExtensionPage } from './extension-page';
 import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
 import {
+  classicOtpStep,
   demoRecoveryCodes,
-  signInWithPassword,
+  importRecoveryCodes,
   startPortalWithVault,
   type Portal,
   type UserConfig,
@@ -41,13 +42,7 @@ beforeAll(async () => {
     ],
     'fill test password',
   ));
-  const codes = await ext.send({
-    type: 'recovery-import',
-    accountId: ids.alice!,
-    text: ALICE_CODES.join('\n'),
-    replace: false,
-  });
-  expect(codes).toMatchObject({ ok: true, imported: 10 });
+  await importRecoveryCodes(ext, ids.alice!, ALICE_CODES);
 });
 
 afterAll(async () => {
@@ -60,13 +55,7 @@ beforeEach(async () => {
 });
 
 /** To the OTP step of the classic form as `login`, on the given origin. */
-async function otpStep(login: string, origin = portal.url): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(`${origin}/auth/`);
-  await signInWithPassword(page, login, `${login}-pw`);
-  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
-  return page;
-}
+const otpStep = (login: string, origin = portal.url) => classicOtpStep(session, origin, login);
 
 async function submitAndExpectSignedIn(page: Page, login: string) {
   await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);

@@ -1,31 +1,20 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal } from '../portal/server.js';
 import { EXTENSION_ID, launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
 import { clickFillButton, waitForFieldValue } from './fill-steps';
 import { totpAround } from './oathtool';
+import { managedPolicy, reloadPolicies } from './policy-steps';
 import { signInWithPassword } from './portal-steps';
 
 // A real policy file, read by Chromium itself: the same way an administrator deploys one on Linux.
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'bitrix24-authenticator-e2e-test.json');
+const policy = managedPolicy('bitrix24-authenticator-e2e-test.json');
 const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 const PASSWORD = 'a long master password 2026';
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let session: ExtensionSession;
 let ext: ExtensionPage;
-
-async function writePolicy(settings: Record<string, unknown>) {
-  await mkdir(POLICY_DIR, { recursive: true }).catch((error: Error) => {
-    throw new Error(
-      `Cannot write the test policy to ${POLICY_DIR} (${error.message}); this test needs root, as CI has.`,
-    );
-  });
-  await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: settings } } }));
-}
 
 function basePolicy() {
   return {
@@ -63,13 +52,13 @@ beforeAll(async () => {
       ],
     },
   });
-  await writePolicy(basePolicy());
+  await policy.write(basePolicy());
   session = await launchWithExtension();
   ext = await openExtensionPage(session);
 });
 
 afterAll(async () => {
-  await rm(POLICY_FILE, { force: true });
+  await policy.remove();
   await session?.close();
   await portal?.close();
 });
@@ -167,13 +156,8 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
   });
 
   it('applies a changed policy file while the browser runs', async () => {
-    await writePolicy({ ...basePolicy(), autoLockMinutes: 3, disableExport: false });
-    const page = await session.browser.newPage();
-    await page.goto('chrome://policy');
-    // chrome://policy's "Reload policies" button, inside the page's shadow roots.
-    const reload = await page.waitForSelector('pierce/#reload-policies');
-    await reload!.click();
-    await page.close();
+    await policy.write({ ...basePolicy(), autoLockMinutes: 3, disableExport: false });
+    await reloadPolicies(session);
     await expect.poll(async () => (await settings()).policy.autoLockMaxMinutes, { timeout: 20_000 }).toBe(3);
     expect((await settings()).settings.autoLockMinutes).toBe(3);
     expect(await ext.send({ type: 'accounts-export', format: 'otpauth' })).toMatchObject({ ok: true });

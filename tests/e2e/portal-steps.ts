@@ -74,6 +74,21 @@ export async function signInWithPassword(page: Page, login: string, password: st
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
 }
 
+/** A new tab at the OTP step of the classic form on `origin`, signed in as `login` (password `<login>-pw`). */
+export async function classicOtpStep(session: ExtensionSession, origin: string, login: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${origin}/auth/`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+  return page;
+}
+
+/** Imports `codes` (one a line) as recovery codes of the vault's account `accountId`: all of them go in. */
+export async function importRecoveryCodes(ext: ExtensionPage, accountId: string, codes: string[]): Promise<void> {
+  const reply = await ext.send({ type: 'recovery-import', accountId, text: codes.join('\n'), replace: false });
+  expect(reply).toMatchObject({ ok: true, imported: codes.length });
+}
+
 /** Clicks the extension's toolbar button on `page`, as a user would, and returns the popup. */
 export async function openPopup(session: ExtensionSession, page: Page): Promise<Page> {
   await page.bringToFront();

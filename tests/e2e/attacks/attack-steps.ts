@@ -1,9 +1,57 @@
+import { expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import type { MessageOf } from '@/lib/protocol';
 import type { AttackEvent } from '../../portal/attacks/routes.js';
-import { currentWorker, type ExtensionSession } from '../chromium';
-import type { Portal } from '../portal-steps';
+import { currentWorker, launchWithExtension, type ExtensionSession } from '../chromium';
+import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import { type Portal, type PortalWithVault, startPortalWithVault } from '../portal-steps';
 
 export type { AttackEvent };
+
+type SettingsPatch = MessageOf<'settings-set'>['patch'];
+
+/**
+ * The demo portal with one user, alice (password `alice-pw`, a TOTP authenticator of `secret`), and
+ * Chromium with the extension: its vault holding her account, bound to the portal, with `settings`
+ * set.
+ */
+export async function startPortalWithAlice(secret: string, settings?: SettingsPatch): Promise<PortalWithVault> {
+  const started = await startPortalWithVault(
+    [{ login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret } }],
+    'attack test password',
+  );
+  if (settings) {
+    try {
+      expect(await started.ext.send({ type: 'settings-set', patch: settings })).toMatchObject({ ok: true });
+    } catch (error) {
+      await started.session.close();
+      await started.portal.close();
+      throw error;
+    }
+  }
+  return started;
+}
+
+/**
+ * Chromium with the extension, its vault created with `password` (no account in it), `settings` set,
+ * then locked: what whoever has the browser but not the master password finds.
+ */
+export async function launchWithLockedVault(
+  password: string,
+  settings?: SettingsPatch,
+): Promise<{ session: ExtensionSession; ext: ExtensionPage }> {
+  const session = await launchWithExtension();
+  try {
+    const ext = await openExtensionPage(session);
+    expect(await ext.send({ type: 'vault-create', password })).toEqual({ ok: true });
+    if (settings) expect(await ext.send({ type: 'settings-set', patch: settings })).toMatchObject({ ok: true });
+    expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
+    return { session, ext };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
 
 /** What the hostile pages under /attacks/ saw (tests/portal/attacks/routes.js), of one kind. */
 export function attackEvents(portal: Portal, kind: AttackEvent['kind']): AttackEvent[] {

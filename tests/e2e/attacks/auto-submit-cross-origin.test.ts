@@ -6,27 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionSession } from '../chromium';
-import type { ExtensionPage } from '../extension-page';
 import { pageText } from '../fill-steps';
 import { totpAround } from '../oathtool';
-import { type Portal, startPortalWithVault } from '../portal-steps';
-import { collected, fieldValue, sleep } from './attack-steps';
+import type { Portal } from '../portal-steps';
+import { collected, fieldValue, sleep, startPortalWithAlice } from './attack-steps';
 
 const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 const NOTE = 'Code filled, not sent: this form would send it to another site or window.';
 
 let portal: Portal;
 let session: ExtensionSession;
-let ext: ExtensionPage;
 
 beforeAll(async () => {
-  ({ portal, session, ext } = await startPortalWithVault(
-    [{ login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret: SECRET } }],
-    'attack test password',
-  ));
-  expect(await ext.send({ type: 'settings-set', patch: { autofillMode: 'load', autoSubmit: true } })).toMatchObject({
-    ok: true,
-  });
+  ({ portal, session } = await startPortalWithAlice(SECRET, { autofillMode: 'load', autoSubmit: true }));
 });
 
 afterAll(async () => {

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionSession } from '../chromium';
 import { framesOf, tabIdOf, type ExtensionPage } from '../extension-page';
 import { totpAround } from '../oathtool';
-import { type Portal, startPortalWithVault } from '../portal-steps';
-import { collected, fieldValue, sleep } from './attack-steps';
+import type { Portal } from '../portal-steps';
+import { collected, fieldValue, sleep, startPortalWithAlice } from './attack-steps';
 
 const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 
@@ -18,11 +18,7 @@ let session: ExtensionSession;
 let ext: ExtensionPage;
 
 beforeAll(async () => {
-  ({ portal, session, ext } = await startPortalWithVault(
-    [{ login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret: SECRET } }],
-    'attack test password',
-  ));
-  expect(await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } })).toMatchObject({ ok: true });
+  ({ portal, session, ext } = await startPortalWithAlice(SECRET, { autofillMode: 'load' }));
 });
 
 afterAll(async () => {

@@ -5,12 +5,14 @@ import type { ExtensionPage } from '../extension-page';
 import { settle } from '../fill-steps';
 import {
   ALLOW_RECOVERY_CODE,
+  classicOtpStep,
   confirmInPopup,
   demoRecoveryCodes,
-  signInWithPassword,
+  importRecoveryCodes,
   startPortalWithVault,
   type Portal,
 } from '../portal-steps';
+import { sleep } from './attack-steps';
 
 // Issue 14, attack 1: a script on a page of the bound portal (an XSS, a hostile widget) cannot push
 // the extension's own button, so it makes the user push it: it fades the button out or paints a
@@ -39,9 +41,7 @@ beforeAll(async () => {
     'clickjacking test password',
   ));
   aliceId = ids.alice!;
-  expect(
-    await ext.send({ type: 'recovery-import', accountId: aliceId, text: ALICE_CODES.join('\n'), replace: false }),
-  ).toMatchObject({ ok: true, imported: 10 });
+  await importRecoveryCodes(ext, aliceId, ALICE_CODES);
 });
 
 afterAll(async () => {
@@ -53,16 +53,10 @@ beforeEach(async () => {
   await session.browser.deleteCookie(...(await session.browser.cookies()));
 });
 
-async function otpStep(): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(`${portal.url}/auth/`);
-  await signInWithPassword(page, 'alice', 'alice-pw');
-  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
-  return page;
-}
+type Point = { x: number; y: number };
 
 /** Where the extension's recovery-code button is, in the page's coordinates (the page can see its host). */
-async function recoveryButtonPoint(page: Page): Promise<{ x: number; y: number }> {
+async function recoveryButtonPoint(page: Page): Promise<Point> {
   const button = await page.waitForSelector('aria/Use a recovery code instead', { timeout: 10_000 });
   await settle(button);
   const box = (await button!.boundingBox())!;
@@ -88,24 +82,42 @@ const remaining = async () => {
   return status.ok ? status.remaining : -1;
 };
 /** What the browser's hit test finds at the point: the element a real click there is delivered to. */
-const hitAt = (page: Page, { x, y }: { x: number; y: number }) =>
+const hitAt = (page: Page, { x, y }: Point) =>
   page.evaluate((px, py) => document.elementFromPoint(px, py)?.tagName.toLowerCase() ?? null, x, y);
 
 /** The user's own clicks, one by one, as on a cookie banner that asks twice. */
-async function userClicks(page: Page, point: { x: number; y: number }, times: number): Promise<void> {
+async function userClicks(page: Page, point: Point, times: number): Promise<void> {
   for (let i = 0; i < times; i++) {
     await page.mouse.click(point.x, point.y);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
   }
+}
+
+/**
+ * Alice at the OTP step, the page's collector on the code field: `attack` gets the page, where the
+ * extension's recovery-code button is, and how many recovery codes the vault holds. The page is
+ * closed after.
+ */
+async function onOtpStep(attack: (page: Page, point: Point, codesBefore: number) => Promise<void>): Promise<void> {
+  const page = await classicOtpStep(session, portal.url, 'alice');
+  try {
+    const point = await recoveryButtonPoint(page);
+    await collectCodes(page);
+    await attack(page, point, await remaining());
+  } finally {
+    await page.close();
+  }
+}
+
+/** The page collected no code, and the vault gave none away. */
+async function expectNothingTaken(page: Page, codesBefore: number): Promise<void> {
+  expect(await leaked(page)).toEqual([]);
+  expect(await remaining()).toBe(codesBefore);
 }
 
 describe('clickjacking the in-page button', () => {
   it('a faded-out button with a decoy under it gives the page no code; the popup opens instead', async () => {
-    const page = await otpStep();
-    try {
-      const point = await recoveryButtonPoint(page);
-      await collectCodes(page);
-      const codesBefore = await remaining();
+    await onOtpStep(async (page, point, codesBefore) => {
       await page.evaluate(
         (x, y) => {
           const style = document.createElement('style');
@@ -119,31 +131,24 @@ describe('clickjacking the in-page button', () => {
         point.x,
         point.y,
       );
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      await sleep(800);
       // Positive control: the user sees the decoy, but a click there goes to the extension's button.
       expect(await hitAt(page, point)).toBe('b24a-fill');
       expect(await page.$eval('b24a-fill', (host) => getComputedStyle(host).opacity)).toBe('0');
 
       const popups = session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length;
       await userClicks(page, point, 3);
-      expect(await leaked(page)).toEqual([]);
+      await expectNothingTaken(page, codesBefore);
       expect(await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value)).toBe('');
-      expect(await remaining()).toBe(codesBefore);
       // The click was the user's: the extension answers it where the page cannot draw.
       await expect
         .poll(() => session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length)
         .toBeGreaterThan(popups);
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('a banner over the button that lets clicks through gives the page no code', async () => {
-    const page = await otpStep();
-    try {
-      const point = await recoveryButtonPoint(page);
-      await collectCodes(page);
-      const codesBefore = await remaining();
+    await onOtpStep(async (page, point, codesBefore) => {
       await page.evaluate(
         (x, y) => {
           const banner = document.createElement('div');
@@ -166,7 +171,7 @@ describe('clickjacking the in-page button', () => {
         point.x,
         point.y,
       );
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      await sleep(800);
       // Positive control: the banner covers the point, and the click still goes to the extension's button.
       expect(
         await page.$eval(
@@ -181,19 +186,12 @@ describe('clickjacking the in-page button', () => {
       expect(await hitAt(page, point)).toBe('b24a-fill');
 
       await userClicks(page, point, 3);
-      expect(await leaked(page)).toEqual([]);
-      expect(await remaining()).toBe(codesBefore);
-    } finally {
-      await page.close();
-    }
+      await expectNothingTaken(page, codesBefore);
+    });
   });
 
   it('a button slid under the pointer just before the click gives the page no code', async () => {
-    const page = await otpStep();
-    try {
-      const point = await recoveryButtonPoint(page);
-      await collectCodes(page);
-      const codesBefore = await remaining();
+    await onOtpStep(async (page, point, codesBefore) => {
       // The decoy sits 200 px below the button; as the pointer reaches it, the page moves the form so
       // that the extension's button (which follows the field) lands under the pointer.
       const decoy = { x: point.x, y: point.y + 200 };
@@ -214,33 +212,24 @@ describe('clickjacking the in-page button', () => {
       );
       await page.mouse.move(decoy.x, decoy.y);
       // The extension follows the field on the page's next change; the user clicks a moment later.
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await sleep(150);
       // Positive control: the button is now under the pointer, and gets the click.
       expect(await hitAt(page, decoy)).toBe('b24a-fill');
       await page.mouse.down();
       await page.mouse.up();
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(await leaked(page)).toEqual([]);
-      expect(await remaining()).toBe(codesBefore);
-    } finally {
-      await page.close();
-    }
+      await sleep(500);
+      await expectNothingTaken(page, codesBefore);
+    });
   });
 
   it('the same button, left alone, still fills a recovery code for a click of the user, once allowed in the popup', async () => {
-    const page = await otpStep();
-    try {
-      const point = await recoveryButtonPoint(page);
-      await collectCodes(page);
-      const codesBefore = await remaining();
+    await onOtpStep(async (page, point, codesBefore) => {
       // The user allows it in the extension's popup, and only then does the code reach the page.
       const { popup } = await confirmInPopup(session, () => page.mouse.click(point.x, point.y), ALLOW_RECOVERY_CODE);
       await expect.poll(() => leaked(page)).toHaveLength(1);
       await popup.close();
       expect(ALICE_CODES).toContain((await leaked(page))[0]);
       expect(await remaining()).toBe(codesBefore - 1);
-    } finally {
-      await page.close();
-    }
+    });
   });
 });

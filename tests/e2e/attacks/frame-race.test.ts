@@ -14,8 +14,8 @@ import type { Page } from 'puppeteer-core';
 import { currentWorker, type ExtensionSession } from '../chromium';
 import { framesOf, tabIdOf, type ExtensionPage } from '../extension-page';
 import { clickFillButton } from '../fill-steps';
-import { type Portal, startPortalWithVault } from '../portal-steps';
-import { attackEvents, collected, fieldValue, forgetPortalClock, sleep } from './attack-steps';
+import type { Portal } from '../portal-steps';
+import { attackEvents, collected, fieldValue, forgetPortalClock, sleep, startPortalWithAlice } from './attack-steps';
 
 const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 
@@ -27,10 +27,7 @@ let home: string;
 let other: string;
 
 beforeAll(async () => {
-  ({ portal, session, ext } = await startPortalWithVault(
-    [{ login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret: SECRET } }],
-    'attack test password',
-  ));
+  ({ portal, session, ext } = await startPortalWithAlice(SECRET));
   home = portal.url;
   other = portal.secondUrl!;
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionSession } from '../chromium';
-import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import type { ExtensionSession } from '../chromium';
+import type { ExtensionPage } from '../extension-page';
 import { openUiPage, typeInto } from '../ui-steps';
+import { launchWithLockedVault } from './attack-steps';
 
 /**
  * Issue 14: whoever has the browser but not the master password must not loosen the vault's
@@ -21,11 +22,7 @@ async function settings() {
 }
 
 beforeAll(async () => {
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
-  expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: true } })).toMatchObject({ ok: true });
-  expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
+  ({ session, ext } = await launchWithLockedVault(PASSWORD, { lockOnIdle: true }));
 });
 
 afterAll(async () => {

