@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { MessageOf, MessageType, ReplyOf } from '@/lib/protocol';
 import { backupMadeElsewhere } from '../backup/made-elsewhere';
-import { TEST_KDF } from '../vault/helpers';
+import { mockTestKdfCost } from '../vault/helpers';
 
 /**
  * The background's real dispatcher and vault handlers over WXT's fake browser, a fresh IndexedDB
@@ -49,17 +49,7 @@ async function setPolicy(policy: Record<string, unknown>): Promise<void> {
 beforeEach(async () => {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
-  // Argon2id at test cost (the production floor takes seconds a derivation).
-  vi.doMock('@/lib/crypto/kdf-policy', async (importOriginal) => {
-    const real = await importOriginal<typeof import('@/lib/crypto/kdf-policy')>();
-    const cheap = Object.freeze({ ...TEST_KDF.kdf });
-    return {
-      ...real,
-      DEFAULT_KDF_COST: cheap,
-      chooseKdfCost: (options: Parameters<typeof real.chooseKdfCost>[0] = {}, base = cheap) =>
-        real.chooseKdfCost({ ...options, allowWeakKdfForTesting: true }, base),
-    };
-  });
+  mockTestKdfCost();
   vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation((async () => ({ origins: [] })) as never);
   vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => undefined);
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(() => '');

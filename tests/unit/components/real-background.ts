@@ -12,7 +12,7 @@ import { parseOtpauthUri } from '@/lib/otp';
 import type { AccountSummary, Message, MessageOf, MessageType, ReplyOf, TabState, VaultState } from '@/lib/protocol';
 import type { UserSettings } from '@/lib/settings';
 import type { StoredAccount } from '@/lib/vault';
-import { TEST_KDF } from '../vault/helpers';
+import { mockTestKdfCost, TEST_KDF } from '../vault/helpers';
 
 /** The master password of the vaults `withAccounts` makes. */
 export const TEST_PASSWORD = 'test password';
@@ -115,18 +115,7 @@ export async function realBackground(options: { policy?: Record<string, unknown>
   fakeBrowser.reset();
   vi.resetModules();
   globalThis.indexedDB = new IDBFactory();
-  // Argon2id at test cost: the background's own vault-create, password change and backup would take
-  // the production floor (seconds each). lib/crypto/kdf-policy is the one place that decides it.
-  vi.doMock('@/lib/crypto/kdf-policy', async (importOriginal) => {
-    const real = await importOriginal<typeof import('@/lib/crypto/kdf-policy')>();
-    const cheap = Object.freeze({ ...TEST_KDF.kdf });
-    return {
-      ...real,
-      DEFAULT_KDF_COST: cheap,
-      chooseKdfCost: (kdfOptions: Parameters<typeof real.chooseKdfCost>[0] = {}, base = cheap) =>
-        real.chooseKdfCost({ ...kdfOptions, allowWeakKdfForTesting: true }, base),
-    };
-  });
+  mockTestKdfCost();
   if (options.policy) await fakeBrowser.storage.managed.set(options.policy);
 
   // What WXT's fake browser does not implement, as the browser would answer.

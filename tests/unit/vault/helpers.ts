@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { vi } from 'vitest';
 import type { AccountInput } from '../../../lib/account';
 import { createVault, openSession, openVaultDb, type VaultDb, type VaultSession } from '../../../lib/vault';
 
@@ -9,6 +10,24 @@ export const TEST_KDF = {
   allowWeakKdfForTesting: true,
 } as const;
 export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Argon2id at test cost for code that picks its own KDF cost (the background's vault-create,
+ * password change and backup would take the production floor, seconds each): lib/crypto/kdf-policy
+ * is the one place that decides it. For modules imported after this call (vi.resetModules first).
+ */
+export function mockTestKdfCost(): void {
+  vi.doMock('@/lib/crypto/kdf-policy', async (importOriginal) => {
+    const real = await importOriginal<typeof import('@/lib/crypto/kdf-policy')>();
+    const cheap = Object.freeze({ ...TEST_KDF.kdf });
+    return {
+      ...real,
+      DEFAULT_KDF_COST: cheap,
+      chooseKdfCost: (options: Parameters<typeof real.chooseKdfCost>[0] = {}, base = cheap) =>
+        real.chooseKdfCost({ ...options, allowWeakKdfForTesting: true }, base),
+    };
+  });
+}
 
 /** RFC 4226's key ("12345678901234567890"), so HOTP codes can be checked against its table. */
 export const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
