@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
 import type { AccountSummary } from '@/lib/protocol';
@@ -23,8 +23,9 @@ export interface AccountDetailsProps {
 export function AccountDetails({ send, account, activeOrigin, onChanged, onDeleted, onBack }: AccountDetailsProps) {
   const name = accountName(account);
   const back = useFocusOnMount<HTMLButtonElement>();
-  // On the document, so Escape works wherever focus is, even after a click on blank space.
-  useEffect(() => {
+  // On the document, so Escape works wherever focus is, even after a click on blank space; in a
+  // layout effect, so it works from the moment the screen is shown (CI pressed it before an effect ran).
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();

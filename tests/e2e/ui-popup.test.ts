@@ -245,6 +245,8 @@ describe('the popup in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Details — /);
     await page.keyboard.press('Enter');
     await page.waitForSelector('.details h2');
+    // Focus moves to Back as the screen opens, as a keyboard user expects.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Back');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#account-search');
     await page.close();
