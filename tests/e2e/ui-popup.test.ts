@@ -230,8 +230,8 @@ describe('the popup in Chromium', () => {
     const page = await openUiPage(session, 'popup.html');
     await page.bringToFront();
     await page.waitForSelector('li.account');
-    // The search box has focus when the popup opens.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('account-search');
+    // The search box has focus when the popup opens (moved there once the list has rendered).
+    await page.waitForFunction(() => document.activeElement?.id === 'account-search', { timeout: 2_000 });
     await page.keyboard.type('alice');
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
