@@ -1,6 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { AccountCard } from '@/lib/bitrix';
-import { decideFill, nextFillStep, refusalWords, timeStep, type FillDecision, type RateKind } from '@/lib/fill';
+import {
+  chooseFillAccount,
+  decideFill,
+  nextFillStep,
+  refusalWords,
+  timeStep,
+  type FillDecision,
+  type RateKind,
+} from '@/lib/fill';
 import { t } from '@/lib/i18n';
 import type { AccountChoice, FillKind, FillResult } from '@/lib/protocol';
 import { currentCode } from '@/lib/otp';
@@ -8,7 +16,6 @@ import { getSettings, setSettings, type StoredAccount, type VaultSession } from 
 import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { admitFill } from './fill-rate';
-import { chooseFillAccount } from '@/lib/fill/choose-account';
 import { wasBound } from './bound-origins';
 import { askToConfirm } from './confirmations';
 import { currentDocument, type FrameDocument, sendToFrame } from './frames';
@@ -113,7 +120,8 @@ async function takeCode(
  * Every way of filling ends here: the page's button, the shortcut, the context menu, the popup and
  * auto-fill on load. What may be filled is decided from the tab and frame as the browser reports
  * them, and the code goes to the one document that was checked (frames.ts), which writes it only if
- * its origin is still the one checked. Fills the content script asks for are rate-limited.
+ * its origin is still the one checked. Fills the content script asks for are rate-limited, and a
+ * recovery code the page's button asks for waits for the user's yes in the popup (confirmations.ts).
  */
 export async function fill(request: FillRequest): Promise<FillResult> {
   if ((await userSettings()).autofillMode === 'off') return refused('fill-off', t('fillOff'));

@@ -30,3 +30,4 @@ export {
 } from './clock-drift';
 export { pickCardAccount } from './card-account';
 export { nextFillStep, timeStep } from './fill-step';
+export { chooseFillAccount, type AccountAnswer, type AccountQuestion, type FillCandidate } from './choose-account';
