@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { speakUserLanguage } from './language';
 import type { TabState, VaultState } from '@/lib/protocol';
+import { BOUND_ORIGINS_KEY, boundOrigins } from './bound-origins';
 import { tabStates } from './tab-states';
-import { currentSession, vaultState } from './vault-keeper';
+import { vaultState } from './vault-keeper';
 
 /** What the toolbar icon says: locked (grey), unlocked, or unlocked with a code for this page (badge). */
 export type IconState = 'locked' | 'unlocked' | 'code-available';
@@ -23,22 +24,7 @@ const ICON_SIZES = [16, 32] as const;
 const BADGE_COLOR = '#1a7f37';
 const TAB_KEY = /^tab:(\d+):/;
 const VAULT_KEY = 'vault:key';
-/** Messages after which the accounts' portals may differ. */
-// settings-set: the titles follow the language chosen there.
-
-let boundOrigins: Promise<Set<string>> | null = null;
 let greyIcons: Promise<Record<number, ImageData> | null> | null = null;
-
-/** Every origin some account is bound to; read once per unlock or change, never touching the auto-lock timer. */
-function currentBoundOrigins(): Promise<Set<string>> {
-  boundOrigins ??= (async () => {
-    const session = await currentSession().catch(() => null);
-    if (!session) return new Set<string>();
-    const { accounts } = await session.listAccounts();
-    return new Set(accounts.flatMap((account) => account.origins));
-  })().catch(() => new Set<string>());
-  return boundOrigins;
-}
 
 /** The extension's icon in grey, drawn from the packaged PNGs; null where the worker cannot draw. */
 function lockedIcons(): Promise<Record<number, ImageData> | null> {
@@ -86,7 +72,7 @@ async function showTabState(tabId: number, state: IconState): Promise<void> {
 }
 
 async function refreshTabs(vault: VaultState, tabIds: Iterable<number>): Promise<void> {
-  const origins = vault === 'unlocked' ? await currentBoundOrigins() : new Set<string>();
+  const origins = vault === 'unlocked' ? await boundOrigins().catch(() => new Set<string>()) : new Set<string>();
   for (const tabId of tabIds) {
     const frames = await tabStates(tabId).catch(() => []);
     await showTabState(tabId, iconStateFor(vault, frames, origins)).catch(() => undefined);
@@ -125,9 +111,8 @@ function refreshSome(tabIds: number[]): void {
   enqueue(async () => refreshTabs(await vaultState().catch((): VaultState => 'locked'), tabIds));
 }
 
-/** Accounts were added, changed or removed (the message's handler has finished): which tabs get a code may differ. */
+/** Accounts were added, changed or removed, or the language changed (the message's handler has finished). */
 export function accountsChanged(): void {
-  boundOrigins = null;
   refreshAll();
 }
 
@@ -136,10 +121,7 @@ export function watchActionIcon(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'session') return;
     const keys = Object.keys(changes);
-    if (keys.includes(VAULT_KEY)) {
-      boundOrigins = null;
-      return refreshAll();
-    }
+    if (keys.includes(VAULT_KEY) || keys.includes(BOUND_ORIGINS_KEY)) return refreshAll();
     const tabs = [...new Set(keys.flatMap((key) => TAB_KEY.exec(key)?.[1] ?? []).map(Number))];
     if (tabs.length > 0) refreshSome(tabs);
   });

@@ -64,8 +64,8 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
   },
   effects: {
     'accounts-changed': async () => {
-      accountsChanged();
       await rememberBoundOrigins();
+      accountsChanged();
     },
     'settings-changed': async () => {
       languageMayHaveChanged();
