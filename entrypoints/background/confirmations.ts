@@ -3,7 +3,7 @@ import type { Account } from '@/lib/account';
 import type { Confirmation } from '@/lib/protocol';
 import type { EnrolFrame } from './enrol';
 import type { FillRequest } from './fill';
-import { openUnlock } from './unlock-window';
+import { openPopup } from './popup-window';
 
 /** What the background carries out once the user says yes. */
 export type ConfirmedAction =
@@ -38,7 +38,7 @@ export async function askToConfirm(
     at: Date.now(),
   };
   await browser.storage.session.set({ [KEY]: pending });
-  if (open) await openUnlock();
+  if (open) await openPopup();
 }
 
 async function recent(): Promise<Pending | null> {

@@ -13,7 +13,7 @@ import { lastScan, regionPicked, startSelection } from './scan-select';
 import { scanTab } from './scan-tab';
 import { type BackgroundSenders, isExtensionPage, portalFrame, type Sender } from './senders';
 import { recordFrameState, tabStates } from './tab-states';
-import { openUnlock } from './unlock-window';
+import { openPopup } from './popup-window';
 import { vaultHandlers } from './vault-handlers';
 
 /** Every message of lib/protocol's table, from whichever sender kind the table allows, to its handler. */
@@ -44,7 +44,7 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
       }),
     'enrol-request': (message, frame) => enrol(frame, message),
     'popup-request': async () => {
-      await openUnlock();
+      await openPopup();
       return { ok: true };
     },
     'scan-region-picked': ({ region }, sender) => regionPicked(sender, region),

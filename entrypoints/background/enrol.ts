@@ -14,7 +14,7 @@ import { recordFilledStep } from './filled-steps';
 import { askToConfirm } from './confirmations';
 import { sendToFrame } from './frames';
 import { currentPolicy } from './policy-source';
-import { openUnlock } from './unlock-window';
+import { openPopup } from './popup-window';
 import { sessionForUse } from './vault-keeper';
 import type { VaultSession } from '@/lib/vault';
 
@@ -68,7 +68,7 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   if (frame.frameId !== 0) return refused('not-top-frame', t('enrolTopFrameOnly'));
   const session = await sessionForUse();
   if (!session) {
-    await openUnlock();
+    await openPopup();
     return refused('locked', t('fillUnlockFirst'));
   }
   const fromQr = accountFromQr(request);

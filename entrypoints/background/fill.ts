@@ -19,7 +19,7 @@ import { admitFill } from './fill-rate';
 import { wasBound } from './bound-origins';
 import { askToConfirm } from './confirmations';
 import { currentDocument, type FrameDocument, sendToFrame } from './frames';
-import { openUnlock } from './unlock-window';
+import { openPopup } from './popup-window';
 import { grantedOrigins } from './senders';
 import { tabStates } from './tab-states';
 import { currentSession, userSettings, sessionForUse, vaultDb } from './vault-keeper';
@@ -145,7 +145,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
         at: Date.now(),
       },
     });
-    await openUnlock();
+    await openPopup();
     return refused('locked', t('fillUnlockFirst'));
   }
 

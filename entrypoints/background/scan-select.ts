@@ -3,7 +3,7 @@ import type { Replies, ScanRegion } from '@/lib/protocol';
 import type { ScanFinding } from '@/lib/qr/finding';
 import { scanTab } from './scan-tab';
 import type { Sender } from './senders';
-import { openUnlock } from './unlock-window';
+import { openPopup } from './popup-window';
 
 /** The injected function below runs in the tab, where only the browser's own global exists. */
 declare const chrome: typeof Browser;
@@ -81,7 +81,7 @@ export async function regionPicked(sender: Sender, region: ScanRegion): Promise<
   await browser.storage.session.remove(PENDING);
   const result = await scanTab({ type: 'scan-tab', tabId: pending.tabId, region });
   await browser.storage.session.set({ [LAST]: { findings: result.ok ? result.findings : [], at: Date.now() } });
-  await openUnlock();
+  await openPopup();
   return { ok: true };
 }
 

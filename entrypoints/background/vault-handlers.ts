@@ -65,8 +65,7 @@ async function policySummary(): Promise<PolicySummary> {
   };
 }
 
-/** Vault operations for the extension's own pages; the caller has already checked the sender. */
-/** The handlers of the vault's messages, for the extension's own pages. */
+/** Vault operations for the extension's own pages; the dispatcher has already checked the sender. */
 export const vaultHandlers = {
   'vault-status': async () => ({ ok: true, state: await keeper.vaultState() }),
   'vault-create': async ({ password }) => {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 
-/** Shows the unlock screen: the toolbar popup where the browser allows it, else a small window. */
-export async function openUnlock(): Promise<void> {
+/** Shows the popup (to unlock, to confirm, or instead of the in-page button): the toolbar popup where the browser allows it, else a small window. */
+export async function openPopup(): Promise<void> {
   try {
     await browser.action.openPopup();
   } catch {
