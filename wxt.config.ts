@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CLOUD_MATCH_PATTERNS } from './lib/bitrix/cloud-hosts';
@@ -17,10 +18,27 @@ const EXTENSION_KEY =
  */
 const DEMO_PORTAL_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'];
 
+/** The built manifest as `wxt zip` found it, put back once the store zip is written. */
+let unzippedManifest: { path: string; text: string } | null = null;
+
 export default defineConfig({
   // Separate output folders let two builds and their end-to-end runs share one checkout.
   outDir: process.env.B24A_OUT_DIR || '.output',
   hooks: {
+    // The Chrome Web Store refuses an upload whose manifest has a `key` ("key field is not allowed in
+    // manifest"; Edge Add-ons gets the same zip): the zip goes without it, the unpacked build keeps it.
+    'zip:extension:start': (wxt) => {
+      const path = resolve(wxt.config.outDir, 'manifest.json');
+      const text = readFileSync(path, 'utf8');
+      const { key, ...manifest } = JSON.parse(text);
+      if (key === undefined) return;
+      unzippedManifest = { path, text };
+      writeFileSync(path, JSON.stringify(manifest));
+    },
+    'zip:extension:done': () => {
+      if (unzippedManifest) writeFileSync(unzippedManifest.path, unzippedManifest.text);
+      unzippedManifest = null;
+    },
     // Locale files are written indented for people; the package gets them without the whitespace.
     'build:publicAssets': (_wxt, files) => {
       for (const [i, file] of files.entries()) {
@@ -33,8 +51,22 @@ export default defineConfig({
       }
     },
   },
+  // The sources zip that addons.mozilla.org's review rebuilds the Firefox package from (`wxt zip -b firefox`):
+  // what `npm ci && npx wxt build -b firefox` needs and the README, none of the tests (WXT already drops their
+  // *.test.* files), benchmarks, developer scripts, screenshots or files left by local runs.
+  zip: {
+    excludeSources: [
+      'tests/**',
+      'bench/**',
+      'scripts/**',
+      'docs/**/*.png',
+      'stats.html',
+      'demo-screenshot.png',
+      '**/*.log',
+    ],
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
-  // MV3 everywhere: Firefox 128+ has optional host permissions, storage.session and scripting in MV3.
+  // MV3 everywhere: Firefox (140+, below) has optional host permissions, storage.session and scripting in MV3.
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode, browser }) => ({
@@ -44,7 +76,17 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'bitrix24-authenticator@bitrix24-authenticator.dev', strict_min_version: '128.0' },
+            gecko: {
+              id: 'bitrix24-authenticator@bitrix24-authenticator.dev',
+              // Firefox 140 (the oldest supported ESR) is the first to read data_collection_permissions;
+              // with an older minimum addons.mozilla.org's linter warns that the key is not supported.
+              strict_min_version: '140.0',
+              // Required of new add-ons on addons.mozilla.org. Nothing is collected or sent anywhere:
+              // the only request is a HEAD to the portal's own sign-in page for its clock.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : // Chrome reads administrators' settings through this schema; Firefox from policies.json.
