@@ -24,8 +24,22 @@ button[hidden] { display: none; }
 .panel input { all: revert; box-sizing: border-box; display: block; width: 100%; margin-top: 6px; padding: 4px 6px; font: inherit; }
 `;
 
-const KEY_ICON =
-  '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M7 14a5 5 0 1 1 4.9-6H22v4h-2v3h-3v-3h-5.1A5 5 0 0 1 7 14Zm0-3a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z"/></svg>';
+const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * The key icon, built node by node: the content script writes no markup into the page (no innerHTML),
+ * which also keeps addons.mozilla.org's linter free of UNSAFE_VAR_ASSIGNMENT warnings.
+ */
+function keyIcon(): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  const attributes = { width: '14', height: '14', viewBox: '0 0 24 24', 'aria-hidden': 'true' };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, value);
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M7 14a5 5 0 1 1 4.9-6H22v4h-2v3h-3v-3h-5.1A5 5 0 0 1 7 14Zm0-3a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z');
+  svg.append(path);
+  return svg;
+}
 
 export interface FillButtonHandlers {
   /** Only ever called for a click or key press the browser marks as the user's own. */
@@ -75,15 +89,21 @@ export class FillButton {
   #position = '';
 
   constructor(private readonly handlers: FillButtonHandlers) {
-    this.#root.innerHTML = `<style>${STYLE}</style><div class="row"></div><div class="panel" role="status" hidden></div>`;
-    const row = this.#root.querySelector('.row')!;
-    this.#panel = this.#root.querySelector('.panel')!;
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const row = document.createElement('div');
+    row.className = 'row';
+    this.#panel = document.createElement('div');
+    this.#panel.className = 'panel';
+    this.#panel.setAttribute('role', 'status');
+    this.#panel.hidden = true;
+    this.#root.append(style, row, this.#panel);
     this.#watchVisibility([row, this.#panel]);
-    this.#main = this.#button(KEY_ICON, t('fillButtonLabel'), () => handlers.onFill(this.#kind));
-    this.#recovery = this.#button('', t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'));
+    this.#main = this.#button(keyIcon(), t('fillButtonLabel'), () => handlers.onFill(this.#kind));
+    this.#recovery = this.#button(null, t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'));
     this.#recovery.className = 'secondary';
     this.#recovery.textContent = '#';
-    this.#enrol = this.#button(KEY_ICON, t('enrolButtonLabel'), () => handlers.onEnrol());
+    this.#enrol = this.#button(keyIcon(), t('enrolButtonLabel'), () => handlers.onEnrol(), 'any-click');
     this.#enrol.className = 'wide';
     this.#enrol.append(` ${t('enrolButtonLabel')}`);
     row.append(this.#main, this.#recovery, this.#enrol);
@@ -109,17 +129,29 @@ export class FillButton {
     button.setAttribute('aria-label', this.text(key));
   }
 
-  #button(html: string, label: string, action: () => void): HTMLButtonElement {
+  /**
+   * `guarded`: the button releases a code, so a click counts only when the user plainly saw the
+   * button (lib/fill/click-guard). `any-click`: it releases nothing the page does not have (enrolment
+   * fills codes of the page's own QR code, and replacing an account asks in the popup; the push
+   * note's button only goes to the page's recovery step), so any trusted click acts, in Firefox too,
+   * which cannot tell whether the button was covered.
+   */
+  #button(
+    icon: Node | null,
+    label: string,
+    action: () => void,
+    clicks: 'guarded' | 'any-click' = 'guarded',
+  ): HTMLButtonElement {
     const button = document.createElement('button');
     button.type = 'button';
-    button.innerHTML = html;
+    if (icon) button.append(icon);
     button.title = label;
     button.setAttribute('aria-label', label);
     button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
       if (!event.isTrusted) return;
-      if (this.#clickCounts(button)) action();
+      if (clicks === 'any-click' || this.#clickCounts(button)) action();
       else this.handlers.onUnsureClick();
     });
     return button;
@@ -184,10 +216,15 @@ export class FillButton {
     this.#show(anchor, 'offer');
     this.#panel.textContent = this.text('pushNote');
     this.#panel.classList.remove('note');
-    const go = this.#button('', this.text('pushUseRecovery'), () => {
-      this.#panel.hidden = true;
-      this.handlers.onRecoveryStep();
-    });
+    const go = this.#button(
+      null,
+      this.text('pushUseRecovery'),
+      () => {
+        this.#panel.hidden = true;
+        this.handlers.onRecoveryStep();
+      },
+      'any-click',
+    );
     go.textContent = this.text('pushUseRecovery');
     this.#panel.append(go);
     clearTimeout(this.#hideTimer);
@@ -275,7 +312,8 @@ export class FillButton {
       event.stopPropagation();
       if (event.key === 'Enter' && event.isTrusted) submit();
     });
-    const button = this.#button('', actionLabel, submit);
+    // Only the enrolment asks (for the login its QR code does not name).
+    const button = this.#button(null, actionLabel, submit, 'any-click');
     button.textContent = actionLabel;
     this.#panel.append(input, button);
     this.#showPanel(60_000);
@@ -294,7 +332,7 @@ export class FillButton {
     this.#panel.classList.remove('note');
     for (const choice of choices) {
       const label = choice.issuer ? `${choice.label} — ${choice.issuer}` : choice.label;
-      const button = this.#button('', label, () => {
+      const button = this.#button(null, label, () => {
         this.#panel.hidden = true;
         this.handlers.onFill(kind, choice.id);
       });
