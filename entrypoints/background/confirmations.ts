@@ -38,7 +38,7 @@ export async function askToConfirm(
     at: Date.now(),
   };
   await browser.storage.session.set({ [KEY]: pending });
-  if (open) await openPopup();
+  if (open) await openPopup(action.kind === 'enrol-replace' ? action.frame.tabId : action.fill.tabId);
 }
 
 async function recent(): Promise<Pending | null> {

@@ -43,8 +43,8 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
         via: 'button',
       }),
     'enrol-request': (message, frame) => enrol(frame, message),
-    'popup-request': async () => {
-      await openPopup();
+    'popup-request': async (_message, frame) => {
+      await openPopup(frame.tabId);
       return { ok: true };
     },
     'scan-region-picked': ({ region }, sender) => regionPicked(sender, region),

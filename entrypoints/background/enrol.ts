@@ -68,7 +68,7 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   if (frame.frameId !== 0) return refused('not-top-frame', t('enrolTopFrameOnly'));
   const session = await sessionForUse();
   if (!session) {
-    await openPopup();
+    await openPopup(frame.tabId);
     return refused('locked', t('fillUnlockFirst'));
   }
   const fromQr = accountFromQr(request);

@@ -145,7 +145,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
         at: Date.now(),
       },
     });
-    await openPopup();
+    await openPopup(request.tabId);
     return refused('locked', t('fillUnlockFirst'));
   }
 

@@ -81,7 +81,7 @@ export async function regionPicked(sender: Sender, region: ScanRegion): Promise<
   await browser.storage.session.remove(PENDING);
   const result = await scanTab({ type: 'scan-tab', tabId: pending.tabId, region });
   await browser.storage.session.set({ [LAST]: { findings: result.ok ? result.findings : [], at: Date.now() } });
-  await openPopup();
+  await openPopup(pending.tabId);
   return { ok: true };
 }
 

@@ -12,8 +12,15 @@ import './style.css';
 
 // The browser's side of the popup; everything below `components/` gets it through PopupPlatform.
 
+/**
+ * The tab the popup acts on: the active one, or, in the window the background opens when the
+ * toolbar popup cannot open, the one named in its address (only the extension opens its pages).
+ */
 async function activeTab(): Promise<ActiveTab | null> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const forTab = Number(new URLSearchParams(location.search).get('tab') ?? Number.NaN);
+  const [tab] = Number.isInteger(forTab)
+    ? [await browser.tabs.get(forTab)]
+    : await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return null;
   let origin: string | null = null;
   try {
