@@ -1,11 +1,14 @@
-// `npm start`: the demo portal plus Chromium with the extension (built by `npm run build:demo`).
+// `npm start`: the demo portal plus Chromium with the extension (built by `npm run build:demo`);
+// `npm run start:firefox` (`--browser firefox`): the same in Firefox.
 // With a display: a visible browser to try it by hand. Without one: a headless walk-through that
-// prints what happened and saves a screenshot.
+// prints what happened and saves a screenshot. The browser is `CHROME_PATH` or the first Chromium,
+// Google Chrome or Microsoft Edge found where they are usually installed (scripts/chromium.js).
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPortal } from '../tests/portal/server.js';
-import { launchWithExtension } from './chromium.js';
+import { chromiumPath, launchWithExtension } from './chromium.js';
+import { firefoxPath, gotoExtensionPage, launchFirefoxWithExtension } from './firefox.js';
 
 /** @typedef {import('../tests/portal/server.js').Portal} Portal */
 /** @typedef {import('../lib/protocol/index.ts').Message} Message */
@@ -15,11 +18,24 @@ const { values: args } = parseArgs({
     headless: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORTAL_PORT ?? '8024' },
     screenshot: { type: 'string', default: 'demo-screenshot.png' },
+    // `npm run start:firefox`: the same in Firefox (Debian's firefox-esr, or FIREFOX_PATH).
+    browser: { type: 'string', default: 'chromium' },
   },
 });
+if (args.browser !== 'chromium' && args.browser !== 'firefox') {
+  console.error(`--browser is chromium or firefox, not ${args.browser}`);
+  process.exit(1);
+}
+const BROWSER = /** @type {'chromium' | 'firefox'} */ (args.browser);
 
-const BUILD = resolve('.output/chrome-mv3-demo');
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !args.headless;
+/** Where `wxt build --mode demo` wrote its builds: `.output`, or `B24A_OUT_DIR` as in wxt.config.ts. */
+const OUTPUT = process.env.B24A_OUT_DIR || '.output';
+/** macOS and Windows always have a screen; Linux and the other Unixes have one when X or Wayland runs. */
+const hasDisplay =
+  !args.headless &&
+  (process.platform === 'darwin' ||
+    process.platform === 'win32' ||
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 const DEMO_MASTER_PASSWORD = 'demo master password 1';
 
 /**
@@ -28,26 +44,156 @@ const DEMO_MASTER_PASSWORD = 'demo master password 1';
  */
 const step = (n, text) => console.log(`${String(n).padStart(2)}. ${text}`);
 
-/** @param {boolean} headless */
-async function launch(headless) {
-  return launchWithExtension(BUILD, {
-    headless,
-    defaultViewport: headless ? { width: 1000, height: 640 } : null,
-  }).catch((error) => {
-    console.error(`Could not start Chromium with the extension: ${error.message}`);
-    process.exit(1);
-  });
+const sleep = (/** @type {number} */ ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * The message alone, no stack trace, and stop.
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+  console.error(message);
+  process.exit(1);
 }
 
 /**
- * A visible Chromium on the demo portal, until the user closes it.
+ * What the walk-through needs from a browser: Chromium and Firefox differ in how an extension page
+ * is opened, how the in-page button is clicked (Firefox's selectors do not enter its closed shadow
+ * root) and where the popup is (Firefox's toolbar popup cannot be driven; its own window can).
+ * @typedef {object} Driver
+ * @property {string} name
+ * @property {string} build
+ * @property {import('puppeteer-core').Browser} browser
+ * @property {string} describe
+ * @property {(file: string) => Promise<Page>} openExtension
+ * @property {(page: Page, message: Message) => Promise<any>} send
+ * @property {(page: Page) => Promise<void>} fill
+ * @property {(page: Page) => Promise<Page>} popupFor
+ */
+/** @typedef {import('puppeteer-core').Page} Page */
+
+/**
+ * @param {'chromium' | 'firefox'} name
+ * @param {boolean} headless
+ * @returns {Promise<Driver>}
+ */
+async function launch(name, headless) {
+  const defaultViewport = headless ? { width: 1000, height: 640 } : null;
+  const failed = (/** @type {Error} */ error) =>
+    fail(`Could not start the browser with the extension.\n${error.message}`);
+  if (name === 'firefox') {
+    const build = resolve(OUTPUT, 'firefox-mv3-demo');
+    /** @type {string} */
+    let executablePath;
+    try {
+      executablePath = firefoxPath();
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    console.log(`Browser: ${executablePath}`);
+    const {
+      browser: firefox,
+      id,
+      origin,
+    } = await launchFirefoxWithExtension(build, { headless, defaultViewport }).catch(failed);
+    /** @type {Driver} */
+    const driver = {
+      name: 'Firefox',
+      build,
+      browser: firefox,
+      describe: `${await firefox.version()} loaded the extension (${id})`,
+      async openExtension(file) {
+        const page = await firefox.newPage();
+        await gotoExtensionPage(page, `${origin}/${file}`);
+        return page;
+      },
+      // Firefox's extension pages have `browser` (typed here as puppeteer's, hence the cast).
+      send: (page, message) =>
+        page.evaluate((m) => /** @type {any} */ (globalThis).browser.runtime.sendMessage(m), message),
+      async fill(page) {
+        // Without IntersectionObserver v2 the button cannot tell it was seen, so its click opens the
+        // toolbar popup, where Fill fills. Firefox's selectors do not enter the button's closed shadow
+        // root, nor can the toolbar popup be driven: the click goes where the button is drawn, and an
+        // extension page reaches the popup's document (extension.getViews).
+        const host = await page.waitForSelector('b24a-fill', { visible: true });
+        const box = await host?.boundingBox();
+        if (!box) throw new Error('no fill button beside the code field');
+        const ext = await driver.openExtension('popup.html');
+        await page.bringToFront();
+        await sleep(750);
+        await page.mouse.click(box.x + 12, box.y + 12);
+        await ext.waitForFunction(() => {
+          const popup = /** @type {any} */ (globalThis).browser.extension.getViews({ type: 'popup' })[0];
+          const fill = popup?.document.querySelector('li.account button.fill');
+          fill?.click();
+          return Boolean(fill);
+        });
+        await ext.close();
+      },
+      async popupFor(page) {
+        const ext = await driver.openExtension('popup.html');
+        const tabs = await ext.evaluate(() => /** @type {any} */ (globalThis).browser.tabs.query({}));
+        await ext.close();
+        const tab = tabs.find((/** @type {{ url?: string }} */ t) => t.url === page.url());
+        const popup = await firefox.newPage();
+        await popup.setViewport({ width: 360, height: 480 });
+        await gotoExtensionPage(popup, `${origin}/popup.html?tab=${tab?.id}`);
+        return popup;
+      },
+    };
+    return driver;
+  }
+  /** @type {string} */
+  let executablePath;
+  try {
+    executablePath = chromiumPath();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  console.log(`Browser: ${executablePath}`);
+  const build = resolve(OUTPUT, 'chrome-mv3-demo');
+  const { browser, extension } = await launchWithExtension(build, { headless, executablePath, defaultViewport }).catch(
+    failed,
+  );
+  return {
+    name: 'Chromium',
+    build,
+    browser,
+    describe: `${await browser.version()} loaded ${extension.name} ${extension.version} (id ${extension.id})`,
+    async openExtension(file) {
+      const page = await browser.newPage();
+      await page.goto(`chrome-extension://${extension.id}/${file}`);
+      return page;
+    },
+    send: (page, message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message),
+    async fill(page) {
+      const fillButton = await page.waitForSelector('aria/Fill the one-time code');
+      if (!fillButton) throw new Error('no fill button beside the code field');
+      // A click counts only once the button has been in view and still for a moment (SETTLE_MS, 500 ms,
+      // in lib/fill/click-guard.ts); an earlier one opens the popup instead. As a person would, wait.
+      await fillButton.scrollIntoView();
+      await sleep(750);
+      await fillButton.click();
+    },
+    async popupFor(page) {
+      await page.bringToFront();
+      await page.triggerExtensionAction(extension);
+      const popup = await (await browser.waitForTarget((t) => t.url().endsWith('/popup.html'))).asPage();
+      await popup.setViewport({ width: 360, height: 480 });
+      return popup;
+    },
+  };
+}
+
+/**
+ * A visible browser on the demo portal, until the user closes it.
  * @param {Portal} portal
  */
 async function interactive(portal) {
-  const { browser } = await launch(false);
+  const { browser, name } = await launch(BROWSER, false);
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.goto(`${portal.url}/demo/`);
-  console.log(`Chromium is open with Bitrix24 Authenticator and the demo portal at ${portal.url}/demo/.`);
+  console.log(`${name} is open with Bitrix24 Authenticator and the demo portal at ${portal.url}/demo/.`);
   console.log('Click the extension icon to create your vault, open the Security page as carol to enrol,');
   console.log(
     'or add alice by her key (printed above) and sign in as alice. Close the window or press Ctrl+C to stop.',
@@ -66,18 +212,16 @@ async function interactive(portal) {
  */
 async function walkThrough(portal) {
   console.log('No display found: a headless walk-through of the extension against the demo portal.\n');
-  const { browser, extension } = await launch(true);
+  const driver = await launch(BROWSER, true);
+  const { browser } = driver;
   try {
-    step(1, `Chromium ${await browser.version()} loaded ${extension.name} ${extension.version} (id ${extension.id}).`);
-    const ext = await browser.newPage();
-    await ext.goto(`chrome-extension://${extension.id}/popup.html`);
-    /** @param {Message} message */
-    const send = (message) => ext.evaluate((m) => chrome.runtime.sendMessage(m), message);
-    await send({ type: 'vault-create', password: DEMO_MASTER_PASSWORD });
+    step(1, `${driver.describe}.`);
+    const ext = await driver.openExtension('popup.html');
+    await driver.send(ext, { type: 'vault-create', password: DEMO_MASTER_PASSWORD });
     const alice = portal.state.users.get('alice');
     if (!alice?.otp) throw new Error('the demo portal has no user alice with an authenticator');
     const host = new URL(portal.url).hostname;
-    await send({
+    await driver.send(ext, {
       type: 'account-add',
       uri: `otpauth://totp/${host}%3Aalice?secret=${alice.otp.secret}&issuer=${host}`,
       origins: [portal.url],
@@ -97,22 +241,24 @@ async function walkThrough(portal) {
       `Signed in to ${portal.url}/login/modern/ as alice with her password; the portal asks for the one-time code.`,
     );
 
-    const fillButton = await page.waitForSelector('aria/Fill the one-time code');
-    if (!fillButton) throw new Error('no fill button beside the code field');
-    await fillButton.click();
+    await driver.fill(page);
     await page.waitForFunction(
       () => /** @type {HTMLInputElement} */ (document.querySelector('input[name="USER_OTP"]')).value !== '',
     );
     const code = await page.$eval('input[name="USER_OTP"]', (input) => input.value);
-    step(4, `Clicked the extension's button beside the field: it filled ${code}.`);
+    step(
+      4,
+      driver.name === 'Firefox'
+        ? `Clicked the extension's button beside the field, then Fill in the popup it opens: it filled ${code}.`
+        : `Clicked the extension's button beside the field: it filled ${code}.`,
+    );
 
-    await page.triggerExtensionAction(extension);
-    const popup = await (await browser.waitForTarget((t) => t.url().endsWith('/popup.html'))).asPage();
+    const popup = await driver.popupFor(page);
     await popup.waitForSelector('[data-page-state]:not([data-page-state="loading"])');
-    await popup.setViewport({ width: 360, height: 480 });
     const popupShot = await popup.screenshot({ encoding: 'base64' });
-    const pageShot = await page.screenshot({ encoding: 'base64' });
     await popup.close();
+    await page.bringToFront();
+    const pageShot = await page.screenshot({ encoding: 'base64' });
 
     await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] [type="submit"]')]);
     const signedIn = await page
@@ -130,7 +276,7 @@ async function walkThrough(portal) {
     await board.screenshot({ path: file });
     step(6, `Saved a screenshot of the filled code step and the popup: ${file}`);
     console.log('\nThe portal runs alone with `npm run portal`; on a machine with a display, `npm start`');
-    console.log('opens a visible Chromium with the extension instead.');
+    console.log(`(or \`npm run start:firefox\`) opens a visible ${driver.name} with the extension instead.`);
   } finally {
     await browser.close();
   }

@@ -9,7 +9,10 @@ export const OUTPUT = resolve(process.cwd(), process.env.B24A_OUT_DIR || '.outpu
 export const DEMO_BUILD = resolve(OUTPUT, 'chrome-mv3-demo');
 
 export interface ExtensionSession {
+  kind: 'chromium';
   browser: Browser;
+  /** `chrome-extension://<id>`: where the extension's pages live. */
+  origin: string;
   extension: Extension;
   /** The extension's MV3 service worker, started. */
   worker: WebWorker;
@@ -22,7 +25,14 @@ export async function launchWithExtension(
   options: { headless?: boolean; userDataDir?: string } = {},
 ): Promise<ExtensionSession> {
   const { browser, extension, worker } = await launch(buildDir, options);
-  return { browser, extension, worker, close: () => browser.close() };
+  return {
+    kind: 'chromium',
+    browser,
+    origin: `chrome-extension://${extension.id}`,
+    extension,
+    worker,
+    close: () => browser.close(),
+  };
 }
 
 /** The extension's service worker as it runs now (it may have been stopped and started since launch). */

@@ -1,6 +1,10 @@
 import type { Page } from 'puppeteer-core';
 import type { Message, Reply, TabState } from '@/lib/protocol';
 import type { ExtensionSession } from './chromium';
+import { gotoExtensionPage, type FirefoxSession } from './firefox';
+
+/** Either browser with the extension installed; the scenario helpers take both. */
+export type BrowserSession = ExtensionSession | FirefoxSession;
 
 export interface ExtensionPage {
   page: Page;
@@ -8,13 +12,24 @@ export interface ExtensionPage {
   send<M extends Message>(message: M): Promise<Reply<M>>;
 }
 
+/** Opens one of the extension's pages in `page`, in either browser. */
+export async function gotoExtension(session: BrowserSession, page: Page, file: string): Promise<void> {
+  const url = `${session.origin}/${file}`;
+  if (session.kind === 'firefox') await gotoExtensionPage(page, url);
+  else await page.goto(url);
+}
+
 /** The extension's popup opened as an ordinary tab: a trusted sender for vault messages. */
-export async function openExtensionPage(session: ExtensionSession): Promise<ExtensionPage> {
+export async function openExtensionPage(session: BrowserSession): Promise<ExtensionPage> {
   const page = await session.browser.newPage();
-  await page.goto(`chrome-extension://${session.extension.id}/popup.html`);
+  await gotoExtension(session, page, 'popup.html');
   return {
     page,
-    send: (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message as never) as never,
+    send: (message) =>
+      page.evaluate(
+        (m) => ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime.sendMessage(m),
+        message as never,
+      ) as never,
   };
 }
 
@@ -28,7 +43,9 @@ export async function addAccount(ext: ExtensionPage, uri: string, origin: string
 /** The tab id of `page`, as the extension sees it. */
 export async function tabIdOf(ext: ExtensionPage, page: Page): Promise<number> {
   const url = page.url();
-  const tabs = await ext.page.evaluate(() => chrome.tabs.query({}));
+  const tabs = await ext.page.evaluate(() =>
+    ((globalThis as { browser?: typeof chrome }).browser ?? chrome).tabs.query({}),
+  );
   const tab = tabs.find((t) => t.url === url);
   if (tab?.id === undefined) throw new Error(`no tab shows ${url}`);
   return tab.id;

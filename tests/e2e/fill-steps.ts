@@ -1,4 +1,4 @@
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { SETTLE_MS } from '@/lib/fill/click-guard';
 
 /**
@@ -10,11 +10,32 @@ export async function settle(button: ElementHandle | null): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 250));
 }
 
+const firefox = new WeakMap<Browser, boolean>();
+
+/** Whether `page` is in Firefox (WebDriver BiDi), where some steps take another way. */
+export async function inFirefox(page: Page): Promise<boolean> {
+  const browser = page.browser();
+  if (!firefox.has(browser)) firefox.set(browser, (await browser.version()).toLowerCase().startsWith('firefox'));
+  return firefox.get(browser)!;
+}
+
 /**
  * A real (trusted) mouse click on the main fill button, or on the recovery-code one beside it,
  * found by its accessible name as a user finds it (the buttons live in a closed shadow root).
+ * Firefox's selectors do not enter closed shadow roots: there the click lands where the button is
+ * drawn, the first (main) or last (recovery) 24 px square of the row (entrypoints/bitrix.content/fill-button.ts).
  */
 export async function clickFillButton(page: Page, which: 'otp' | 'recovery' = 'otp'): Promise<void> {
+  if (await inFirefox(page)) {
+    // A user clicks in the tab in front; the popup it opens acts on the active tab.
+    await page.bringToFront();
+    const host = await page.waitForSelector('b24a-fill', { visible: true, timeout: 10_000 });
+    await settle(host);
+    const box = await host!.boundingBox();
+    if (!box) throw new Error('the fill button is not drawn');
+    await page.mouse.click(which === 'otp' ? box.x + 12 : box.x + box.width - 12, box.y + 12);
+    return;
+  }
   const name = which === 'otp' ? 'Fill the one-time code' : 'Use a recovery code instead';
   const button = await page.waitForSelector(`aria/${name}`, { timeout: 10_000 });
   await settle(button);

@@ -3,8 +3,8 @@ import type { Page } from 'puppeteer-core';
 import { type Portal, startPortal } from '../portal/server.js';
 import { DEFAULT_USERS_FILE, readUsersFile, type UserConfig } from '../portal/state.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
-import { addAccount, openExtensionPage, type ExtensionPage } from './extension-page';
-import { settle } from './fill-steps';
+import { addAccount, openExtensionPage, type BrowserSession, type ExtensionPage } from './extension-page';
+import { inFirefox, settle } from './fill-steps';
 
 export type { Portal, UserConfig };
 
@@ -28,24 +28,28 @@ export function otpauthUri(
     : `otpauth://hotp/${label}?secret=${otp.secret}&algorithm=SHA1&counter=${otp.counter ?? 0}&digits=6&issuer=${issuer}`;
 }
 
-export interface PortalWithVault {
+export interface PortalWithVault<S extends BrowserSession = ExtensionSession> {
   portal: Portal;
-  session: ExtensionSession;
+  session: S;
   ext: ExtensionPage;
   /** The vault's account ids, by login. */
   ids: Record<string, string>;
 }
 
 /**
- * The demo portal serving `users`, and Chromium with the extension: its vault created with `password`
- * and holding, bound to the portal, an account for each user with a TOTP or HOTP authenticator
- * (its secret given), in the order of `users`.
+ * The demo portal serving `users`, and a browser with the extension (Chromium unless `launch` says
+ * otherwise): its vault created with `password` and holding, bound to the portal, an account for
+ * each user with a TOTP or HOTP authenticator (its secret given), in the order of `users`.
  */
-export async function startPortalWithVault(users: UserConfig[], password: string): Promise<PortalWithVault> {
+export async function startPortalWithVault<S extends BrowserSession = ExtensionSession>(
+  users: UserConfig[],
+  password: string,
+  launch: () => Promise<S> = launchWithExtension as () => Promise<S>,
+): Promise<PortalWithVault<S>> {
   const portal = await startPortal({ users: { users } });
-  let session: ExtensionSession | undefined;
+  let session: S | undefined;
   try {
-    session = await launchWithExtension();
+    session = await launch();
     const ext = await openExtensionPage(session);
     expect(await ext.send({ type: 'vault-create', password })).toEqual({ ok: true });
     const host = new URL(portal.url).hostname;
@@ -75,7 +79,7 @@ export async function signInWithPassword(page: Page, login: string, password: st
 }
 
 /** A new tab at the OTP step of the classic form on `origin`, signed in as `login` (password `<login>-pw`). */
-export async function classicOtpStep(session: ExtensionSession, origin: string, login: string): Promise<Page> {
+export async function classicOtpStep(session: BrowserSession, origin: string, login: string): Promise<Page> {
   const page = await session.browser.newPage();
   await page.goto(`${origin}/auth/`);
   await signInWithPassword(page, login, `${login}-pw`);
@@ -104,6 +108,16 @@ export async function openPopup(session: ExtensionSession, page: Page): Promise<
 
 /** The Security page's enrolment: the extension's button beside the QR code. */
 export async function addToAuthenticator(page: Page): Promise<void> {
+  if (await inFirefox(page)) {
+    // Firefox's selectors do not enter the closed shadow root: click where the button is drawn.
+    await page.bringToFront();
+    const host = await page.waitForSelector('b24a-fill[data-mode="enrol"]', { visible: true, timeout: 10_000 });
+    await settle(host);
+    const box = await host!.boundingBox();
+    if (!box) throw new Error('the enrolment button is not drawn');
+    await page.mouse.click(box.x + box.width / 2, box.y + 12);
+    return;
+  }
   const button = await page.waitForSelector('aria/Add to Bitrix24 Authenticator', { timeout: 10_000 });
   await settle(button);
   await button!.click();

@@ -1,16 +1,18 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import type { ExtensionSession } from './chromium';
+import { gotoExtension, type BrowserSession } from './extension-page';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** One of the extension's pages opened as a tab, sized like the popup or a settings tab. */
-export async function openUiPage(session: ExtensionSession, file: 'popup.html' | 'options.html'): Promise<Page> {
+export async function openUiPage(session: BrowserSession, file: 'popup.html' | 'options.html'): Promise<Page> {
   const page = await session.browser.newPage();
-  // axe is injected as a script tag, which the extension's own CSP would refuse.
-  await page.setBypassCSP(true);
+  // axe is injected as a script tag, which the extension's own CSP would refuse (Chromium only:
+  // WebDriver BiDi has no such switch, and Firefox runs no axe checks here).
+  if (session.kind === 'chromium') await page.setBypassCSP(true);
   await page.setViewport(file === 'popup.html' ? { width: 360, height: 600 } : { width: 900, height: 900 });
-  await page.goto(`chrome-extension://${session.extension.id}/${file}`);
+  await gotoExtension(session, page, file);
   await page.waitForSelector('#app > *');
   return page;
 }

@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { Secret } from 'otpauth';
+import { startPortal } from '../../portal/server.js';
+import { gotoExtension, openExtensionPage, tabIdOf, type ExtensionPage } from '../extension-page';
+import { clickFillButton, waitForFieldValue } from '../fill-steps';
+import { launchFirefox, type FirefoxSession } from '../firefox';
+import { hotpAt, totpAround } from '../oathtool';
+import { addToAuthenticator, checkCodes, confirmOnPortal, signInWithPassword, type Portal } from '../portal-steps';
+import { clickInToolbarPopup, closeToolbarPopup, confirmInToolbarPopup, waitForToolbarPopup } from '../toolbar-popup';
+
+/** Enrolment in Firefox: the Security page's QR code read by the extension's button, and a QR code scanned from the popup. */
+let portal: Portal;
+let session: FirefoxSession;
+let ext: ExtensionPage;
+/** A web page that shows a QR code, as a portal's security page does. */
+let qrPage: Server;
+let qrPageUrl: string;
+const scanned = new Secret({ size: 20 }).base32;
+
+const person = (login: string) => ({ login, password: `${login}-pw`, name: login, otp: null, recoveryCodes: [] });
+
+beforeAll(async () => {
+  portal = await startPortal({ users: { users: [person('carol'), person('erin')] } });
+  const png = execFileSync('qrencode', [
+    '-o',
+    '-',
+    '-t',
+    'PNG',
+    '-s',
+    '4',
+    `otpauth://totp/Scanned:page-user?secret=${scanned}&issuer=Scanned`,
+  ]).toString('base64');
+  qrPage = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><title>Security</title><img src="data:image/png;base64,${png}" width="164" height="164">`);
+  });
+  await new Promise<void>((resolve) => qrPage.listen(0, '127.0.0.1', resolve));
+  qrPageUrl = `http://127.0.0.1:${(qrPage.address() as { port: number }).port}/`;
+  session = await launchFirefox();
+  ext = await openExtensionPage(session);
+  expect(await ext.send({ type: 'vault-create', password: 'firefox enrol password' })).toEqual({ ok: true });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await portal?.close();
+  await new Promise((resolve) => qrPage?.close(resolve));
+});
+
+beforeEach(async () => {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+});
+
+async function securityPage(login: string, type: 'totp' | 'hotp'): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${portal.url}/auth/?backurl=${encodeURIComponent(`/security/?type=${type}`)}`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await page.waitForSelector('[data-role="qr-code-block"] img');
+  return page;
+}
+
+const shownKey = async (page: Page) =>
+  (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
+
+/** Signs in as `login` with the code the extension fills (in Firefox, from the popup the button opens). */
+async function signInWithTheExtension(login: string): Promise<string> {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+  const page = await session.browser.newPage();
+  await page.goto(`${portal.url}/auth/`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await closeToolbarPopup(ext);
+  await clickFillButton(page);
+  await waitForToolbarPopup(ext, 'li.account button.fill');
+  await clickInToolbarPopup(ext, `li.account button.fill[aria-label*="${login}"]`);
+  const code = await waitForFieldValue(page, (v) => v !== '');
+  await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
+  expect(await page.$eval('body', (b) => b.textContent)).toContain(`Signed in as ${login}`);
+  await page.close();
+  return code;
+}
+
+describe('enrolment in Firefox', () => {
+  it('TOTP on the Security page: the button reads the QR code and fills the code, the portal accepts it, sign-in works', async () => {
+    const page = await securityPage('carol', 'totp');
+    await addToAuthenticator(page);
+    await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
+    const secret = await shownKey(page);
+    const [code] = await checkCodes(page);
+    expect(totpAround(secret, Date.now())).toContain(code);
+    await confirmOnPortal(page);
+    expect(portal.state.users.get('carol')!.otp).toMatchObject({ type: 'totp', secret });
+    await page.close();
+    const list = await ext.send({ type: 'accounts-list' });
+    expect(list.ok && list.accounts.map(({ label, origins }) => ({ label, origins }))).toEqual([
+      { label: 'carol', origins: [portal.url] },
+    ]);
+    expect(totpAround(secret, Date.now())).toContain(await signInWithTheExtension('carol'));
+  });
+
+  it('HOTP: two consecutive codes, and a new device for the same login replaces the old one only once allowed in the popup', async () => {
+    const page = await securityPage('erin', 'hotp');
+    await addToAuthenticator(page);
+    await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['', '']);
+    const secret = await shownKey(page);
+    // Bitrix's provisioning URI starts HOTP at counter 1.
+    expect(await checkCodes(page)).toEqual([hotpAt(secret, 1), hotpAt(secret, 2)]);
+    await confirmOnPortal(page);
+    await page.close();
+    expect(await signInWithTheExtension('erin')).toBe(hotpAt(secret, 3));
+
+    // Signed in, erin's Security page makes a new secret: the vault already has erin.
+    const again = await session.browser.newPage();
+    await again.goto(`${portal.url}/security/?type=totp`);
+    await again.waitForSelector('[data-role="qr-code-block"] img');
+    const question = await confirmInToolbarPopup(ext, () => addToAuthenticator(again), 'Replace');
+    expect(question).toContain(`${portal.url} asks to connect a new device for erin`);
+    await expect.poll(() => checkCodes(again), { timeout: 5_000 }).not.toEqual(['']);
+    const replaced = await shownKey(again);
+    expect(totpAround(replaced, Date.now())).toContain((await checkCodes(again))[0]);
+    const list = await ext.send({ type: 'accounts-list' });
+    expect(list.ok && list.accounts.filter((a) => a.label === 'erin').map((a) => a.type)).toEqual(['totp']);
+    await again.close();
+  });
+
+  it('adds an account from a QR code on any page with the popup’s Scan this page', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(qrPageUrl);
+    // The popup as the background opens it for a tab when the toolbar popup cannot open.
+    const popup = await session.browser.newPage();
+    await gotoExtension(session, popup, `popup.html?tab=${await tabIdOf(ext, page)}`);
+    await (await popup.waitForSelector('aria/Add account'))!.click();
+    await (await popup.waitForSelector('aria/Scan this page'))!.click();
+    await (await popup.waitForSelector('aria/Add — Scanned — page-user'))!.click();
+    await popup.waitForFunction(() =>
+      [...document.querySelectorAll('li.account')].some((li) => li.textContent?.includes('page-user')),
+    );
+    const list = await ext.send({ type: 'accounts-list' });
+    const account = list.ok ? list.accounts.find((a) => a.label === 'page-user') : undefined;
+    expect(account).toMatchObject({ issuer: 'Scanned', type: 'totp' });
+    expect(totpAround(scanned, Date.now())).toContain(account!.code);
+    await popup.close();
+    await page.close();
+  });
+});

@@ -1,0 +1,240 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { Secret } from 'otpauth';
+import { startPortal } from '../../portal/server.js';
+import { openExtensionPage, tabIdOf, type ExtensionPage } from '../extension-page';
+import { clickFillButton, waitForFieldValue } from '../fill-steps';
+import { launchFirefox, type FirefoxSession } from '../firefox';
+import { totpAround } from '../oathtool';
+import { signInWithPassword, type Portal } from '../portal-steps';
+import { clickInToolbarPopup, closeToolbarPopup, toolbarPopupText, waitForToolbarPopup } from '../toolbar-popup';
+import { openUiPage, textOf, typeInto } from '../ui-steps';
+
+/**
+ * The options page in Firefox: import, export and the encrypted backup as files, the chosen
+ * language, and access to a self-hosted portal granted by the user's click.
+ */
+const PASSWORD = 'firefox options master password';
+const keys = [new Secret({ size: 20 }).base32, new Secret({ size: 20 }).base32];
+/** A self-hosted portal's host name, which Firefox resolves to the loopback demo portal. */
+const SELF_HOSTED = 'portal.company.test';
+const SELF_HOSTED_SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
+
+let session: FirefoxSession;
+let ext: ExtensionPage;
+let downloads: string;
+let portal: Portal;
+
+beforeAll(async () => {
+  downloads = await mkdtemp(join(tmpdir(), 'b24a-ff-downloads-'));
+  portal = await startPortal({
+    users: {
+      users: [
+        {
+          login: 'sam',
+          password: 'sam-pw',
+          name: 'Sam Self',
+          otp: { type: 'totp', secret: SELF_HOSTED_SECRET },
+          recoveryCodes: [],
+        },
+      ],
+    },
+  });
+  session = await launchFirefox(undefined, {
+    prefs: {
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      // The downloads panel that opens with each download would keep the toolbar popup from opening.
+      'browser.download.alwaysOpenPanel': false,
+      'network.dns.localDomains': SELF_HOSTED,
+    },
+  });
+  ext = await openExtensionPage(session);
+  expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await portal?.close();
+  await rm(downloads, { recursive: true, force: true });
+});
+
+async function openOptions(): Promise<Page> {
+  const page = await openUiPage(session, 'options.html');
+  await page.waitForSelector('#settings-heading');
+  return page;
+}
+
+/** The downloaded file whose name starts with `prefix`, once Firefox has finished writing it. */
+async function download(prefix: string): Promise<{ name: string; text: string }> {
+  for (const started = Date.now(); Date.now() - started < 10_000; ) {
+    const names = await readdir(downloads);
+    const name = names.find((n) => n.startsWith(prefix) && !n.endsWith('.part'));
+    if (name && !names.includes(`${name}.part`)) {
+      const text = await readFile(join(downloads, name), 'utf8');
+      if (text !== '') return { name, text };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no download named ${prefix}… in ${downloads}`);
+}
+
+async function upload(page: Page, selector: string, file: string): Promise<void> {
+  const input = (await page.waitForSelector(selector)) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+}
+
+const labels = async () => {
+  const list = await ext.send({ type: 'accounts-list' });
+  return list.ok ? list.accounts.map((a) => a.label).sort() : [];
+};
+
+describe('the options page in Firefox', () => {
+  it('imports a file and reports what happened, then exports what was imported as a file', async () => {
+    const page = await openOptions();
+    const file = join(downloads, 'to-import.txt');
+    await writeFile(
+      file,
+      [
+        `otpauth://totp/Acme:alice?secret=${keys[0]}&issuer=Acme`,
+        `otpauth://totp/Beta:bob?secret=${keys[1]}&issuer=Beta`,
+        'otpauth://totp/Broken:carol?secret=11111111',
+      ].join('\n'),
+    );
+    await upload(page, 'section[aria-labelledby="import-heading"] input[type="file"]', file);
+    await page.click('section[aria-labelledby="import-heading"] button[type="submit"]');
+    const report = await textOf(page, '.report');
+    expect(report).toContain('Imported: 2');
+    expect(report).toContain('Not imported: 1');
+    expect(report).toMatch(/line 3: This is not a valid key/);
+    expect(await labels()).toEqual(['alice', 'bob']);
+
+    await page.click('section[aria-labelledby="export-heading"] button[type="submit"]');
+    await page.waitForFunction(() =>
+      document.querySelector('section[aria-labelledby="export-heading"] .report')?.textContent?.includes('Saved as'),
+    );
+    const exported = await download('bitrix24-authenticator-otpauth');
+    expect(exported.text).toContain(`secret=${keys[0]}`);
+    expect(exported.text).toContain(`secret=${keys[1]}`);
+    await page.close();
+  });
+
+  it('backup → wipe → restore: the file Firefox saved brings the accounts back; a wrong password restores nothing', async () => {
+    const page = await openOptions();
+    const form = 'form[aria-labelledby="backup-export-heading"]';
+    await typeInto(page, `${form} input[type="password"]`, 'backup pass 1');
+    const [, confirm] = await page.$$(`${form} input[type="password"]`);
+    await confirm!.type('backup pass 1');
+    await page.click(`${form} button[type="submit"]`);
+    await page.waitForFunction(
+      (f) => document.querySelector(`${f} .notice-success`)?.textContent?.includes('Saved as'),
+      {},
+      form,
+    );
+    const backup = await download('bitrix24-authenticator-backup-');
+    expect(JSON.parse(backup.text)).toMatchObject({ format: expect.any(String) });
+    expect(backup.text).not.toContain(keys[0]);
+    await page.close();
+
+    expect(await ext.send({ type: 'vault-wipe' })).toEqual({ ok: true });
+    expect(await ext.send({ type: 'vault-create', password: 'a new master password' })).toEqual({ ok: true });
+    expect(await labels()).toEqual([]);
+
+    const restore = await openOptions();
+    const restoreForm = 'form[aria-labelledby="backup-restore-heading"]';
+    await upload(restore, `${restoreForm} input[type="file"]`, join(downloads, backup.name));
+    await typeInto(restore, `${restoreForm} input[type="password"]`, 'not the backup password');
+    await restore.click(`${restoreForm} input[type="checkbox"]`);
+    await restore.click(`${restoreForm} button[type="submit"]`);
+    await restore.waitForSelector(`${restoreForm} .notice-error:not([data-empty])`);
+    expect(await labels()).toEqual([]);
+
+    await typeInto(restore, `${restoreForm} input[type="password"]`, 'backup pass 1');
+    await restore.click(`${restoreForm} button[type="submit"]`);
+    await restore.waitForFunction(
+      (f) => document.querySelector(`${f} .notice-success`)?.textContent?.includes('Restored: 2 accounts'),
+      {},
+      restoreForm,
+    );
+    expect(await labels()).toEqual(['alice', 'bob']);
+    await restore.close();
+  });
+
+  it('speaks the chosen language, popup included, and back to the browser’s', async () => {
+    const page = await openOptions();
+    await page.select('#setting-language', 'de');
+    await page.waitForFunction(() => document.querySelector('#settings-heading')?.textContent === 'Präferenzen');
+    expect(await page.$eval('html', (e) => e.lang)).toBe('de');
+    const popup = await openUiPage(session, 'popup.html');
+    expect(await popup.waitForSelector('button[aria-label="Sperren"]')).not.toBeNull();
+    await popup.close();
+    await page.select('#setting-language', '');
+    await page.waitForFunction(() => document.querySelector('#settings-heading')?.textContent === 'Preferences');
+    await page.close();
+  });
+
+  it('a self-hosted portal: access allowed by a click in the options page, then its sign-in page gets the button and the code', async () => {
+    const origin = `http://${SELF_HOSTED}:${portal.port}`;
+    const added = await ext.send({
+      type: 'account-add',
+      uri: `otpauth://totp/${SELF_HOSTED}:sam?secret=${SELF_HOSTED_SECRET}&issuer=${SELF_HOSTED}`,
+      origins: [origin],
+    });
+    expect(added).toMatchObject({ ok: true });
+
+    // Before: the host is not granted, so the page gets no content script and the popup sees nothing.
+    const before = await session.browser.newPage();
+    await before.goto(`${origin}/auth/`);
+    await before.waitForSelector('input[name="USER_LOGIN"]');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await before.$('b24a-fill')).toBeNull();
+    await before.close();
+
+    const options = await openOptions();
+    await typeInto(options, 'aria/Portal address', origin);
+    await options.click('section[aria-labelledby="portals-access-heading"] form button[type="submit"]');
+    await options.waitForFunction(
+      (o) =>
+        document
+          .querySelector('section[aria-labelledby="portals-access-heading"] .notice-success')
+          ?.textContent?.includes(`Access to ${o} allowed.`),
+      { timeout: 10_000 },
+      origin,
+    );
+    const listed = await options.$$eval('section[aria-labelledby="portals-access-heading"] .origin', (items) =>
+      items.map((e) => e.textContent),
+    );
+    expect(listed).toContain(`http://${SELF_HOSTED}`);
+    await options.close();
+
+    const page = await session.browser.newPage();
+    await page.goto(`${origin}/auth/`);
+    await signInWithPassword(page, 'sam', 'sam-pw');
+    await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
+    await expect
+      .poll(async () => {
+        const reply = await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(ext, page) });
+        return reply.ok ? reply.frames.map((f) => `${f.origin} ${f.state}`) : [];
+      })
+      .toEqual([`${origin} otp`]);
+    await closeToolbarPopup(ext);
+    await clickFillButton(page);
+    await waitForToolbarPopup(ext, 'li.account button.fill').catch(async (e) => {
+      console.log(
+        'DEBUG',
+        await ext.page.evaluate(() => browser.extension.getViews({ type: 'popup' }).length),
+        await toolbarPopupText(ext),
+      );
+      throw e;
+    });
+    await clickInToolbarPopup(ext, 'li.account button.fill[aria-label*="sam"]');
+    const code = await waitForFieldValue(page, (v) => v !== '');
+    expect(totpAround(SELF_HOSTED_SECRET, Date.now())).toContain(code);
+    await page.close();
+  });
+});

@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import { launchFirefox, type FirefoxSession } from '../firefox';
+import { firefoxPolicy } from '../policy-steps';
+import { openUiPage } from '../ui-steps';
+
+/**
+ * An administrator's policy in Firefox: a real /etc/firefox/policies/policies.json, read by Firefox
+ * itself at start-up, its `3rdparty.Extensions` entry handed to the extension's storage.managed.
+ * The extension is a temporary add-on here, and that is enough: Firefox refuses managed storage only
+ * to an add-on without an id of its own (`…@temporary-addon`), and ours has its gecko id.
+ *
+ * The file is system-wide: every Firefox started while it exists gets these policies. It is there
+ * only while this test's Firefox starts, and taken away again before any check runs.
+ */
+const policy = firefoxPolicy();
+const PASSWORD = 'a long master password 2026';
+const INTRANET = 'https://intranet.example.com';
+const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
+
+let session: FirefoxSession;
+let ext: ExtensionPage;
+
+const settingsFile = {
+  portals: [{ url: INTRANET, name: 'Intranet' }],
+  minPasswordLength: 12,
+  passwordPattern: '\\d',
+  passwordPatternHint: 'Use at least one digit.',
+  autoLockMinutes: 10,
+  lockOnIdle: true,
+  disableExport: true,
+  restrictToPortals: true,
+  clipboardClearSeconds: 0,
+  // Firefox has no schema for an extension's policy: it passes on a wrong type as it is, where
+  // Chrome would drop it. The extension ignores both values and says so.
+  recoveryCodeWarningThreshold: '3',
+  supportUrl: 'javascript:alert(1)',
+};
+
+async function settings() {
+  const reply = await ext.send({ type: 'settings-get' });
+  if (!reply.ok) throw new Error(reply.message);
+  return reply;
+}
+
+beforeAll(async () => {
+  await policy.write(settingsFile);
+  try {
+    session = await launchFirefox();
+  } finally {
+    // Firefox has read the file by now: no other Firefox on the machine should get it.
+    await policy.remove();
+  }
+  ext = await openExtensionPage(session);
+});
+
+afterAll(async () => {
+  await policy.remove();
+  await session?.close();
+});
+
+describe('an administrator policy from /etc/firefox/policies/policies.json', () => {
+  it('reaches the extension, unchanged, and stays after the file is gone', async () => {
+    expect(existsSync(policy.file)).toBe(false);
+    await expect.poll(async () => (await settings()).policy.managed, { timeout: 20_000 }).toBe(true);
+    // What storage.managed hands over is the file's object, wrong types and all.
+    expect(await ext.page.evaluate(() => browser.storage.managed.get(null))).toEqual(settingsFile);
+  });
+
+  it('enforces the password rules when the vault is created', async () => {
+    expect(await ext.send({ type: 'vault-create', password: 'short 1' })).toMatchObject({
+      ok: false,
+      code: 'password-too-short',
+      params: ['12'],
+    });
+    expect(await ext.send({ type: 'vault-create', password: 'long but without digits' })).toMatchObject({
+      ok: false,
+      code: 'password-rule',
+      params: ['Use at least one digit.'],
+    });
+    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
+    expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
+  });
+
+  it('caps auto-lock at its maximum, locks the settings it fixes, and reports the values it ignored', async () => {
+    const before = await settings();
+    expect(before.settings.autoLockMinutes).toBe(10);
+    expect(before.settings.lockOnIdle).toBe(true);
+    expect(before.locked.sort()).toEqual(['clipboardClearSeconds', 'lockOnIdle']);
+    expect(before.policy.invalid.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'recoveryCodeWarningThreshold', reason: 'must be a whole number from 0 to 10' },
+      { key: 'supportUrl', reason: 'must be an http or https address' },
+    ]);
+    expect(before.policy.supportUrl).toBeNull();
+
+    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({
+      ok: false,
+      code: 'auto-lock-max',
+      params: ['10'],
+    });
+    expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: false } })).toMatchObject({
+      ok: false,
+      code: 'policy-locked',
+    });
+    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5 } })).toMatchObject({
+      ok: true,
+      settings: { autoLockMinutes: 5 },
+    });
+    const alarm = await ext.page.evaluate(() => browser.alarms.get('auto-lock'));
+    expect(alarm!.scheduledTime - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+  });
+
+  it('allows no export of any kind', async () => {
+    for (const format of ['otpauth', 'google-migration', 'aegis'] as const) {
+      expect(await ext.send({ type: 'accounts-export', format, password: 'x' })).toMatchObject({
+        ok: false,
+        code: 'export-disabled',
+      });
+    }
+    expect(await ext.send({ type: 'backup-export', password: 'backup password 1' })).toMatchObject({
+      ok: false,
+      code: 'export-disabled',
+    });
+
+    // And the options page offers none: no export panel, no backup to save (restoring stays).
+    const options = await openUiPage(session, 'options.html');
+    await options.waitForSelector('[data-role="export-disabled"]');
+    expect(await options.$eval('[data-role="export-disabled"]', (e) => e.textContent)).toBe(
+      'Your organization does not allow exporting accounts or recovery codes.',
+    );
+    expect(await options.$('#export-heading')).toBeNull();
+    expect(await options.$('#backup-export-heading')).toBeNull();
+    expect(await options.$('#backup-restore-heading')).not.toBeNull();
+    // The values the extension could not use are named, with the reason, not silently dropped.
+    expect(await options.$$eval('[data-role="policy-invalid"] li', (all) => all.map((e) => e.textContent))).toEqual([
+      'Your organization\'s setting "recoveryCodeWarningThreshold" was ignored: it must be a whole number from 0 to 10.',
+      'Your organization\'s setting "supportUrl" was ignored: it must be an http or https address.',
+    ]);
+    await options.close();
+  });
+
+  it('binds accounts only to the company portals', async () => {
+    const uri = `otpauth://totp/demo%3Aalice?secret=${SECRET}&issuer=demo`;
+    expect(await ext.send({ type: 'account-add', uri, origins: ['https://evil.example'] })).toMatchObject({
+      ok: false,
+      code: 'outside-portals',
+    });
+    expect(await ext.send({ type: 'account-add', uri, origins: [INTRANET] })).toMatchObject({ ok: true });
+    // A self-hosted portal: Firefox gives the extension no host access to it until the user allows it.
+    expect((await settings()).policy.portals).toEqual([{ origin: INTRANET, name: 'Intranet', granted: false }]);
+  });
+});
