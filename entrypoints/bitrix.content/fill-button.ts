@@ -49,10 +49,11 @@ export interface FillButtonHandlers {
   /** The push step's "Use a recovery code": go to the page's recovery-code step. */
   onRecoveryStep(): void;
   /**
-   * A trusted click that may not have been meant for the button: it was covered, faded, restyled
-   * or had just moved (lib/fill/click-guard). The extension's popup opens instead.
+   * A trusted click that may not have been meant for the button (`kind`: what it fills): it was
+   * covered, faded, restyled or had just moved (lib/fill/click-guard), or the browser cannot tell
+   * (Firefox). The extension's popup opens instead, where Fill gives that kind.
    */
-  onUnsureClick(): void;
+  onUnsureClick(kind: FillKind): void;
 }
 
 /** IntersectionObserver v2 (Chromium), not yet in TypeScript's DOM types. */
@@ -99,8 +100,18 @@ export class FillButton {
     this.#panel.hidden = true;
     this.#root.append(style, row, this.#panel);
     this.#watchVisibility([row, this.#panel]);
-    this.#main = this.#button(keyIcon(), t('fillButtonLabel'), () => handlers.onFill(this.#kind));
-    this.#recovery = this.#button(null, t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'));
+    this.#main = this.#button(
+      keyIcon(),
+      t('fillButtonLabel'),
+      () => handlers.onFill(this.#kind),
+      () => this.#kind,
+    );
+    this.#recovery = this.#button(
+      null,
+      t('fillRecoveryButtonLabel'),
+      () => handlers.onFill('recovery'),
+      () => 'recovery',
+    );
     this.#recovery.className = 'secondary';
     this.#recovery.textContent = '#';
     this.#enrol = this.#button(keyIcon(), t('enrolButtonLabel'), () => handlers.onEnrol(), 'any-click');
@@ -130,8 +141,8 @@ export class FillButton {
   }
 
   /**
-   * `guarded`: the button releases a code, so a click counts only when the user plainly saw the
-   * button (lib/fill/click-guard). `any-click`: it releases nothing the page does not have (enrolment
+   * `guarded` (what it fills): the button releases a code, so a click counts only when the user
+   * plainly saw the button (lib/fill/click-guard). `any-click`: it releases nothing the page does not have (enrolment
    * fills codes of the page's own QR code, and replacing an account asks in the popup; the push
    * note's button only goes to the page's recovery step), so any trusted click acts, in Firefox too,
    * which cannot tell whether the button was covered.
@@ -140,7 +151,7 @@ export class FillButton {
     icon: Node | null,
     label: string,
     action: () => void,
-    clicks: 'guarded' | 'any-click' = 'guarded',
+    guarded: (() => FillKind) | 'any-click',
   ): HTMLButtonElement {
     const button = document.createElement('button');
     button.type = 'button';
@@ -151,8 +162,8 @@ export class FillButton {
       event.preventDefault();
       event.stopPropagation();
       if (!event.isTrusted) return;
-      if (clicks === 'any-click' || this.#clickCounts(button)) action();
-      else this.handlers.onUnsureClick();
+      if (guarded === 'any-click' || this.#clickCounts(button)) action();
+      else this.handlers.onUnsureClick(guarded());
     });
     return button;
   }
@@ -332,10 +343,15 @@ export class FillButton {
     this.#panel.classList.remove('note');
     for (const choice of choices) {
       const label = choice.issuer ? `${choice.label} — ${choice.issuer}` : choice.label;
-      const button = this.#button(null, label, () => {
-        this.#panel.hidden = true;
-        this.handlers.onFill(kind, choice.id);
-      });
+      const button = this.#button(
+        null,
+        label,
+        () => {
+          this.#panel.hidden = true;
+          this.handlers.onFill(kind, choice.id);
+        },
+        () => kind,
+      );
       button.textContent = label;
       this.#panel.append(button);
     }

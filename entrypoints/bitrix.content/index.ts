@@ -68,7 +68,7 @@ export default defineContentScript({
       onFill: (kind, accountId) => void requestFill(kind, accountId),
       onEnrol: () => void requestEnrol(),
       onRecoveryStep: () => void goToRecoveryStep(document),
-      onUnsureClick: () => void sendMessage({ type: 'popup-request' }),
+      onUnsureClick: (kind) => void sendMessage({ type: 'popup-request', kind }),
     });
 
     const check = () => {

@@ -92,6 +92,24 @@ describe('filling the code in Firefox', () => {
     await page.close();
   });
 
+  it('a recovery code on the classic form: the # button opens the popup, which says so, and its Fill enters one', async () => {
+    const before = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+    const page = await classicOtpStep(session, portal.url, 'alice');
+    await fillThroughPopup(page, 'alice', 'recovery');
+    expect(await toolbarPopupText(ext, '.tab-status')).toBe(
+      `Bitrix24 sign-in: ${new URL(portal.url).host} asks for a recovery code.`,
+    );
+    const code = await waitForFieldValue(page, (v) => v !== '');
+    expect(ALICE_CODES).toContain(code);
+    await submitAndExpectSignedIn(page, 'alice');
+    expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used).toBe(
+      true,
+    );
+    const after = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+    expect(before.ok && after.ok && after.remaining).toBe(before.ok ? before.remaining - 1 : -1);
+    await page.close();
+  });
+
   it('HOTP: two sign-ins in a row, each with the next counter, which the vault keeps', async () => {
     for (const counter of [0, 1]) {
       await session.browser.deleteCookie(...(await session.browser.cookies()));

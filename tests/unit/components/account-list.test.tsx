@@ -222,6 +222,26 @@ describe('Fill', () => {
     expect(background.sentOf('fill')[0]).toMatchObject({ kind: 'recovery' });
   });
 
+  it('gives a recovery code where the page’s # button opened the popup, on a field that takes either kind', async () => {
+    const { background, ids } = await twoAccounts();
+    await background.withRecoveryCodes(ids[0]!, TEN_CODES);
+    // Firefox (or a covered button): the click on # opened the popup instead of filling.
+    await renderPopup(background, undefined, { ...otpTab, pageSaid: [{ type: 'popup-request', kind: 'recovery' }] });
+    expect(await screen.findByText(/asks for a recovery code/)).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
+    expect(await screen.findByText('Code filled. Recovery code filled. 9 left.')).toBeTruthy();
+    expect(background.sentOf('fill')[0]).toMatchObject({ kind: 'recovery' });
+  });
+
+  it('gives a one-time code where the page’s main button opened the popup', async () => {
+    const { background } = await twoAccounts();
+    await renderPopup(background, undefined, { ...otpTab, pageSaid: [{ type: 'popup-request', kind: 'otp' }] });
+    expect(await screen.findByText(/asks for a one-time code/)).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Fill — Mine — alice' }));
+    expect(await screen.findByText('Code filled.')).toBeTruthy();
+    expect(background.sentOf('fill')[0]).not.toHaveProperty('kind');
+  });
+
   it('is not offered where the tab shows no code field', async () => {
     const { background } = await twoAccounts();
     await renderPopup(background, undefined, {

@@ -3,7 +3,7 @@ import { render } from '@testing-library/preact';
 import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { PopupPlatform } from '@/components/popup/popup-platform';
-import type { TabState } from '@/lib/protocol';
+import type { Message, TabState } from '@/lib/protocol';
 import type { RealBackground } from './real-background';
 import { ManualTimers } from './setup';
 
@@ -12,6 +12,8 @@ export interface PopupOptions {
   frames?: TabState[];
   /** The active tab's origin as the browser tells the popup. */
   origin?: string | null;
+  /** What the page's content script sent once the frames had reported, before the popup opened. */
+  pageSaid?: Message[];
 }
 
 /** The address of the active tab: a sign-in page of the frames' portal. */
@@ -27,6 +29,7 @@ export async function platformFor(background: RealBackground, timers: ManualTime
   const frames = options.frames ?? [];
   // A tab the background knows only when its content script reported; otherwise a page it never saw.
   const tabId = frames.length > 0 ? await background.withPage(pageUrl(frames, options.origin ?? null), frames) : 7;
+  for (const message of options.pageSaid ?? []) await background.fromPage(tabId, 0, message);
   const platform: PopupPlatform = {
     send: background.send,
     activeTab: { id: tabId, origin: options.origin ?? null },
