@@ -93,4 +93,48 @@ export async function gotoExtensionPage(page, url) {
   }
 }
 
-export { sleep };
+/**
+ * The extension's button beside the code field, clicked as a user does, then Fill in the toolbar
+ * popup it opens (without IntersectionObserver v2 the button cannot tell it was seen, so its click
+ * opens the popup). Firefox's selectors do not enter the button's closed shadow root, and WebDriver
+ * BiDi cannot drive the toolbar popup: the click goes where the button is drawn, and an extension
+ * page reaches the popup's document through `extension.getViews`.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function fillThroughToolbarPopup(browser, page) {
+  const host = await page.waitForSelector('b24a-fill', { visible: true });
+  const box = await host?.boundingBox();
+  if (!box) throw new Error('no fill button beside the code field');
+  const ext = await browser.newPage();
+  await gotoExtensionPage(ext, `${FIREFOX_EXTENSION_ORIGIN}/popup.html`);
+  await page.bringToFront();
+  await sleep(750);
+  await page.mouse.click(box.x + 12, box.y + 12);
+  await ext.waitForFunction(() => {
+    const popup = /** @type {any} */ (globalThis).browser.extension.getViews({ type: 'popup' })[0];
+    const fill = popup?.document.querySelector('li.account button.fill');
+    fill?.click();
+    return Boolean(fill);
+  });
+  await ext.close();
+}
+
+/**
+ * The popup in a tab of its own for `page`'s tab, as the extension opens it when the toolbar popup
+ * cannot open (popup.html?tab=): a page puppeteer can drive and photograph.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function popupPageFor(browser, page) {
+  const ext = await browser.newPage();
+  await gotoExtensionPage(ext, `${FIREFOX_EXTENSION_ORIGIN}/popup.html`);
+  const tabs = await ext.evaluate(() => /** @type {any} */ (globalThis).browser.tabs.query({}));
+  await ext.close();
+  const tab = tabs.find((/** @type {{ url?: string }} */ t) => t.url === page.url());
+  if (!tab) throw new Error(`no tab shows ${page.url()}`);
+  const popup = await browser.newPage();
+  await popup.setViewport({ width: 360, height: 480 });
+  await gotoExtensionPage(popup, `${FIREFOX_EXTENSION_ORIGIN}/popup.html?tab=${tab.id}`);
+  return popup;
+}

@@ -1,6 +1,7 @@
 // Screenshots of the real extension for the README: the popup (light and dark) on the demo
-// portal's code step, and the options page. Build first: npm run build:demo
-// Usage: node scripts/screenshots.js [--out docs/screenshots]
+// portal's code step, and the options page; with `--browser firefox`, Firefox's popup on that step
+// and the step once filled. Build first: npm run build:demo
+// Usage: node scripts/screenshots.js [--out docs/screenshots] [--browser firefox]
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPortal } from '../tests/portal/server.js';
 import { launchWithExtension } from './chromium.js';
+import { fillThroughToolbarPopup, gotoExtensionPage, launchFirefoxWithExtension, popupPageFor } from './firefox.js';
 
 /** @typedef {import('puppeteer-core').Browser} Browser */
 /** @typedef {import('puppeteer-core').Extension} Extension */
@@ -15,8 +17,11 @@ import { launchWithExtension } from './chromium.js';
 /** @typedef {import('../tests/portal/server.js').Portal} Portal */
 /** @typedef {import('../lib/protocol/index.ts').Message} Message */
 
-const { values: args } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
-const BUILD = resolve('.output/chrome-mv3-demo');
+const { values: args } = parseArgs({
+  options: { out: { type: 'string', default: 'docs/screenshots' }, browser: { type: 'string', default: 'chromium' } },
+});
+const FIREFOX = args.browser === 'firefox';
+const BUILD = resolve(FIREFOX ? '.output/firefox-mv3-demo' : '.output/chrome-mv3-demo');
 const OUT = resolve(args.out);
 const PASSWORD = 'screenshot vault password';
 
@@ -59,16 +64,13 @@ async function launch() {
 }
 
 /**
- * A vault with the sample accounts and one bound to the demo portal (alice's secret).
- * @param {Browser} browser
- * @param {Extension} extension
+ * A vault with the sample accounts and one bound to the demo portal (alice's secret), set up from
+ * `page`, an extension page, whose `send` is the browser's runtime.sendMessage there.
+ * @param {Page} page
+ * @param {(message: Message) => Promise<any>} send
  * @param {Portal} portal
  */
-async function setUpVault(browser, extension, portal) {
-  const page = await browser.newPage();
-  await page.goto(`chrome-extension://${extension.id}/options.html`);
-  /** @param {Message} message */
-  const send = (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+async function setUpVault(page, send, portal) {
   /** @param {Message} message */
   const ok = async (message) => {
     const reply = await send(message);
@@ -152,15 +154,62 @@ async function optionsShot(browser, extension) {
   await page.close();
 }
 
+/**
+ * Firefox: its popup on the code step (in a tab of its own, as the extension opens it when the
+ * toolbar popup cannot open: the toolbar popup cannot be photographed here), and the step once the
+ * button and the popup's Fill have filled it.
+ * @param {Portal} portal
+ */
+async function firefoxShots(portal) {
+  const { browser, origin } = await launchFirefoxWithExtension(BUILD, {
+    prefs: { 'layout.css.devPixelsPerPx': '2.0' },
+  });
+  try {
+    const ext = await browser.newPage();
+    await gotoExtensionPage(ext, `${origin}/options.html`);
+    await setUpVault(
+      ext,
+      (m) => ext.evaluate((message) => /** @type {any} */ (globalThis).browser.runtime.sendMessage(message), m),
+      portal,
+    );
+    const page = await toCodeStep(browser, portal);
+    const popup = await popupPageFor(browser, page);
+    await popup.waitForSelector('li.account button.fill');
+    await popup.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    const box = await (await popup.$('.popup'))?.boundingBox();
+    if (!box) throw new Error('the popup has no .popup box');
+    await writeFile(resolve(OUT, 'firefox-popup.png'), await popup.screenshot({ clip: box }));
+    console.log(`Saved ${resolve(OUT, 'firefox-popup.png')}`);
+    await popup.close();
+    await fillThroughToolbarPopup(browser, page);
+    await page.waitForFunction(
+      () => /** @type {HTMLInputElement} */ (document.querySelector('input[name="USER_OTP"]')).value !== '',
+    );
+    await page.bringToFront();
+    await writeFile(resolve(OUT, 'firefox-filled.png'), await page.screenshot());
+    console.log(`Saved ${resolve(OUT, 'firefox-filled.png')}`);
+  } finally {
+    await browser.close();
+  }
+}
+
 await mkdir(OUT, { recursive: true });
 const portal = await startPortal({ port: 0 });
-const { browser, extension } = await launch();
 try {
-  await setUpVault(browser, extension, portal);
-  const page = await toCodeStep(browser, portal);
-  await popupShots(browser, extension, page);
-  await optionsShot(browser, extension);
+  if (FIREFOX) await firefoxShots(portal);
+  else {
+    const { browser, extension } = await launch();
+    try {
+      const ext = await browser.newPage();
+      await ext.goto(`chrome-extension://${extension.id}/options.html`);
+      await setUpVault(ext, (m) => ext.evaluate((message) => chrome.runtime.sendMessage(message), m), portal);
+      const page = await toCodeStep(browser, portal);
+      await popupShots(browser, extension, page);
+      await optionsShot(browser, extension);
+    } finally {
+      await browser.close();
+    }
+  }
 } finally {
-  await browser.close();
   await portal.close();
 }

@@ -8,7 +8,13 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPortal } from '../tests/portal/server.js';
 import { chromiumPath, launchWithExtension } from './chromium.js';
-import { firefoxPath, gotoExtensionPage, launchFirefoxWithExtension } from './firefox.js';
+import {
+  fillThroughToolbarPopup,
+  firefoxPath,
+  gotoExtensionPage,
+  launchFirefoxWithExtension,
+  popupPageFor,
+} from './firefox.js';
 
 /** @typedef {import('../tests/portal/server.js').Portal} Portal */
 /** @typedef {import('../lib/protocol/index.ts').Message} Message */
@@ -110,36 +116,8 @@ async function launch(name, headless) {
       // Firefox's extension pages have `browser` (typed here as puppeteer's, hence the cast).
       send: (page, message) =>
         page.evaluate((m) => /** @type {any} */ (globalThis).browser.runtime.sendMessage(m), message),
-      async fill(page) {
-        // Without IntersectionObserver v2 the button cannot tell it was seen, so its click opens the
-        // toolbar popup, where Fill fills. Firefox's selectors do not enter the button's closed shadow
-        // root, nor can the toolbar popup be driven: the click goes where the button is drawn, and an
-        // extension page reaches the popup's document (extension.getViews).
-        const host = await page.waitForSelector('b24a-fill', { visible: true });
-        const box = await host?.boundingBox();
-        if (!box) throw new Error('no fill button beside the code field');
-        const ext = await driver.openExtension('popup.html');
-        await page.bringToFront();
-        await sleep(750);
-        await page.mouse.click(box.x + 12, box.y + 12);
-        await ext.waitForFunction(() => {
-          const popup = /** @type {any} */ (globalThis).browser.extension.getViews({ type: 'popup' })[0];
-          const fill = popup?.document.querySelector('li.account button.fill');
-          fill?.click();
-          return Boolean(fill);
-        });
-        await ext.close();
-      },
-      async popupFor(page) {
-        const ext = await driver.openExtension('popup.html');
-        const tabs = await ext.evaluate(() => /** @type {any} */ (globalThis).browser.tabs.query({}));
-        await ext.close();
-        const tab = tabs.find((/** @type {{ url?: string }} */ t) => t.url === page.url());
-        const popup = await firefox.newPage();
-        await popup.setViewport({ width: 360, height: 480 });
-        await gotoExtensionPage(popup, `${origin}/popup.html?tab=${tab?.id}`);
-        return popup;
-      },
+      fill: (page) => fillThroughToolbarPopup(firefox, page),
+      popupFor: (page) => popupPageFor(firefox, page),
     };
     return driver;
   }

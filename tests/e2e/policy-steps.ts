@@ -2,7 +2,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GECKO_ID, sleep } from '../../scripts/firefox.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GECKO_ID } from '../../scripts/firefox.js';
 import { EXTENSION_ID, type ExtensionSession } from './chromium';
 
 /** Where Chromium on Linux reads an administrator's policy files: a real one, as a deployment has. */
