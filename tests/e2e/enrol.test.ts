@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
-import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
+import { pageText } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
-import { addToAuthenticator, checkCodes, confirmInPopup, confirmOnPortal, signInWithPassword } from './portal-steps';
+import {
+  addToAuthenticator,
+  checkCodes,
+  confirmInPopup,
+  confirmOnPortal,
+  securityPage,
+  signInWithTheExtension,
+} from './portal-steps';
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let session: ExtensionSession;
@@ -34,36 +40,9 @@ beforeEach(async () => {
   await session.browser.deleteCookie(...(await session.browser.cookies()));
 });
 
-async function securityPage(login: string, type: 'totp' | 'hotp'): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(`${portal.url}/auth/?backurl=${encodeURIComponent(`/security/?type=${type}`)}`);
-  await signInWithPassword(page, login, `${login}-pw`);
-  await page.waitForSelector('[data-role="qr-code-block"] img');
-  return page;
-}
-
-async function signInWithTheExtension(login: string): Promise<string> {
-  await session.browser.deleteCookie(...(await session.browser.cookies()));
-  const page = await session.browser.newPage();
-  await page.goto(`${portal.url}/auth/`);
-  await signInWithPassword(page, login, `${login}-pw`);
-  await clickFillButton(page);
-  // Several accounts on this portal: pick this user's.
-  const entry = await page
-    .waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 3_000 })
-    .catch(() => null);
-  if (entry) await settle(entry);
-  await entry?.click();
-  const code = await waitForFieldValue(page, (v) => v !== '');
-  await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
-  expect(await page.$eval('body', (b) => b.textContent)).toContain(`Signed in as ${login}`);
-  await page.close();
-  return code;
-}
-
 describe('enrolment on the Security page', () => {
   it('TOTP: the extension reads the QR code, fills the code, the portal accepts it, and sign-in works', async () => {
-    const page = await securityPage('carol', 'totp');
+    const page = await securityPage(session, portal.url, 'carol', 'totp');
     await addToAuthenticator(page);
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
     const secret = (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
@@ -78,11 +57,11 @@ describe('enrolment on the Security page', () => {
     ]);
     await page.close();
     // At once: should the portal count the enrolment's step as used, the sign-in gets the next one.
-    await signInWithTheExtension('carol');
+    await signInWithTheExtension(session, ext, portal.url, 'carol');
   });
 
   it('HOTP: two consecutive codes, the portal accepts them, and the stored counter is past both', async () => {
-    const page = await securityPage('erin', 'hotp');
+    const page = await securityPage(session, portal.url, 'erin', 'hotp');
     await addToAuthenticator(page);
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['', '']);
     const secret = (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
@@ -91,13 +70,13 @@ describe('enrolment on the Security page', () => {
     expect(codes).toEqual([hotpAt(secret, 1), hotpAt(secret, 2)]);
     await confirmOnPortal(page);
     await page.close();
-    expect(await signInWithTheExtension('erin')).toBe(hotpAt(secret, 3));
+    expect(await signInWithTheExtension(session, ext, portal.url, 'erin')).toBe(hotpAt(secret, 3));
   });
 
   it('the same device twice is recognised; a new device for the same login asks before replacing', async () => {
     // Erin is signed in (with the extension); the Security page makes a new secret: a new device
     // for a login whose old one is in the vault.
-    await signInWithTheExtension('erin');
+    await signInWithTheExtension(session, ext, portal.url, 'erin');
     const page = await session.browser.newPage();
     await page.goto(`${portal.url}/security/?type=totp`);
     await page.waitForSelector('[data-role="qr-code-block"] img');

@@ -55,3 +55,10 @@ export async function tabIdOf(ext: ExtensionPage, page: Page): Promise<number> {
 export function framesOf(reply: Reply<{ type: 'get-tab-state' }>): TabState[] {
   return reply.ok ? reply.frames : [];
 }
+
+/** The settings, with the policy and what it locks, as the options page gets them (`settings-get`). */
+export async function settingsOf(ext: ExtensionPage) {
+  const reply = await ext.send({ type: 'settings-get' });
+  if (!reply.ok) throw new Error(reply.message);
+  return reply;
+}

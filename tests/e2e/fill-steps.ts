@@ -1,5 +1,7 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { SETTLE_MS } from '@/lib/fill/click-guard';
+import type { BrowserSession, ExtensionPage } from './extension-page';
+import { clickInToolbarPopup, closeToolbarPopup, waitForToolbarPopup } from './toolbar-popup';
 
 /**
  * The in-page button acts on a click only once it has been in view, visible and still for a moment
@@ -11,6 +13,20 @@ export async function settle(button: ElementHandle | null): Promise<void> {
 }
 
 const firefox = new WeakMap<Browser, boolean>();
+
+/**
+ * Firefox's selectors do not enter closed shadow roots: a trusted click at `x(box)` px from the left
+ * of the extension's element `host` (in the page's DOM), 12 px down, where its button is drawn.
+ */
+export async function clickWhereDrawn(page: Page, host: string, x: (box: { width: number }) => number): Promise<void> {
+  // A user clicks in the tab in front; the popup a click opens acts on the active tab.
+  await page.bringToFront();
+  const element = await page.waitForSelector(host, { visible: true, timeout: 10_000 });
+  await settle(element);
+  const box = await element!.boundingBox();
+  if (!box) throw new Error(`${host} is not drawn`);
+  await page.mouse.click(box.x + x(box), box.y + 12);
+}
 
 /** Whether `page` is in Firefox (WebDriver BiDi), where some steps take another way. */
 export async function inFirefox(page: Page): Promise<boolean> {
@@ -26,16 +42,8 @@ export async function inFirefox(page: Page): Promise<boolean> {
  * drawn, the first (main) or last (recovery) 24 px square of the row (entrypoints/bitrix.content/fill-button.ts).
  */
 export async function clickFillButton(page: Page, which: 'otp' | 'recovery' = 'otp'): Promise<void> {
-  if (await inFirefox(page)) {
-    // A user clicks in the tab in front; the popup it opens acts on the active tab.
-    await page.bringToFront();
-    const host = await page.waitForSelector('b24a-fill', { visible: true, timeout: 10_000 });
-    await settle(host);
-    const box = await host!.boundingBox();
-    if (!box) throw new Error('the fill button is not drawn');
-    await page.mouse.click(which === 'otp' ? box.x + 12 : box.x + box.width - 12, box.y + 12);
-    return;
-  }
+  if (await inFirefox(page))
+    return clickWhereDrawn(page, 'b24a-fill', (box) => (which === 'otp' ? 12 : box.width - 12));
   const name = which === 'otp' ? 'Fill the one-time code' : 'Use a recovery code instead';
   const button = await page.waitForSelector(`aria/${name}`, { timeout: 10_000 });
   await settle(button);
@@ -84,4 +92,31 @@ export async function pageText(page: Page): Promise<string> {
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * Fills `login`'s code (or a recovery code) with the extension's button as a user of this browser
+ * does. Chromium: the button fills, after the user picks `login` where several accounts are bound.
+ * Firefox: the button opens the toolbar popup, whose Fill on `login`'s row fills.
+ */
+export async function fillWithButton(
+  session: BrowserSession,
+  ext: ExtensionPage,
+  page: Page,
+  login: string,
+  which: 'otp' | 'recovery' = 'otp',
+): Promise<void> {
+  if (session.kind === 'firefox') {
+    await closeToolbarPopup(ext);
+    await clickFillButton(page, which);
+    await waitForToolbarPopup(ext, 'li.account button.fill');
+    await clickInToolbarPopup(ext, `li.account button.fill[aria-label*="${login}"]`);
+    return;
+  }
+  await clickFillButton(page, which);
+  const entry = await page
+    .waitForSelector(`aria/${login} — ${new URL(page.url()).hostname}`, { timeout: 3_000 })
+    .catch(() => null);
+  if (entry) await settle(entry);
+  await entry?.click();
 }

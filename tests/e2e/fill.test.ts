@@ -12,7 +12,7 @@ import {
   importRecoveryCodes,
   startPortalWithVault,
   type Portal,
-  type UserConfig,
+  demoUser,
   ALLOW_RECOVERY_CODE,
   confirmInPopup,
 } from './portal-steps';
@@ -29,16 +29,12 @@ let session: ExtensionSession;
 let ext: ExtensionPage;
 let ids: Record<string, string>;
 
-function user(login: string, otp: UserConfig['otp'], recoveryCodes: string[] = []): UserConfig {
-  return { login, password: `${login}-pw`, name: login, otp, recoveryCodes };
-}
-
 beforeAll(async () => {
   ({ portal, session, ext, ids } = await startPortalWithVault(
     [
-      user('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
-      user('dave', { type: 'totp', secret: SECRETS.dave }),
-      user('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
+      demoUser('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
+      demoUser('dave', { type: 'totp', secret: SECRETS.dave }),
+      demoUser('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
     ],
     'fill test password',
   ));
@@ -268,7 +264,9 @@ describe('other ways to fill', () => {
 
   it('on page load, when the user opted in and exactly one TOTP account is bound to the portal', async () => {
     // A portal of its own with a single account: auto-fill needs exactly one candidate.
-    const solo = await startPortal({ users: { users: [user('alice', { type: 'totp', secret: SECRETS.alice }, [])] } });
+    const solo = await startPortal({
+      users: { users: [demoUser('alice', { type: 'totp', secret: SECRETS.alice }, [])] },
+    });
     const id = await addAccount(ext, `otpauth://totp/solo%3Aalice?secret=${SECRETS.alice}&issuer=solo`, solo.url);
     try {
       await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } });
@@ -304,7 +302,7 @@ describe('a computer clock that is off', () => {
     // The portal's clock runs five minutes ahead of the browser's: a code from the device clock
     // would be refused (the portal accepts ±2 steps of 30 s).
     const ahead = await startPortal({
-      users: { users: [user('alice', { type: 'totp', secret: SECRETS.alice }, [])] },
+      users: { users: [demoUser('alice', { type: 'totp', secret: SECRETS.alice }, [])] },
       now: () => Date.now() + 5 * 60_000,
     });
     const id = await addAccount(ext, `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`, ahead.url);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal } from '../portal/server.js';
 import { EXTENSION_ID, launchWithExtension, type ExtensionSession } from './chromium';
-import { openExtensionPage, type ExtensionPage } from './extension-page';
+import { openExtensionPage, settingsOf, type ExtensionPage } from './extension-page';
 import { clickFillButton, waitForFieldValue } from './fill-steps';
 import { totpAround } from './oathtool';
 import { managedPolicy, reloadPolicies } from './policy-steps';
 import { signInWithPassword } from './portal-steps';
+import { expectAutoLockCapped, expectNoExport, expectPasswordRules } from './scenarios/policy';
 
 // A real policy file, read by Chromium itself: the same way an administrator deploys one on Linux.
 const policy = managedPolicy('bitrix24-authenticator-e2e-test.json');
@@ -32,11 +33,7 @@ function basePolicy() {
   };
 }
 
-async function settings() {
-  const reply = await ext.send({ type: 'settings-get' });
-  if (!reply.ok) throw new Error(reply.message);
-  return reply;
-}
+const settings = () => settingsOf(ext);
 
 beforeAll(async () => {
   portal = await startPortal({
@@ -70,18 +67,7 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
   });
 
   it('enforces the password rules when the vault is created', async () => {
-    expect(await ext.send({ type: 'vault-create', password: 'short 1' })).toMatchObject({
-      ok: false,
-      code: 'password-too-short',
-      params: ['12'],
-    });
-    expect(await ext.send({ type: 'vault-create', password: 'long but without digits' })).toMatchObject({
-      ok: false,
-      code: 'password-rule',
-      params: ['Use at least one digit.'],
-    });
-    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
-    expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
+    await expectPasswordRules(ext, PASSWORD);
   });
 
   it('caps auto-lock at its maximum, locks the settings it fixes, and reports the invalid value', async () => {
@@ -92,45 +78,14 @@ describe('an administrator policy from /etc/chromium/policies/managed', () => {
     expect(before.policy.invalid).toEqual([{ key: 'supportUrl', reason: 'must be an http or https address' }]);
     expect(before.policy.supportUrl).toBeNull();
 
-    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({
-      ok: false,
-      code: 'auto-lock-max',
-      params: ['10'],
-    });
-    expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: false } })).toMatchObject({
-      ok: false,
-      code: 'policy-locked',
-    });
-    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5 } })).toMatchObject({
-      ok: true,
-      settings: { autoLockMinutes: 5 },
-    });
-    const alarm = await session.worker.evaluate(() => chrome.alarms.get('auto-lock'));
-    expect(alarm!.scheduledTime - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+    await expectAutoLockCapped(ext, () => session.worker.evaluate(() => chrome.alarms.get('auto-lock')));
   });
 
   it('allows no export of any kind', async () => {
-    for (const format of ['otpauth', 'google-migration', 'aegis'] as const) {
-      expect(await ext.send({ type: 'accounts-export', format, password: 'x' })).toMatchObject({
-        ok: false,
-        code: 'export-disabled',
-      });
-    }
-    expect(await ext.send({ type: 'backup-export', password: 'backup password 1' })).toMatchObject({
-      ok: false,
-      code: 'export-disabled',
-    });
-
     // And the options page offers none: no export panel, no backup to save (restoring stays).
     const options = await session.browser.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
-    await options.waitForSelector('[data-role="export-disabled"]');
-    expect(await options.$eval('[data-role="export-disabled"]', (e) => e.textContent)).toBe(
-      'Your organization does not allow exporting accounts or recovery codes.',
-    );
-    expect(await options.$('#export-heading')).toBeNull();
-    expect(await options.$('#backup-export-heading')).toBeNull();
-    expect(await options.$('#backup-restore-heading')).not.toBeNull();
+    await expectNoExport(ext, options);
     // The value the extension could not use is named, with the reason, not silently dropped.
     expect(await options.$eval('[data-role="policy-invalid"]', (e) => e.textContent)).toBe(
       'Your organization\'s setting "supportUrl" was ignored: it must be an http or https address.',

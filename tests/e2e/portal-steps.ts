@@ -4,9 +4,14 @@ import { type Portal, startPortal } from '../portal/server.js';
 import { DEFAULT_USERS_FILE, readUsersFile, type UserConfig } from '../portal/state.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { addAccount, openExtensionPage, type BrowserSession, type ExtensionPage } from './extension-page';
-import { inFirefox, settle } from './fill-steps';
+import { clickWhereDrawn, fillWithButton, inFirefox, settle, waitForFieldValue } from './fill-steps';
 
 export type { Portal, UserConfig };
+
+/** A demo portal user with password `<login>-pw`, named after the login. */
+export function demoUser(login: string, otp: UserConfig['otp'] = null, recoveryCodes: string[] = []): UserConfig {
+  return { login, password: `${login}-pw`, name: login, otp, recoveryCodes };
+}
 
 /** The recovery codes a demo user has in tests/portal/users.json (the portal's own users, as `npm run portal` serves them). */
 export function demoRecoveryCodes(login: string): string[] {
@@ -108,16 +113,7 @@ export async function openPopup(session: ExtensionSession, page: Page): Promise<
 
 /** The Security page's enrolment: the extension's button beside the QR code. */
 export async function addToAuthenticator(page: Page): Promise<void> {
-  if (await inFirefox(page)) {
-    // Firefox's selectors do not enter the closed shadow root: click where the button is drawn.
-    await page.bringToFront();
-    const host = await page.waitForSelector('b24a-fill[data-mode="enrol"]', { visible: true, timeout: 10_000 });
-    await settle(host);
-    const box = await host!.boundingBox();
-    if (!box) throw new Error('the enrolment button is not drawn');
-    await page.mouse.click(box.x + box.width / 2, box.y + 12);
-    return;
-  }
+  if (await inFirefox(page)) return clickWhereDrawn(page, 'b24a-fill[data-mode="enrol"]', (box) => box.width / 2);
   const button = await page.waitForSelector('aria/Add to Bitrix24 Authenticator', { timeout: 10_000 });
   await settle(button);
   await button!.click();
@@ -158,3 +154,36 @@ export async function confirmInPopup(
 
 /** The popup's answer that lets a recovery code into the page. */
 export const ALLOW_RECOVERY_CODE = 'Enter a recovery code';
+
+/** A new tab on the Security page (`/security/?type=…`) of `origin`, signed in as `login` on the way. */
+export async function securityPage(
+  session: BrowserSession,
+  origin: string,
+  login: string,
+  type: 'totp' | 'hotp',
+): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${origin}/auth/?backurl=${encodeURIComponent(`/security/?type=${type}`)}`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await page.waitForSelector('[data-role="qr-code-block"] img');
+  return page;
+}
+
+/** Signs in anew as `login` on the classic form with the code the extension's button fills; that code. */
+export async function signInWithTheExtension(
+  session: BrowserSession,
+  ext: ExtensionPage,
+  origin: string,
+  login: string,
+): Promise<string> {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+  const page = await session.browser.newPage();
+  await page.goto(`${origin}/auth/`);
+  await signInWithPassword(page, login, `${login}-pw`);
+  await fillWithButton(session, ext, page, login);
+  const code = await waitForFieldValue(page, (v) => v !== '');
+  await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
+  expect(await page.$eval('body', (b) => b.textContent)).toContain(`Signed in as ${login}`);
+  await page.close();
+  return code;
+}

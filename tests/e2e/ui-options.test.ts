@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { importTwoAndOneBroken } from './scenarios/import';
 import { Secret } from 'otpauth';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
@@ -96,25 +97,7 @@ describe('the options page in Chromium', () => {
 
   it('imports a file and reports what happened, then exports what was imported', async () => {
     const page = await openOptions();
-    const file = join(downloads, 'accounts.txt');
-    await writeFile(
-      file,
-      [
-        `otpauth://totp/Acme:alice?secret=${keys[0]}&issuer=Acme`,
-        `otpauth://totp/Beta:bob?secret=${keys[1]}&issuer=Beta`,
-        'otpauth://totp/Broken:carol?secret=11111111',
-      ].join('\n'),
-    );
-    const input = (await page.$(
-      'section[aria-labelledby="import-heading"] input[type="file"]',
-    )) as ElementHandle<HTMLInputElement>;
-    await input.uploadFile(file);
-    await page.click('section[aria-labelledby="import-heading"] button[type="submit"]');
-    const report = await textOf(page, '.report');
-    expect(report).toContain('Read as: otpauth://');
-    expect(report).toContain('Imported: 2');
-    expect(report).toContain('Not imported: 1');
-    expect(report).toMatch(/line 3: This is not a valid key/);
+    await importTwoAndOneBroken(page, downloads, keys);
 
     // Again: both are duplicates now.
     await page.click('section[aria-labelledby="import-heading"] button[type="submit"]');

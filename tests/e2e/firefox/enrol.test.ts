@@ -5,11 +5,17 @@ import type { Page } from 'puppeteer-core';
 import { Secret } from 'otpauth';
 import { startPortal } from '../../portal/server.js';
 import { gotoExtension, openExtensionPage, tabIdOf, type ExtensionPage } from '../extension-page';
-import { clickFillButton, waitForFieldValue } from '../fill-steps';
 import { launchFirefox, type FirefoxSession } from '../firefox';
 import { hotpAt, totpAround } from '../oathtool';
-import { addToAuthenticator, checkCodes, confirmOnPortal, signInWithPassword, type Portal } from '../portal-steps';
-import { clickInToolbarPopup, closeToolbarPopup, confirmInToolbarPopup, waitForToolbarPopup } from '../toolbar-popup';
+import {
+  addToAuthenticator,
+  checkCodes,
+  confirmOnPortal,
+  securityPage,
+  signInWithTheExtension,
+  type Portal,
+} from '../portal-steps';
+import { confirmInToolbarPopup } from '../toolbar-popup';
 
 /** Enrolment in Firefox: the Security page's QR code read by the extension's button, and a QR code scanned from the popup. */
 let portal: Portal;
@@ -54,37 +60,12 @@ beforeEach(async () => {
   await session.browser.deleteCookie(...(await session.browser.cookies()));
 });
 
-async function securityPage(login: string, type: 'totp' | 'hotp'): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(`${portal.url}/auth/?backurl=${encodeURIComponent(`/security/?type=${type}`)}`);
-  await signInWithPassword(page, login, `${login}-pw`);
-  await page.waitForSelector('[data-role="qr-code-block"] img');
-  return page;
-}
-
 const shownKey = async (page: Page) =>
   (await page.$eval('table.bx-otp-token-result-code span', (s) => s.textContent!)).replace(/\s/g, '');
 
-/** Signs in as `login` with the code the extension fills (in Firefox, from the popup the button opens). */
-async function signInWithTheExtension(login: string): Promise<string> {
-  await session.browser.deleteCookie(...(await session.browser.cookies()));
-  const page = await session.browser.newPage();
-  await page.goto(`${portal.url}/auth/`);
-  await signInWithPassword(page, login, `${login}-pw`);
-  await closeToolbarPopup(ext);
-  await clickFillButton(page);
-  await waitForToolbarPopup(ext, 'li.account button.fill');
-  await clickInToolbarPopup(ext, `li.account button.fill[aria-label*="${login}"]`);
-  const code = await waitForFieldValue(page, (v) => v !== '');
-  await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
-  expect(await page.$eval('body', (b) => b.textContent)).toContain(`Signed in as ${login}`);
-  await page.close();
-  return code;
-}
-
 describe('enrolment in Firefox', () => {
   it('TOTP on the Security page: the button reads the QR code and fills the code, the portal accepts it, sign-in works', async () => {
-    const page = await securityPage('carol', 'totp');
+    const page = await securityPage(session, portal.url, 'carol', 'totp');
     await addToAuthenticator(page);
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
     const secret = await shownKey(page);
@@ -97,11 +78,11 @@ describe('enrolment in Firefox', () => {
     expect(list.ok && list.accounts.map(({ label, origins }) => ({ label, origins }))).toEqual([
       { label: 'carol', origins: [portal.url] },
     ]);
-    expect(totpAround(secret, Date.now())).toContain(await signInWithTheExtension('carol'));
+    expect(totpAround(secret, Date.now())).toContain(await signInWithTheExtension(session, ext, portal.url, 'carol'));
   });
 
   it('HOTP: two consecutive codes, and a new device for the same login replaces the old one only once allowed in the popup', async () => {
-    const page = await securityPage('erin', 'hotp');
+    const page = await securityPage(session, portal.url, 'erin', 'hotp');
     await addToAuthenticator(page);
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['', '']);
     const secret = await shownKey(page);
@@ -109,7 +90,7 @@ describe('enrolment in Firefox', () => {
     expect(await checkCodes(page)).toEqual([hotpAt(secret, 1), hotpAt(secret, 2)]);
     await confirmOnPortal(page);
     await page.close();
-    expect(await signInWithTheExtension('erin')).toBe(hotpAt(secret, 3));
+    expect(await signInWithTheExtension(session, ext, portal.url, 'erin')).toBe(hotpAt(secret, 3));
 
     // Signed in, erin's Security page makes a new secret: the vault already has erin.
     const again = await session.browser.newPage();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { ExtensionPage } from '../extension-page';
-import { clickFillButton, waitForFieldValue } from '../fill-steps';
+import { clickFillButton, fillWithButton, waitForFieldValue } from '../fill-steps';
 import { extensionWindow, launchFirefox, type FirefoxSession } from '../firefox';
 import { hotpAt, totpAround } from '../oathtool';
 import {
@@ -11,15 +11,9 @@ import {
   signInWithPassword,
   startPortalWithVault,
   type Portal,
-  type UserConfig,
+  demoUser,
 } from '../portal-steps';
-import {
-  clickInToolbarPopup,
-  closeToolbarPopup,
-  toolbarPopupOpen,
-  toolbarPopupText,
-  waitForToolbarPopup,
-} from '../toolbar-popup';
+import { closeToolbarPopup, toolbarPopupOpen, toolbarPopupText, waitForToolbarPopup } from '../toolbar-popup';
 
 /**
  * Filling in Firefox. Firefox has no IntersectionObserver v2, so the in-page button cannot tell a
@@ -38,20 +32,12 @@ let session: FirefoxSession;
 let ext: ExtensionPage;
 let ids: Record<string, string>;
 
-const user = (login: string, otp: UserConfig['otp'], recoveryCodes: string[] = []): UserConfig => ({
-  login,
-  password: `${login}-pw`,
-  name: login,
-  otp,
-  recoveryCodes,
-});
-
 beforeAll(async () => {
   ({ portal, session, ext, ids } = await startPortalWithVault(
     [
-      user('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
-      user('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
-      user('amy', { type: 'totp', secret: SECRETS.amy }),
+      demoUser('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
+      demoUser('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
+      demoUser('amy', { type: 'totp', secret: SECRETS.amy }),
     ],
     'firefox fill password',
     () => launchFirefox(),
@@ -69,12 +55,8 @@ beforeEach(async () => {
 });
 
 /** The in-page button, then Fill on `login`'s row of the toolbar popup it opened. */
-async function fillThroughPopup(page: Page, login: string, which: 'otp' | 'recovery' = 'otp'): Promise<void> {
-  await closeToolbarPopup(ext);
-  await clickFillButton(page, which);
-  await waitForToolbarPopup(ext, 'li.account button.fill');
-  await clickInToolbarPopup(ext, `li.account:has(.account-login) button.fill[aria-label*="${login}"]`);
-}
+const fillThroughPopup = (page: Page, login: string, which: 'otp' | 'recovery' = 'otp') =>
+  fillWithButton(session, ext, page, login, which);
 
 async function submitAndExpectSignedIn(page: Page, login: string) {
   await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);

@@ -1,17 +1,17 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { importTwoAndOneBroken } from '../scenarios/import';
 import { Secret } from 'otpauth';
 import { startPortal } from '../../portal/server.js';
 import { openExtensionPage, tabIdOf, type ExtensionPage } from '../extension-page';
-import { clickFillButton, waitForFieldValue } from '../fill-steps';
+import { fillWithButton, waitForFieldValue } from '../fill-steps';
 import { launchFirefox, type FirefoxSession } from '../firefox';
 import { totpAround } from '../oathtool';
 import { signInWithPassword, type Portal } from '../portal-steps';
-import { clickInToolbarPopup, closeToolbarPopup, toolbarPopupText, waitForToolbarPopup } from '../toolbar-popup';
-import { openUiPage, textOf, typeInto } from '../ui-steps';
+import { openUiPage, typeInto } from '../ui-steps';
 
 /**
  * The options page in Firefox: import, export and the encrypted backup as files, the chosen
@@ -97,21 +97,7 @@ const labels = async () => {
 describe('the options page in Firefox', () => {
   it('imports a file and reports what happened, then exports what was imported as a file', async () => {
     const page = await openOptions();
-    const file = join(downloads, 'to-import.txt');
-    await writeFile(
-      file,
-      [
-        `otpauth://totp/Acme:alice?secret=${keys[0]}&issuer=Acme`,
-        `otpauth://totp/Beta:bob?secret=${keys[1]}&issuer=Beta`,
-        'otpauth://totp/Broken:carol?secret=11111111',
-      ].join('\n'),
-    );
-    await upload(page, 'section[aria-labelledby="import-heading"] input[type="file"]', file);
-    await page.click('section[aria-labelledby="import-heading"] button[type="submit"]');
-    const report = await textOf(page, '.report');
-    expect(report).toContain('Imported: 2');
-    expect(report).toContain('Not imported: 1');
-    expect(report).toMatch(/line 3: This is not a valid key/);
+    await importTwoAndOneBroken(page, downloads, keys);
     expect(await labels()).toEqual(['alice', 'bob']);
 
     await page.click('section[aria-labelledby="export-heading"] button[type="submit"]');
@@ -222,17 +208,7 @@ describe('the options page in Firefox', () => {
         return reply.ok ? reply.frames.map((f) => `${f.origin} ${f.state}`) : [];
       })
       .toEqual([`${origin} otp`]);
-    await closeToolbarPopup(ext);
-    await clickFillButton(page);
-    await waitForToolbarPopup(ext, 'li.account button.fill').catch(async (e) => {
-      console.log(
-        'DEBUG',
-        await ext.page.evaluate(() => browser.extension.getViews({ type: 'popup' }).length),
-        await toolbarPopupText(ext),
-      );
-      throw e;
-    });
-    await clickInToolbarPopup(ext, 'li.account button.fill[aria-label*="sam"]');
+    await fillWithButton(session, ext, page, 'sam');
     const code = await waitForFieldValue(page, (v) => v !== '');
     expect(totpAround(SELF_HOSTED_SECRET, Date.now())).toContain(code);
     await page.close();

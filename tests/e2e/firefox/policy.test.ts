@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import { openExtensionPage, settingsOf, type ExtensionPage } from '../extension-page';
 import { launchFirefox, type FirefoxSession } from '../firefox';
 import { firefoxPolicy } from '../policy-steps';
+import { expectAutoLockCapped, expectNoExport, expectPasswordRules } from '../scenarios/policy';
 import { openUiPage } from '../ui-steps';
 
 /**
@@ -38,11 +39,7 @@ const settingsFile = {
   supportUrl: 'javascript:alert(1)',
 };
 
-async function settings() {
-  const reply = await ext.send({ type: 'settings-get' });
-  if (!reply.ok) throw new Error(reply.message);
-  return reply;
-}
+const settings = () => settingsOf(ext);
 
 beforeAll(async () => {
   await policy.write(settingsFile);
@@ -69,18 +66,7 @@ describe('an administrator policy from /etc/firefox/policies/policies.json', () 
   });
 
   it('enforces the password rules when the vault is created', async () => {
-    expect(await ext.send({ type: 'vault-create', password: 'short 1' })).toMatchObject({
-      ok: false,
-      code: 'password-too-short',
-      params: ['12'],
-    });
-    expect(await ext.send({ type: 'vault-create', password: 'long but without digits' })).toMatchObject({
-      ok: false,
-      code: 'password-rule',
-      params: ['Use at least one digit.'],
-    });
-    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
-    expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
+    await expectPasswordRules(ext, PASSWORD);
   });
 
   it('caps auto-lock at its maximum, locks the settings it fixes, and reports the values it ignored', async () => {
@@ -94,44 +80,13 @@ describe('an administrator policy from /etc/firefox/policies/policies.json', () 
     ]);
     expect(before.policy.supportUrl).toBeNull();
 
-    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 60 } })).toMatchObject({
-      ok: false,
-      code: 'auto-lock-max',
-      params: ['10'],
-    });
-    expect(await ext.send({ type: 'settings-set', patch: { lockOnIdle: false } })).toMatchObject({
-      ok: false,
-      code: 'policy-locked',
-    });
-    expect(await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5 } })).toMatchObject({
-      ok: true,
-      settings: { autoLockMinutes: 5 },
-    });
-    const alarm = await ext.page.evaluate(() => browser.alarms.get('auto-lock'));
-    expect(alarm!.scheduledTime - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+    await expectAutoLockCapped(ext, () => ext.page.evaluate(() => browser.alarms.get('auto-lock')));
   });
 
   it('allows no export of any kind', async () => {
-    for (const format of ['otpauth', 'google-migration', 'aegis'] as const) {
-      expect(await ext.send({ type: 'accounts-export', format, password: 'x' })).toMatchObject({
-        ok: false,
-        code: 'export-disabled',
-      });
-    }
-    expect(await ext.send({ type: 'backup-export', password: 'backup password 1' })).toMatchObject({
-      ok: false,
-      code: 'export-disabled',
-    });
-
     // And the options page offers none: no export panel, no backup to save (restoring stays).
     const options = await openUiPage(session, 'options.html');
-    await options.waitForSelector('[data-role="export-disabled"]');
-    expect(await options.$eval('[data-role="export-disabled"]', (e) => e.textContent)).toBe(
-      'Your organization does not allow exporting accounts or recovery codes.',
-    );
-    expect(await options.$('#export-heading')).toBeNull();
-    expect(await options.$('#backup-export-heading')).toBeNull();
-    expect(await options.$('#backup-restore-heading')).not.toBeNull();
+    await expectNoExport(ext, options);
     // The values the extension could not use are named, with the reason, not silently dropped.
     expect(await options.$$eval('[data-role="policy-invalid"] li', (all) => all.map((e) => e.textContent))).toEqual([
       'Your organization\'s setting "recoveryCodeWarningThreshold" was ignored: it must be a whole number from 0 to 10.',
