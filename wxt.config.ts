@@ -107,6 +107,8 @@ export default defineConfig({
     // Self-hosted portals: any host, granted one at a time at run time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // Argon2id runs in WebAssembly (lib/crypto/kdf.ts); the default MV3 policy refuses to compile it.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_commandFill__' },
     },

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { fromBase64, toBase64 } from '@/lib/crypto';
+import { DEFAULT_KDF_COST, fromBase64, kdfFallbackReason, toBase64 } from '@/lib/crypto';
 import {
   afterUnlockFailure,
   createVault,
@@ -171,9 +171,16 @@ export function checkMasterPassword(password: string, options: UnlockOptions = {
 export async function unlock(password: string): Promise<void> {
   const generation = lockGeneration;
   const { policy } = await currentPolicy();
-  // The administrator's minimum KDF cost: the vault is re-keyed up to it as it opens.
-  const minimumKdf = { memoryKiB: policy.kdfMinimumMemoryKiB, iterations: policy.kdfMinimumIterations };
+  // A vault stored at less than today's default cost (made by an earlier version), or than the
+  // administrator's minimum, is re-wrapped up to it as it opens.
+  const minimumKdf = {
+    memoryKiB: Math.max(DEFAULT_KDF_COST.memoryKiB, policy.kdfMinimumMemoryKiB ?? 0),
+    iterations: Math.max(DEFAULT_KDF_COST.iterations, policy.kdfMinimumIterations ?? 0),
+    parallelism: DEFAULT_KDF_COST.parallelism,
+  };
   await park(await checkMasterPassword(password, { minimumKdf }), generation);
+  const fallback = kdfFallbackReason();
+  if (fallback !== null) console.warn(`Argon2id runs in JavaScript, several times slower: ${fallback}`);
 }
 
 const lockListeners: (() => void)[] = [];

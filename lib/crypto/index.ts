@@ -12,6 +12,8 @@ export {
   SALT_BYTES,
   deriveBytes,
   deriveKey,
+  argon2idJs,
+  kdfFallbackReason,
   newKdfParams,
   passwordBytes,
   pickCost,
@@ -19,6 +21,7 @@ export {
 } from './kdf';
 export {
   DEFAULT_KDF_COST,
+  KDF_FLOOR,
   MAX_KDF_ITERATIONS,
   MAX_KDF_MEMORY_KIB,
   MAX_KDF_PARALLELISM,

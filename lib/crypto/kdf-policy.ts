@@ -8,35 +8,43 @@ export interface KdfCost {
 }
 
 /**
- * OWASP's minimum for Argon2id (m = 19 MiB, t = 2, p = 1), also the floor: about two seconds in
- * pure JavaScript, once per unlock, which an offline attacker pays per guess.
+ * OWASP's minimum for Argon2id (m = 19 MiB, t = 2, p = 1): the floor, below which nothing new is
+ * derived, and the cost of vaults made before the default below (they are re-wrapped at unlock).
  */
-export const DEFAULT_KDF_COST: Readonly<KdfCost> = Object.freeze({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
+export const KDF_FLOOR: Readonly<KdfCost> = Object.freeze({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
+
+/**
+ * What new vaults and backups use, and what an older vault is raised to as it unlocks: Bitwarden's
+ * default (m = 64 MiB, t = 3, p = 4), five times the floor's work, about a quarter second in
+ * WebAssembly here (kdf.ts), paid once per unlock and by an offline attacker per guess.
+ */
+export const DEFAULT_KDF_COST: Readonly<KdfCost> = Object.freeze({ memoryKiB: 65_536, iterations: 3, parallelism: 4 });
 
 /**
  * Upper bounds for any cost we run, whoever asked for it. A stored vault or a backup file names
  * its own cost, so a hostile one could otherwise make the browser allocate gigabytes or spin for
- * minutes. 256 MiB and a work budget of about 13 times the default keep the worst case to tens
- * of seconds, while leaving room to raise the cost later.
+ * minutes. 256 MiB and a work budget of about five times the default keep the worst case to a few
+ * seconds in WebAssembly (tens in the JavaScript fallback), while leaving room for an
+ * administrator's 256 MiB at the default's three passes and more.
  */
 export const MAX_KDF_MEMORY_KIB = 262_144;
 export const MAX_KDF_ITERATIONS = 16;
 export const MAX_KDF_PARALLELISM = 4;
 /** memoryKiB × iterations: what the time of one derivation grows with. */
-export const MAX_KDF_WORK = 2 * MAX_KDF_MEMORY_KIB;
+export const MAX_KDF_WORK = 4 * MAX_KDF_MEMORY_KIB;
 
 /** How callers pick a cost. The floor is enforced here and nowhere else. */
 export interface KdfOptions {
-  /** Cost to use; unset fields take the default. Refused below `DEFAULT_KDF_COST`. */
+  /** Cost to use; unset fields take the default. Refused below `KDF_FLOOR`. */
   kdf?: Partial<KdfCost> | undefined;
   /**
-   * Lets `kdf` go below the floor. Only for tests, which cannot wait two seconds per unlock;
+   * Lets `kdf` go below the floor. Only for tests, which cannot spend a quarter second per unlock;
    * production code never sets it.
    */
   allowWeakKdfForTesting?: boolean | undefined;
 }
 
-/** The cost to derive a new key with: `options.kdf` over `base`, within bounds and at least the floor. */
+/** The cost to derive a new key with: `options.kdf` over `base` (the default), within bounds and at least the floor. */
 export function chooseKdfCost(options: KdfOptions = {}, base: Readonly<KdfCost> = DEFAULT_KDF_COST): KdfCost {
   const cost: KdfCost = {
     memoryKiB: options.kdf?.memoryKiB ?? base.memoryKiB,
@@ -45,10 +53,10 @@ export function chooseKdfCost(options: KdfOptions = {}, base: Readonly<KdfCost> 
   };
   const problem = kdfCostProblem(cost);
   if (problem !== null) throw new KdfError(problem.code, problem.message);
-  if (options.allowWeakKdfForTesting !== true && isWeaker(cost, DEFAULT_KDF_COST)) {
+  if (options.allowWeakKdfForTesting !== true && isWeaker(cost, KDF_FLOOR)) {
     throw new KdfError(
       'kdf-too-weak',
-      `Key derivation needs at least ${DEFAULT_KDF_COST.memoryKiB} KiB of memory and ${DEFAULT_KDF_COST.iterations} iterations.`,
+      `Key derivation needs at least ${KDF_FLOOR.memoryKiB} KiB of memory and ${KDF_FLOOR.iterations} iterations.`,
     );
   }
   return cost;

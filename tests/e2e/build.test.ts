@@ -43,8 +43,12 @@ describe('store builds (npm run build)', () => {
     expect(existsSync(resolve(OUTPUT, 'firefox-mv3/clipboard.html'))).toBe(false);
   });
 
-  it('keeps the default MV3 content security policy and loads no remote code', () => {
-    for (const manifest of [chrome, firefox]) expect(manifest.content_security_policy).toBeUndefined();
+  it('loads no remote code: extension pages run only their own scripts, and WebAssembly for Argon2id', () => {
+    for (const manifest of [chrome, firefox]) {
+      expect(manifest.content_security_policy).toEqual({
+        extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+      });
+    }
   });
 
   it('Firefox: MV3 with a gecko id and no Chrome key', () => {

@@ -93,6 +93,19 @@ describe('the vault in Firefox', () => {
     expect(await backgroundMarker()).toBe('a new page');
   });
 
+  it('the background page may compile WebAssembly, where Argon2id runs (its policy allows it)', async () => {
+    const compiled = await ext.page.evaluate(async () => {
+      const page = (await browser.runtime.getBackgroundPage()) as unknown as typeof globalThis;
+      try {
+        await page.WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+        return 'compiled';
+      } catch (error) {
+        return String(error);
+      }
+    });
+    expect(compiled).toBe('compiled');
+  });
+
   it('locks when the auto-lock alarm fires', async () => {
     await ext.page.evaluate(() => browser.alarms.create('auto-lock', { when: Date.now() + 200 }));
     await expect

@@ -99,8 +99,8 @@ describe('the extension checks beyond the schema', () => {
     ['a pattern that does not compile', { passwordPattern: '(' }, /not a valid regular expression/],
     [
       'an Argon2id cost the extension refuses',
-      { kdfMinimumMemoryKiB: 262144, kdfMinimumIterations: 4 },
-      /above 524288/,
+      { kdfMinimumMemoryKiB: 262144, kdfMinimumIterations: 5 },
+      /above 1048576/,
     ],
   ])('catch %s', (_name, settings, message) => {
     expect(extensionProblems(settings).join('\n')).toMatch(message);

@@ -215,10 +215,10 @@ export function extensionProblems(settings: Record<string, unknown>): string[] {
   }
   if (typeof settings.supportUrl === 'string' && !/^https:\/\//.test(settings.supportUrl))
     problems.push('supportUrl: not https');
-  const memory = (settings.kdfMinimumMemoryKiB as number | undefined) ?? 19456;
-  const iterations = (settings.kdfMinimumIterations as number | undefined) ?? 2;
-  if (memory * iterations > 524288)
-    problems.push('kdfMinimumMemoryKiB × kdfMinimumIterations above 524288: the extension cannot run it');
+  const memory = (settings.kdfMinimumMemoryKiB as number | undefined) ?? 65536;
+  const iterations = (settings.kdfMinimumIterations as number | undefined) ?? 3;
+  if (memory * iterations > 1048576)
+    problems.push('kdfMinimumMemoryKiB × kdfMinimumIterations above 1048576: the extension cannot run it');
   return problems;
 }
 

@@ -136,7 +136,7 @@ describe('the file', () => {
       'kdf-too-weak',
     );
     const text = await vault.session.exportBackup(BACKUP_PASSWORD);
-    expect(envelopeOf(text).kdf).toMatchObject({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
+    expect(envelopeOf(text).kdf).toMatchObject({ memoryKiB: 65_536, iterations: 3, parallelism: 4 });
   });
 
   it('refuses an empty backup password', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseKdfCost,
   DEFAULT_KDF_COST,
+  KDF_FLOOR,
   fromBase64,
   toBase64,
   deriveKey,
@@ -94,29 +95,34 @@ describe('Argon2id', () => {
 });
 
 describe('the key-derivation floor and bounds', () => {
-  it('defaults to m = 19 MiB, t = 2, p = 1', () => {
-    expect(chooseKdfCost()).toEqual({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
-    expect(chooseKdfCost({ kdf: { memoryKiB: 65_536 } })).toEqual({ memoryKiB: 65_536, iterations: 2, parallelism: 1 });
+  it('defaults to m = 64 MiB, t = 3, p = 4 (Bitwarden’s), and keeps OWASP’s m = 19 MiB, t = 2 as the floor', () => {
+    expect(chooseKdfCost()).toEqual({ memoryKiB: 65_536, iterations: 3, parallelism: 4 });
+    expect(chooseKdfCost({ kdf: { memoryKiB: 131_072 } })).toEqual({
+      memoryKiB: 131_072,
+      iterations: 3,
+      parallelism: 4,
+    });
+    expect(chooseKdfCost({ kdf: { memoryKiB: 19_456, iterations: 2, parallelism: 1 } })).toEqual(KDF_FLOOR);
   });
 
-  it('refuses weaker than the default unless the test-only override is set', () => {
+  it('refuses weaker than the floor unless the test-only override is set', () => {
     expect(() => chooseKdfCost({ kdf: { memoryKiB: 1024 } })).toThrow(KdfError);
     expect(() => chooseKdfCost({ kdf: { iterations: 1 } })).toThrow(/at least 19456 KiB/);
     expect(chooseKdfCost({ kdf: { memoryKiB: 1024, iterations: 1 }, allowWeakKdfForTesting: true })).toEqual({
       memoryKiB: 1024,
       iterations: 1,
-      parallelism: 1,
+      parallelism: 4,
     });
   });
 
   it('bounds memory, iterations, lanes and total work, whoever asks', () => {
     expect(kdfCostProblem(DEFAULT_KDF_COST)).toBeNull();
-    expect(kdfCostProblem({ memoryKiB: 262_144, iterations: 2, parallelism: 1 })).toBeNull();
+    expect(kdfCostProblem({ memoryKiB: 262_144, iterations: 4, parallelism: 4 })).toBeNull();
     for (const cost of [
       { memoryKiB: 262_145, iterations: 1, parallelism: 1 },
       { memoryKiB: 19_456, iterations: 17, parallelism: 1 },
       { memoryKiB: 19_456, iterations: 2, parallelism: 5 },
-      { memoryKiB: 262_144, iterations: 3, parallelism: 1 },
+      { memoryKiB: 262_144, iterations: 5, parallelism: 1 },
     ]) {
       expect(kdfCostProblem(cost)?.code).toBe('kdf-too-costly');
     }
@@ -131,12 +137,13 @@ describe('the key-derivation floor and bounds', () => {
   });
 
   it('compares and combines costs', () => {
-    expect(isWeaker({ memoryKiB: 1024, iterations: 3, parallelism: 1 }, DEFAULT_KDF_COST)).toBe(true);
-    expect(isWeaker({ memoryKiB: 65_536, iterations: 2, parallelism: 1 }, DEFAULT_KDF_COST)).toBe(false);
-    expect(strongerOf({ memoryKiB: 1024, iterations: 3, parallelism: 1 }, DEFAULT_KDF_COST)).toEqual({
-      memoryKiB: 19_456,
-      iterations: 3,
-      parallelism: 1,
+    expect(isWeaker({ memoryKiB: 1024, iterations: 3, parallelism: 1 }, KDF_FLOOR)).toBe(true);
+    expect(isWeaker({ memoryKiB: 65_536, iterations: 2, parallelism: 1 }, KDF_FLOOR)).toBe(false);
+    expect(isWeaker(KDF_FLOOR, DEFAULT_KDF_COST)).toBe(true);
+    expect(strongerOf({ memoryKiB: 1024, iterations: 4, parallelism: 1 }, DEFAULT_KDF_COST)).toEqual({
+      memoryKiB: 65_536,
+      iterations: 4,
+      parallelism: 4,
     });
   });
 

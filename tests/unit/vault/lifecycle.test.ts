@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KDF_COST } from '../../../lib/crypto';
+import { DEFAULT_KDF_COST, KDF_FLOOR } from '../../../lib/crypto';
 import {
   KdfError,
   VaultError,
@@ -128,12 +128,12 @@ describe('key-derivation floor', () => {
     );
   });
 
-  it('production defaults: Argon2id m = 19 MiB, t = 2, p = 1, 16-byte salt', { timeout: 60_000 }, async () => {
+  it('production defaults: Argon2id m = 64 MiB, t = 3, p = 4, 16-byte salt', { timeout: 60_000 }, async () => {
     const db = await freshDb();
     const rawKey = await createVault(db, PASSWORD);
     const { kdf } = await meta(db);
-    expect(kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: 19_456, iterations: 2, parallelism: 1 });
-    expect(DEFAULT_KDF_COST).toEqual({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
+    expect(kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: 65_536, iterations: 3, parallelism: 4 });
+    expect(DEFAULT_KDF_COST).toEqual({ memoryKiB: 65_536, iterations: 3, parallelism: 4 });
     expect(kdf.salt.length).toBe(16);
     expect(await unlockVault(db, PASSWORD)).toEqual(rawKey);
   });
@@ -215,12 +215,25 @@ describe('changing the password', () => {
     expect((await session.getAccount(id)).id).toBe(id);
   });
 
-  it('without the test override, a weak vault is raised to the floor on password change', {
+  it('without the test override, a weak vault is raised to the default on password change', {
     timeout: 60_000,
   }, async () => {
     const { db, rawKey } = await newVault();
     await changePassword(db, rawKey, 'new password');
-    expect((await meta(db)).kdf).toMatchObject({ memoryKiB: 19_456, iterations: 2 });
+    expect((await meta(db)).kdf).toMatchObject({ memoryKiB: 65_536, iterations: 3, parallelism: 4 });
+  });
+
+  it('a vault made by an earlier version (m = 19 MiB, t = 2, p = 1) unlocks and is re-wrapped at the default on the way', {
+    timeout: 60_000,
+  }, async () => {
+    const db = await freshDb();
+    const rawKey = await createVault(db, PASSWORD, { kdf: KDF_FLOOR });
+    expect((await meta(db)).kdf).toMatchObject(KDF_FLOOR);
+    expect(await unlockVault(db, PASSWORD, { minimumKdf: DEFAULT_KDF_COST })).toEqual(rawKey);
+    expect((await meta(db)).kdf).toMatchObject(DEFAULT_KDF_COST);
+    // Only the wrap changed: the same password opens the same data key, and a wrong one still fails.
+    expect(await unlockVault(db, PASSWORD)).toEqual(rawKey);
+    expect(await errorCode(unlockVault(db, 'not the password'))).toBe('wrong-password');
   });
 
   it("refuses a key that is not this vault's, and an empty password", async () => {
