@@ -51,16 +51,41 @@ export async function openSession(
   });
 }
 
-/** An unlocked vault. Every method re-checks, inside its write, that the vault was not replaced. */
+/**
+ * An unlocked vault. Every method re-checks, inside its write, that the vault was not replaced.
+ *
+ * The account list is decrypted once and kept while the session lives (in memory only, as the
+ * key is), so filling and the popup cost the same with 1,000 accounts as with ten; every write
+ * through this session drops it. The session is the vault's only writer.
+ */
 export class VaultSession {
   readonly #ctx: SessionContext;
+  #accounts: Promise<AccountList> | null = null;
 
   constructor(ctx: SessionContext) {
     this.#ctx = ctx;
   }
 
-  listAccounts(): Promise<AccountList> {
-    return accounts.listAccounts(this.#ctx);
+  /** The accounts, decrypted; callers get their own arrays, over frozen account objects. */
+  async listAccounts(): Promise<AccountList> {
+    const pending = (this.#accounts ??= accounts.listAccounts(this.#ctx).then(frozen));
+    try {
+      const list = await pending;
+      return { accounts: [...list.accounts], unreadable: [...list.unreadable] };
+    } catch (error) {
+      if (this.#accounts === pending) this.#accounts = null;
+      throw error;
+    }
+  }
+
+  /** Runs a write; the list read before or during it is stale after it. */
+  async #write<T>(write: () => Promise<T>): Promise<T> {
+    this.#accounts = null;
+    try {
+      return await write();
+    } finally {
+      this.#accounts = null;
+    }
   }
 
   getAccount(id: string): Promise<StoredAccount> {
@@ -72,7 +97,7 @@ export class VaultSession {
    * with `disableManualEntry` refuses one with a secret.
    */
   addAccount(input: AccountInput): Promise<string> {
-    return accounts.addAccount(this.#ctx, input, 'manual');
+    return this.#write(() => accounts.addAccount(this.#ctx, input, 'manual'));
   }
 
   /**
@@ -80,7 +105,7 @@ export class VaultSession {
    * reported it. Only the background's enrolment path calls this; no message from a page leads here.
    */
   addEnrolledAccount(input: AccountInput): Promise<string> {
-    return accounts.addAccount(this.#ctx, input, 'enrolment');
+    return this.#write(() => accounts.addAccount(this.#ctx, input, 'enrolment'));
   }
 
   /**
@@ -88,19 +113,19 @@ export class VaultSession {
    * written in one transaction. Returns the ids in input order.
    */
   addAccounts(inputs: readonly AccountInput[]): Promise<string[]> {
-    return accounts.addAccounts(this.#ctx, inputs);
+    return this.#write(() => accounts.addAccounts(this.#ctx, inputs));
   }
 
   updateAccount(id: string, patch: AccountPatch): Promise<StoredAccount> {
-    return accounts.updateAccount(this.#ctx, id, patch);
+    return this.#write(() => accounts.updateAccount(this.#ctx, id, patch));
   }
 
   deleteAccount(id: string): Promise<boolean> {
-    return accounts.deleteAccount(this.#ctx, id);
+    return this.#write(() => accounts.deleteAccount(this.#ctx, id));
   }
 
   nextHotpCode(id: string): Promise<HotpCode> {
-    return accounts.nextHotpCode(this.#ctx, id);
+    return this.#write(() => accounts.nextHotpCode(this.#ctx, id));
   }
 
   setRecoveryCodes(
@@ -140,6 +165,11 @@ export class VaultSession {
   }
 
   importBackup(text: string, password: string): Promise<RestoreSummary> {
-    return backup.importBackup(this.#ctx, text, password);
+    return this.#write(() => backup.importBackup(this.#ctx, text, password));
   }
+}
+
+function frozen(list: AccountList): AccountList {
+  for (const account of list.accounts) Object.freeze(account.origins);
+  return { accounts: list.accounts.map((account) => Object.freeze(account)), unreadable: list.unreadable };
 }
