@@ -75,8 +75,10 @@ export async function clickFillRun(session, portal) {
   try {
     const button = await page.waitForSelector('aria/Fill the one-time code', { timeout: 10_000 });
     if (!button) throw new Error('no fill button');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
-    await sleep(100);
+    // A click counts only once the button has been in view, visible and still for SETTLE_MS (500 ms,
+    // lib/fill/click-guard.ts); an earlier one opens the popup instead. As a person would, wait.
+    await button.scrollIntoView();
+    await sleep(750);
     await button.click();
     const { clickAt, filledAt } = await filled(page);
     if (clickAt === null) throw new Error('the click on the fill button was not seen');

@@ -24,6 +24,7 @@ export const ROOT = resolve(import.meta.dirname, '../..');
  * @property {import('./bundle.js').DependencySize[]} [dependencies] each runtime dependency bundled alone
  * @property {number[]} [loadBefore] the load average before the browser sessions
  * @property {Record<string, Phases>} [phases] per popup figure
+ * @property {number | null} [floorMs] the popup floor's median, which the first-code budgets are measured from
  * @property {HeapUsage} [swHeap10]
  * @property {{ bitrix: import('../figures/content-script.js').TracedLoad[],
  *   other: import('../figures/content-script.js').TracedLoad[] }} [contentScript] every traced load

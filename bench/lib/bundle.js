@@ -62,8 +62,9 @@ export async function probeScript(root) {
  */
 export const DEPENDENCIES = [
   { name: 'jsqr', code: "export { default } from 'jsqr';", in: ['background'] },
+  { name: 'hash-wasm argon2id', code: "export { argon2id } from 'hash-wasm';", in: ['background'] },
   {
-    name: '@noble/hashes argon2id',
+    name: '@noble/hashes argon2id (fallback)',
     code: "export { argon2idAsync } from '@noble/hashes/argon2.js';",
     in: ['background'],
   },
