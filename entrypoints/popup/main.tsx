@@ -4,6 +4,7 @@ import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { ActiveTab, PopupPlatform, TabStateSource } from '@/components/popup/popup-platform';
 import { sendToBackground as send } from '../shared/send';
+import { withFirstReplies, type FirstReplies } from '@/lib/protocol';
 import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
 import { installBrowserI18n } from '../shared/browser-i18n';
 import '@/components/shared/ui.css';
@@ -54,7 +55,8 @@ function tabState(tab: Promise<ActiveTab | null>): TabStateSource {
 async function start() {
   installBrowserI18n();
   const tab = activeTab().catch(() => null);
-  const state = await loadPopupState(send);
+  const first = (globalThis as { b24aFirstReplies?: FirstReplies }).b24aFirstReplies;
+  const state = await loadPopupState(withFirstReplies(send, first));
   await applyLanguage(state.settings.language);
   const platform: PopupPlatform = {
     send,
