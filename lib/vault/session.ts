@@ -68,7 +68,8 @@ export class VaultSession {
 
   /** The accounts, decrypted; callers get their own arrays, over frozen account objects. */
   async listAccounts(): Promise<AccountList> {
-    const pending = (this.#accounts ??= accounts.listAccounts(this.#ctx).then(frozen));
+    this.#accounts ??= accounts.listAccounts(this.#ctx).then(frozen);
+    const pending = this.#accounts;
     try {
       const list = await pending;
       return { accounts: [...list.accounts], unreadable: [...list.unreadable] };
