@@ -42,8 +42,7 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
   const frames = useTabFrames(platform.tabState);
   const activeOrigin = platform.activeTab?.origin ?? frames?.[0]?.origin ?? null;
   const codeFrame = frames?.find((frame) => frame.state === 'otp' || frame.state === 'recovery');
-  // The page's button, when it opened this popup instead of filling, said what it was asked for.
-  const fillKind = codeFrame ? (codeFrame.asked ?? (codeFrame.state as FillKind)) : null;
+  const fillKind = codeFrame ? (codeFrame.state as FillKind) : null;
   const unlocked = vault === 'unlocked' && snapshot !== null;
   const now = useClock(platform.now, platform, unlocked && screen.name !== 'add');
 

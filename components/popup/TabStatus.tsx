@@ -19,9 +19,7 @@ export function describeTab(frames: TabState[] | null): { state: PageState | 'lo
   if (frames === null) return { state: 'loading', text: t('tabStateLoading') };
   const [first] = frames;
   if (!first || first.state === 'none') return { state: 'none', text: t('tabStateNone') };
-  // A recovery code asked for with the page's button, where the field takes either: Fill gives one.
-  const state = first.asked === 'recovery' ? 'recovery' : first.state;
-  return { state, text: t(STATE_MESSAGES[state], new URL(first.origin).host) };
+  return { state: first.state, text: t(STATE_MESSAGES[first.state], new URL(first.origin).host) };
 }
 
 /** The frames of the active tab that the extension recognised, kept live while the popup is open. */

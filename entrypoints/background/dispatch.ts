@@ -12,7 +12,7 @@ import { syncRegistrations } from './registrations';
 import { lastScan, regionPicked, startSelection } from './scan-select';
 import { scanTab } from './scan-tab';
 import { type BackgroundSenders, isExtensionPage, portalFrame, type Sender } from './senders';
-import { recordAsked, recordFrameState, tabStates } from './tab-states';
+import { recordFrameState, tabStates } from './tab-states';
 import { openPopup } from './popup-window';
 import { vaultHandlers } from './vault-handlers';
 
@@ -43,8 +43,7 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
         via: 'button',
       }),
     'enrol-request': (message, frame) => enrol(frame, message),
-    'popup-request': async ({ kind }, frame) => {
-      await recordAsked(frame.tabId, frame.frameId, kind);
+    'popup-request': async (_, frame) => {
       await openPopup(frame.tabId);
       return { ok: true };
     },

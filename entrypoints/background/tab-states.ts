@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { PageState } from '@/lib/bitrix';
-import type { FillKind, TabState } from '@/lib/protocol';
+import type { TabState } from '@/lib/protocol';
 
 // One key a frame, so reports from several frames of a tab never overwrite each other. Session
 // storage, so a stopped service worker forgets nothing and a browser restart forgets everything.
@@ -15,16 +15,6 @@ export async function recordFrameState(tabId: number, frame: Omit<TabState, 'sta
   const key = `${tabPrefix(tabId)}${frame.frameId}`;
   if (state === 'none') await browser.storage.session.remove(key);
   else await browser.storage.session.set({ [key]: { ...frame, state } });
-}
-
-/**
- * The page's button opened the popup instead of filling: the popup's Fill gives what the button
- * would have (`kind`), until the frame reports a new step.
- */
-export async function recordAsked(tabId: number, frameId: number, kind: FillKind): Promise<void> {
-  const key = `${tabPrefix(tabId)}${frameId}`;
-  const state = (await browser.storage.session.get(key))[key] as TabState | undefined;
-  if (state) await browser.storage.session.set({ [key]: { ...state, asked: kind } });
 }
 
 /** Every frame of the tab that recognised something, the top frame first. */

@@ -49,11 +49,11 @@ export interface FillButtonHandlers {
   /** The push step's "Use a recovery code": go to the page's recovery-code step. */
   onRecoveryStep(): void;
   /**
-   * A trusted click that may not have been meant for the button (`kind`: what it fills): it was
-   * covered, faded, restyled or had just moved (lib/fill/click-guard), or the browser cannot tell
-   * (Firefox). The extension's popup opens instead, where Fill gives that kind.
+   * A trusted click on a one-time-code button that may not have been meant for it: it was covered,
+   * faded, restyled or had just moved (lib/fill/click-guard), or the browser cannot tell (Firefox).
+   * The extension's popup opens instead, where the user fills from the extension's own window.
    */
-  onUnsureClick(kind: FillKind): void;
+  onUnsureClick(): void;
 }
 
 /** IntersectionObserver v2 (Chromium), not yet in TypeScript's DOM types. */
@@ -104,14 +104,9 @@ export class FillButton {
       keyIcon(),
       t('fillButtonLabel'),
       () => handlers.onFill(this.#kind),
-      () => this.#kind,
+      () => this.#kind !== 'recovery',
     );
-    this.#recovery = this.#button(
-      null,
-      t('fillRecoveryButtonLabel'),
-      () => handlers.onFill('recovery'),
-      () => 'recovery',
-    );
+    this.#recovery = this.#button(null, t('fillRecoveryButtonLabel'), () => handlers.onFill('recovery'), 'any-click');
     this.#recovery.className = 'secondary';
     this.#recovery.textContent = '#';
     this.#enrol = this.#button(keyIcon(), t('enrolButtonLabel'), () => handlers.onEnrol(), 'any-click');
@@ -141,17 +136,20 @@ export class FillButton {
   }
 
   /**
-   * `guarded` (what it fills): the button releases a code, so a click counts only when the user
-   * plainly saw the button (lib/fill/click-guard). `any-click`: it releases nothing the page does not have (enrolment
-   * fills codes of the page's own QR code, and replacing an account asks in the popup; the push
-   * note's button only goes to the page's recovery step), so any trusted click acts, in Firefox too,
-   * which cannot tell whether the button was covered.
+   * `guarded` (true while the button releases a one-time code): a click counts only when the user
+   * plainly saw the button (lib/fill/click-guard); otherwise the popup opens. `any-click`: any
+   * trusted click acts, in Firefox too, which cannot tell whether the button was covered, because
+   * what it does is safe from a click the user did not mean. A recovery code is entered only after
+   * the user's yes in the extension's popup (background/fill.ts), which a page cannot click: the
+   * popup's plain Fill must never be where a doubted click on a recovery button leads. Enrolment
+   * fills codes of the page's own QR code and replacing an account asks in the popup; the push
+   * note's button only goes to the page's recovery step.
    */
   #button(
     icon: Node | null,
     label: string,
     action: () => void,
-    guarded: (() => FillKind) | 'any-click',
+    guarded: (() => boolean) | 'any-click',
   ): HTMLButtonElement {
     const button = document.createElement('button');
     button.type = 'button';
@@ -162,8 +160,8 @@ export class FillButton {
       event.preventDefault();
       event.stopPropagation();
       if (!event.isTrusted) return;
-      if (guarded === 'any-click' || this.#clickCounts(button)) action();
-      else this.handlers.onUnsureClick(guarded());
+      if (guarded === 'any-click' || !guarded() || this.#clickCounts(button)) action();
+      else this.handlers.onUnsureClick();
     });
     return button;
   }
@@ -350,7 +348,7 @@ export class FillButton {
           this.#panel.hidden = true;
           this.handlers.onFill(kind, choice.id);
         },
-        () => kind,
+        kind === 'recovery' ? 'any-click' : () => true,
       );
       button.textContent = label;
       this.#panel.append(button);

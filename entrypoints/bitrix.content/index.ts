@@ -68,7 +68,7 @@ export default defineContentScript({
       onFill: (kind, accountId) => void requestFill(kind, accountId),
       onEnrol: () => void requestEnrol(),
       onRecoveryStep: () => void goToRecoveryStep(document),
-      onUnsureClick: (kind) => void sendMessage({ type: 'popup-request', kind }),
+      onUnsureClick: () => void sendMessage({ type: 'popup-request' }),
     });
 
     const check = () => {

@@ -69,11 +69,6 @@ export interface AccountUpdate {
 
 export interface TabState {
   state: PageState;
-  /**
-   * What the user's last click on the page's button asked for, when it opened the popup instead of
-   * filling (a recovery code on a form whose field takes either): the popup's Fill gives that.
-   */
-  asked?: FillKind;
   /** Origin of the frame that reported, as the browser gave it to the background. */
   origin: string;
   frameId: number;
@@ -194,7 +189,7 @@ export const MESSAGES = {
    * A trusted click on the in-page button that may not have been meant for it (covered, faded,
    * restyled, just moved): the extension's popup opens, where the page cannot draw.
    */
-  'popup-request': { from: 'portal', fields: { kind: fillKind }, reply: reply<Result<object>>() },
+  'popup-request': { from: 'portal', fields: {}, reply: reply<Result<object>>() },
   /** The rectangle the user drew in the scan overlay, in CSS pixels of the visible area. */
   'scan-region-picked': { from: 'tab', fields: { region }, reply: reply<Result<object>>() },
 

@@ -95,8 +95,8 @@ export async function pageText(page: Page): Promise<string> {
 }
 
 /**
- * Fills `login`'s code (or a recovery code) with the extension's button as a user of this browser
- * does. Chromium: the button fills, after the user picks `login` where several accounts are bound.
+ * Fills `login`'s one-time code with the extension's button as a user of this browser does.
+ * Chromium: the button fills, after the user picks `login` where several accounts are bound.
  * Firefox: the button opens the toolbar popup, whose Fill on `login`'s row fills.
  */
 export async function fillWithButton(
@@ -104,16 +104,15 @@ export async function fillWithButton(
   ext: ExtensionPage,
   page: Page,
   login: string,
-  which: 'otp' | 'recovery' = 'otp',
 ): Promise<void> {
   if (session.kind === 'firefox') {
     await closeToolbarPopup(ext);
-    await clickFillButton(page, which);
+    await clickFillButton(page);
     await waitForToolbarPopup(ext, 'li.account button.fill');
     await clickInToolbarPopup(ext, `li.account button.fill[aria-label*="${login}"]`);
     return;
   }
-  await clickFillButton(page, which);
+  await clickFillButton(page);
   const entry = await page
     .waitForSelector(`aria/${login} — ${new URL(page.url()).hostname}`, { timeout: 3_000 })
     .catch(() => null);

@@ -55,9 +55,17 @@ beforeEach(async () => {
 
 type Point = { x: number; y: number };
 
-/** Where the extension's recovery-code button is, in the page's coordinates (the page can see its host). */
-async function recoveryButtonPoint(page: Page): Promise<Point> {
-  const button = await page.waitForSelector('aria/Use a recovery code instead', { timeout: 10_000 });
+/**
+ * The extension's two buttons at the code field. The one-time-code button acts only on a click the
+ * user plainly saw it for (lib/fill/click-guard); the recovery-code one acts on any trusted click,
+ * and the code goes in only after the user's yes in the extension's popup.
+ */
+const BUTTONS = { 'one-time code': 'Fill the one-time code', 'recovery code': 'Use a recovery code instead' };
+type Target = keyof typeof BUTTONS;
+
+/** Where the extension's `target` button is, in the page's coordinates (the page can see its host). */
+async function buttonPoint(page: Page, target: Target): Promise<Point> {
+  const button = await page.waitForSelector(`aria/${BUTTONS[target]}`, { timeout: 10_000 });
   await settle(button);
   const box = (await button!.boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -95,13 +103,15 @@ async function userClicks(page: Page, point: Point, times: number): Promise<void
 
 /**
  * Alice at the OTP step, the page's collector on the code field: `attack` gets the page, where the
- * extension's recovery-code button is, and how many recovery codes the vault holds. The page is
- * closed after.
+ * extension's `target` button is, and how many recovery codes the vault holds. The page is closed after.
  */
-async function onOtpStep(attack: (page: Page, point: Point, codesBefore: number) => Promise<void>): Promise<void> {
+async function onOtpStep(
+  target: Target,
+  attack: (page: Page, point: Point, codesBefore: number) => Promise<void>,
+): Promise<void> {
   const page = await classicOtpStep(session, portal.url, 'alice');
   try {
-    const point = await recoveryButtonPoint(page);
+    const point = await buttonPoint(page, target);
     await collectCodes(page);
     await attack(page, point, await remaining());
   } finally {
@@ -115,9 +125,9 @@ async function expectNothingTaken(page: Page, codesBefore: number): Promise<void
   expect(await remaining()).toBe(codesBefore);
 }
 
-describe('clickjacking the in-page button', () => {
+describe.each(Object.keys(BUTTONS) as Target[])('clickjacking the in-page %s button', (target) => {
   it('a faded-out button with a decoy under it gives the page no code; the popup opens instead', async () => {
-    await onOtpStep(async (page, point, codesBefore) => {
+    await onOtpStep(target, async (page, point, codesBefore) => {
       await page.evaluate(
         (x, y) => {
           const style = document.createElement('style');
@@ -137,18 +147,20 @@ describe('clickjacking the in-page button', () => {
       expect(await page.$eval('b24a-fill', (host) => getComputedStyle(host).opacity)).toBe('0');
 
       const popups = session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length;
-      await userClicks(page, point, 3);
-      await expectNothingTaken(page, codesBefore);
-      expect(await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value)).toBe('');
-      // The click was the user's: the extension answers it where the page cannot draw.
+      // The click was the user's: the extension answers it in its popup, where the page cannot draw.
+      await userClicks(page, point, 1);
       await expect
         .poll(() => session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length)
         .toBeGreaterThan(popups);
+      // More clicks (they close the toolbar popup) still give nothing without the user's yes there.
+      await userClicks(page, point, 2);
+      await expectNothingTaken(page, codesBefore);
+      expect(await page.$eval('input[name="USER_OTP"]', (input) => (input as HTMLInputElement).value)).toBe('');
     });
   });
 
   it('a banner over the button that lets clicks through gives the page no code', async () => {
-    await onOtpStep(async (page, point, codesBefore) => {
+    await onOtpStep(target, async (page, point, codesBefore) => {
       await page.evaluate(
         (x, y) => {
           const banner = document.createElement('div');
@@ -191,7 +203,7 @@ describe('clickjacking the in-page button', () => {
   });
 
   it('a button slid under the pointer just before the click gives the page no code', async () => {
-    await onOtpStep(async (page, point, codesBefore) => {
+    await onOtpStep(target, async (page, point, codesBefore) => {
       // The decoy sits 200 px below the button; as the pointer reaches it, the page moves the form so
       // that the extension's button (which follows the field) lands under the pointer.
       const decoy = { x: point.x, y: point.y + 200 };
@@ -221,9 +233,21 @@ describe('clickjacking the in-page button', () => {
       await expectNothingTaken(page, codesBefore);
     });
   });
+});
 
-  it('the same button, left alone, still fills a recovery code for a click of the user, once allowed in the popup', async () => {
-    await onOtpStep(async (page, point, codesBefore) => {
+// Positive controls: a click where the button is does reach it and give a code, so the attacks
+// above failed for the reason they say.
+describe('the same buttons, left alone', () => {
+  it('the one-time code button fills the code for a click of the user', async () => {
+    await onOtpStep('one-time code', async (page, point) => {
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => leaked(page)).toHaveLength(1);
+      expect((await leaked(page))[0]).toMatch(/^\d{6}$/);
+    });
+  });
+
+  it('the recovery-code button fills a recovery code for a click of the user, once allowed in the popup', async () => {
+    await onOtpStep('recovery code', async (page, point, codesBefore) => {
       // The user allows it in the extension's popup, and only then does the code reach the page.
       const { popup } = await confirmInPopup(session, () => page.mouse.click(point.x, point.y), ALLOW_RECOVERY_CODE);
       await expect.poll(() => leaked(page)).toHaveLength(1);

@@ -17,7 +17,7 @@ const SAMPLES: { [T in MessageType]: Required<MessageOf<T>> } = {
     codeInputs: 2,
     userName: 'Alice',
   },
-  'popup-request': { type: 'popup-request', kind: 'recovery' },
+  'popup-request': { type: 'popup-request' },
   'scan-region-picked': { type: 'scan-region-picked', region: { x: 0, y: 0, width: 10, height: 10 } },
   'get-tab-state': { type: 'get-tab-state', tabId: 3 },
   'scan-tab': { type: 'scan-tab', tabId: 3, region: { x: 1, y: 2, width: 30, height: 40 } },
