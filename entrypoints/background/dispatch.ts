@@ -13,7 +13,7 @@ import { lastScan, regionPicked, startSelection } from './scan-select';
 import { scanTab } from './scan-tab';
 import { type BackgroundSenders, isExtensionPage, portalFrame, type Sender } from './senders';
 import { recordFrameState, tabStates } from './tab-states';
-import { openPopup } from './popup-window';
+import { openPopupForPage } from './popup-window';
 import { vaultHandlers } from './vault-handlers';
 
 /** Every message of lib/protocol's table, from whichever sender kind the table allows, to its handler. */
@@ -43,10 +43,7 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
         via: 'button',
       }),
     'enrol-request': (message, frame) => enrol(frame, message),
-    'popup-request': async (_, frame) => {
-      await openPopup(frame.tabId);
-      return { ok: true };
-    },
+    'popup-request': (_, frame) => openPopupForPage(frame),
     'scan-region-picked': ({ region }, sender) => regionPicked(sender, region),
     'get-tab-state': async ({ tabId }) => ({ ok: true, frames: await tabStates(tabId) }),
     'scan-tab': scanTab,

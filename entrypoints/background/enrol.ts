@@ -1,6 +1,6 @@
 import type { Account } from '@/lib/account';
 import { fromBase64 } from '@/lib/crypto';
-import { enrolmentAccount, reconcileEnrolment, type EnrolmentRefusal } from '@/lib/enrol';
+import { enrolmentAccount, reconcileEnrolment, replacedLabel, type EnrolmentRefusal } from '@/lib/enrol';
 import { failureText } from '@/lib/failure-text';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { EnrolResult, Message, PagePixels } from '@/lib/protocol';
@@ -11,7 +11,9 @@ import { scanImage, type ScanResult } from '@/lib/qr';
 import { browser } from 'wxt/browser';
 import { portalTotpClock } from './clock-offsets';
 import { recordFilledStep } from './filled-steps';
-import { askToConfirm } from './confirmations';
+import { wasBound } from './bound-origins';
+import { askToConfirm, currentConfirmation } from './confirmations';
+import { admitEnrol } from './fill-rate';
 import { sendToFrame } from './frames';
 import { currentPolicy } from './policy-source';
 import { openPopup } from './popup-window';
@@ -68,6 +70,8 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   if (frame.frameId !== 0) return refused('not-top-frame', t('enrolTopFrameOnly'));
   const session = await sessionForUse();
   if (!session) {
+    // As for fills: only a portal an account was bound to may open the unlock window (bound-origins.ts).
+    if (!(await wasBound(frame.origin))) return refused('locked', t('fillUnlockFromToolbar'));
     await openPopup(frame.tabId);
     return refused('locked', t('fillUnlockFirst'));
   }
@@ -86,26 +90,37 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
   const { policy } = await currentPolicy();
   const outside = originsOutsidePortals(account.origins, policy);
   if (outside) throw PolicyError.of(outside);
+  // However often the page asks, accounts come only so fast (lib/fill/fill-rate.ts).
+  const limited = await admitEnrol(frame.tabId, frame.origin);
+  if (limited) return limited;
   const { accounts } = await session.listAccounts();
   const relation = reconcileEnrolment(accounts, candidate);
   if (relation.kind === 'duplicate') return refused('duplicate', t('enrolDuplicate', relation.twin.label));
   if (relation.kind === 'replaces') {
-    // Replacing drops the old secret and its recovery codes: the user allows it in the popup, which
-    // names the account and the portal. A click in the page may not have been meant for it.
+    // The new device makes the old secret stop working on the portal, so the old account is renamed
+    // (kept, with its recovery codes: the page may be no real enrolment). The user allows it in the
+    // popup, which names the account and the portal; a click in the page may not have been meant.
     const { label, issuer } = relation.previous;
-    await askToConfirm(
-      { kind: 'enrol-replace', origin: frame.origin, label, issuer },
-      { kind: 'enrol-replace', frame, account, previousId: relation.previous.id },
-    );
+    const waiting = await currentConfirmation();
+    // Asked already and not answered (the popup closed, say): the same question shows again, as it
+    // was, so a page asking again cannot swap what the user is about to allow.
+    if (waiting?.kind === 'enrol-replace' && waiting.origin === frame.origin && waiting.label === label)
+      await openPopup(frame.tabId);
+    else
+      await askToConfirm(
+        { kind: 'enrol-replace', origin: frame.origin, label, issuer },
+        { kind: 'enrol-replace', frame, account, previousId: relation.previous.id },
+      );
     return refused('replace-confirm', t('enrolReplaceInPopup', label));
   }
   return completeEnrolment(session, frame, account, null);
 }
 
 /**
- * Keeps the new account and hands the page its code(s); once they are in the page's fields, drops
- * the account it replaces (`previousId`, as the user allowed). If the page did not take them, or
- * shows another document by now, the new account is dropped again and the old one stays.
+ * Keeps the new account and hands the page its code(s); once they are in the page's fields, renames
+ * the account it replaces (`previousId`, as the user allowed): "alice (replaced 2026-12-02)", kept
+ * with its recovery codes until the user deletes it. If the page did not take the codes, or shows
+ * another document by now, the new account is dropped again and the old one stays as it was.
  */
 export async function completeEnrolment(
   session: VaultSession,
@@ -131,8 +146,14 @@ export async function completeEnrolment(
     await session.deleteAccount(id);
     return refused('not-entered', t('enrolNotEntered'));
   }
-  // The portal invalidates the old secret and its recovery codes when a new device is connected.
-  if (previousId) await session.deleteAccount(previousId);
+  // The portal invalidates the old secret and its recovery codes when a new device is connected, if
+  // this was the portal's real enrolment: renamed, the old account is no longer taken for the login.
+  const previous = previousId ? (await session.listAccounts()).accounts.find((a) => a.id === previousId) : undefined;
+  if (previous) {
+    const day = new Date().toISOString().slice(0, 10);
+    const label = replacedLabel(previous.label, (name) => t('enrolReplacedLabel', [name, day]));
+    await session.updateAccount(previous.id, { label });
+  }
   if (account.type === 'totp') await recordFilledStep(id, timeStep(at, account.period));
   const note = t(codes.length === 2 ? 'enrolAddedTwo' : 'enrolAdded', account.label);
   return { ok: true, label: account.label, codes: codes.length, note };

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { confirmFills, decideFillRate, type RateKind, readRateState } from '@/lib/fill';
 import { t } from '@/lib/i18n';
-import type { FillResult } from '@/lib/protocol';
+import type { EnrolResult, FillResult } from '@/lib/protocol';
 import { SerialQueue } from '@/lib/vault/serial-queue';
 
 // Session storage, so a restarted service worker keeps counting; only the background reads it.
@@ -10,13 +10,14 @@ const key = (tabId: number, origin: string) => `${PREFIX}${tabId}:${origin}`;
 // Read, decide and write as one step: requests arriving together must not all pass one check.
 const queue = new SerialQueue();
 
+type RateRefusal = { refusal: 'too-often'; retryInMs: number } | { refusal: 'confirm' };
+
 /**
- * Whether a fill of `kind` for this tab and origin may take a code now (lib/fill/fill-rate.ts), and
- * if so, counted. `byUser`: the user asked from the popup, the context menu or the shortcut, which
+ * Whether a page's request of `kind` for this tab and origin may go ahead now (lib/fill/fill-rate.ts),
+ * and if so, counted. `byUser`: the user asked from the popup, the context menu or the shortcut, which
  * no page or content script can do; that is never limited and confirms the page again for `kind`.
- * Null lets the fill go ahead; otherwise the refusal to reply.
  */
-export function admitFill(tabId: number, origin: string, kind: RateKind, byUser: boolean): Promise<FillResult | null> {
+function admit(tabId: number, origin: string, kind: RateKind, byUser: boolean): Promise<RateRefusal | null> {
   const k = key(tabId, origin);
   return queue.run(k, async () => {
     const state = readRateState((await browser.storage.session.get(k))[k]);
@@ -25,18 +26,35 @@ export function admitFill(tabId: number, origin: string, kind: RateKind, byUser:
       return null;
     }
     const decision = decideFillRate(state, kind, Date.now());
-    if (!decision.ok) {
-      return decision.refusal === 'confirm'
-        ? { ok: false, code: 'rate-confirm', message: t('fillRateConfirm') }
-        : {
-            ok: false,
-            code: 'rate-limited',
-            message: t('fillRateLimited', String(Math.ceil(decision.retryInMs / 1000))),
-          };
-    }
+    if (!decision.ok) return decision;
     await browser.storage.session.set({ [k]: decision.state });
     return null;
   });
+}
+
+const seconds = (refusal: { retryInMs: number }) => String(Math.ceil(refusal.retryInMs / 1000));
+
+/** A fill of `kind` (see `admit`): null lets it go ahead; otherwise the refusal to reply. */
+export async function admitFill(
+  tabId: number,
+  origin: string,
+  kind: Exclude<RateKind, 'enrol'>,
+  byUser: boolean,
+): Promise<FillResult | null> {
+  const refusal = await admit(tabId, origin, kind, byUser);
+  if (!refusal) return null;
+  return refusal.refusal === 'confirm'
+    ? { ok: false, code: 'rate-confirm', message: t('fillRateConfirm') }
+    : { ok: false, code: 'rate-limited', message: t('fillRateLimited', seconds(refusal)) };
+}
+
+/** An enrolment the page's button asks for (always the page's): null lets it go ahead. */
+export async function admitEnrol(tabId: number, origin: string): Promise<EnrolResult | null> {
+  const refusal = await admit(tabId, origin, 'enrol', false);
+  if (!refusal) return null;
+  return refusal.refusal === 'confirm'
+    ? { ok: false, code: 'rate-confirm', message: t('enrolRateConfirm') }
+    : { ok: false, code: 'rate-limited', message: t('enrolRateLimited', seconds(refusal)) };
 }
 
 /** A closed tab's counts go with it. */

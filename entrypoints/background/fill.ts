@@ -1,14 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { AccountCard } from '@/lib/bitrix';
-import {
-  chooseFillAccount,
-  decideFill,
-  nextFillStep,
-  refusalWords,
-  timeStep,
-  type FillDecision,
-  type RateKind,
-} from '@/lib/fill';
+import { chooseFillAccount, decideFill, nextFillStep, refusalWords, timeStep, type FillDecision } from '@/lib/fill';
 import { t } from '@/lib/i18n';
 import type { AccountChoice, FillKind, FillResult } from '@/lib/protocol';
 import { currentCode } from '@/lib/otp';
@@ -173,7 +165,7 @@ export async function fill(request: FillRequest): Promise<FillResult> {
   const { account } = answer;
 
   // However often this tab's content script asks, codes come only so fast (lib/fill/fill-rate.ts).
-  const rateKind: RateKind = request.kind === 'recovery' ? 'recovery' : account.type === 'hotp' ? 'hotp' : 'totp';
+  const rateKind = request.kind === 'recovery' ? 'recovery' : account.type === 'hotp' ? 'hotp' : 'totp';
   // A confirmed fill was counted when it was asked for.
   if (!request.confirmed) {
     const limited = await admitFill(request.tabId, decision.origin, rateKind, BY_USER.has(request.via));

@@ -1,4 +1,8 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
+import type { Result } from '@/lib/result';
+import { wasBound } from './bound-origins';
+import { vaultState } from './vault-keeper';
 
 /**
  * Shows the popup (to unlock, to confirm, or instead of the in-page button): the toolbar popup
@@ -17,4 +21,16 @@ export async function openPopup(forTab?: number): Promise<void> {
       height: 560,
     });
   }
+}
+
+/**
+ * A doubted click on the page's button (fill-button.ts) opens the popup, where the user fills. While
+ * the vault is locked that popup is the unlock window, which only a portal an account was bound to
+ * may open (bound-origins.ts), as for fills and enrolments.
+ */
+export async function openPopupForPage(frame: { tabId: number; origin: string }): Promise<Result<object>> {
+  if ((await vaultState()) !== 'unlocked' && !(await wasBound(frame.origin)))
+    return { ok: false, code: 'locked', message: t('fillUnlockFromToolbar') };
+  await openPopup(frame.tabId);
+  return { ok: true };
 }

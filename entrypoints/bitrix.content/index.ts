@@ -68,7 +68,10 @@ export default defineContentScript({
       onFill: (kind, accountId) => void requestFill(kind, accountId),
       onEnrol: () => void requestEnrol(),
       onRecoveryStep: () => void goToRecoveryStep(document),
-      onUnsureClick: () => void sendMessage({ type: 'popup-request' }),
+      onUnsureClick: () =>
+        void sendMessage({ type: 'popup-request' }).then((reply) => {
+          if (reply && !reply.ok) button.say(reply.message);
+        }),
     });
 
     const check = () => {

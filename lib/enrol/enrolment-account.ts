@@ -1,4 +1,5 @@
 import { createAccount, normalizeSecret, sameSecret, type Account } from '../account';
+import { pageLogin, sameLogin } from './page-login';
 
 /** `name-needed`: only the key, and the page names nobody; the user is asked whose login it is. */
 export type EnrolmentRefusal = 'mismatch' | 'type-mismatch' | 'no-secret' | 'no-code-fields' | 'name-needed';
@@ -44,17 +45,19 @@ export function enrolmentAccount(page: EnrolmentPage): EnrolmentAccount {
   if (page.fromQr) {
     if (secret && secret !== page.fromQr.secret) return { ok: false, refusal: 'mismatch' };
     if ((page.fromQr.type === 'hotp') !== wantsHotp) return { ok: false, refusal: 'type-mismatch' };
-    const named = page.fromQr.label !== '' && page.fromQr.label !== page.fromQr.issuer;
-    return { ok: true, account: createAccount({ ...page.fromQr, origins: [page.origin] }), named };
+    const label = pageLogin(page.fromQr.label);
+    const named = label !== '' && label !== page.fromQr.issuer;
+    return { ok: true, account: createAccount({ ...page.fromQr, label, origins: [page.origin] }), named };
   }
-  if (!page.userName) return { ok: false, refusal: 'name-needed' };
+  const userName = page.userName ? pageLogin(page.userName) : '';
+  if (!userName) return { ok: false, refusal: 'name-needed' };
   const host = new URL(page.origin).hostname;
   const account = createAccount({
     type: wantsHotp ? 'hotp' : 'totp',
     secret: secret!,
     ...(wantsHotp ? { counter: 1 } : {}),
     issuer: host,
-    label: page.userName,
+    label: userName,
     origins: [page.origin],
   });
   return { ok: true, account, named: true };
@@ -62,7 +65,10 @@ export function enrolmentAccount(page: EnrolmentPage): EnrolmentAccount {
 
 export type Reconciliation<A extends Account> =
   | { kind: 'duplicate'; twin: A }
-  /** The same login on the same portal: connecting this device makes that one's secret stop working. */
+  /**
+   * The same login on the same portal (as the user would read it: invisible characters and
+   * look-alike forms do not make another): connecting this device makes that one's secret stop working.
+   */
   | { kind: 'replaces'; previous: A }
   | { kind: 'new' };
 
@@ -79,7 +85,6 @@ export function reconcileEnrolment<A extends Account>(
   if (twin) return { kind: 'duplicate', twin };
   if (!candidate.named) return { kind: 'new' };
   const origin = candidate.account.origins[0]!;
-  const login = candidate.account.label.toLowerCase();
-  const previous = accounts.find((a) => a.label.toLowerCase() === login && a.origins.includes(origin));
+  const previous = accounts.find((a) => sameLogin(a.label, candidate.account.label) && a.origins.includes(origin));
   return previous ? { kind: 'replaces', previous } : { kind: 'new' };
 }

@@ -6,3 +6,4 @@ export {
   type EnrolmentRefusal,
   type Reconciliation,
 } from './enrolment-account';
+export { pageLogin, replacedLabel, sameLogin } from './page-login';

@@ -7,7 +7,8 @@
  * own and confirms the page again (`confirmFills`).
  */
 
-export type RateKind = 'totp' | 'hotp' | 'recovery';
+/** `enrol`: an enrolment page's "Add to Bitrix24 Authenticator", which adds an account each time. */
+export type RateKind = 'totp' | 'hotp' | 'recovery' | 'enrol';
 
 export interface RateRule {
   /** At most this many fills within `windowMs`. */
@@ -24,6 +25,8 @@ export const FILL_RATE_RULES: Readonly<Record<RateKind, RateRule>> = {
   hotp: { perWindow: 5, windowMs: 60_000, cap: 5 },
   // Ten in all, each used once: one at a time, a few before the user is asked.
   recovery: { perWindow: 1, windowMs: 10_000, cap: 3 },
+  // A person enrols a device once or twice; a page asking more only fills the vault with its accounts.
+  enrol: { perWindow: 2, windowMs: 60_000, cap: 5 },
 };
 
 /** What was filled for one kind in one tab and origin. */

@@ -103,6 +103,8 @@ describe('enrolment in Firefox', () => {
     expect(totpAround(replaced, Date.now())).toContain((await checkCodes(again))[0]);
     const list = await ext.send({ type: 'accounts-list' });
     expect(list.ok && list.accounts.filter((a) => a.label === 'erin').map((a) => a.type)).toEqual(['totp']);
+    // The old one is kept, renamed, until the user deletes it (the page may have been no real enrolment).
+    expect(list.ok && list.accounts.filter((a) => /^erin \(replaced \d{4}-\d\d-\d\d\)$/.test(a.label))).toHaveLength(1);
     await again.close();
   });
 
