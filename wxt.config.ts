@@ -101,6 +101,9 @@ export default defineConfig({
       // Clearing a copied code later, only if the clipboard still holds it (Chrome: from an offscreen document).
       'clipboardRead',
       'clipboardWrite',
+      // The vault's storage is kept when disk space runs low (Firefox: persistent storage granted;
+      // Chromium: exempt from eviction). Losing it would lose every secret.
+      'unlimitedStorage',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: [...CLOUD_MATCH_PATTERNS, ...(mode === 'demo' ? DEMO_PORTAL_PATTERNS : [])],

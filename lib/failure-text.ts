@@ -3,7 +3,7 @@ import type { BackupErrorCode } from './backup';
 import type { KdfErrorCode } from './crypto';
 import type { ExportErrorCode } from './export';
 import { t, type MessageKey } from './i18n';
-import type { EntryErrorCode, ImportErrorCode } from './import';
+import type { EntryErrorCode, EntrySkipCode, ImportErrorCode } from './import';
 import type { Failure } from './result';
 import type { CodeErrorCode, OtpUriErrorCode } from './otp';
 import type { MigrationErrorCode } from './otp/migration';
@@ -21,6 +21,7 @@ type FailureCode =
   | MigrationErrorCode
   | ImportErrorCode
   | EntryErrorCode
+  | EntrySkipCode
   | BackupErrorCode
   | KdfErrorCode
   | ExportErrorCode
@@ -104,6 +105,9 @@ const FAILURE_KEYS: Record<FailureCode, MessageKey> = {
   'not-a-backup': 'errorNotABackup',
   'bad-entry': 'errorBadEntry',
   'not-a-link': 'errorNotALink',
+  'in-trash': 'errorEntryInTrash',
+  deleted: 'errorEntryDeleted',
+  'not-decrypted': 'errorEntryNotDecrypted',
   'unsupported-type': 'errorBadType',
   // Key derivation (a policy's minimum, a file's parameters)
   'kdf-invalid': 'errorKdfSettings',

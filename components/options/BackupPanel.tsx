@@ -1,34 +1,70 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { BackupRecord } from '@/lib/backup/backup-record';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
+import type { StoragePersistence } from '../popup/popup-platform';
 import { FileField } from './FileField';
 
 export interface BackupPanelProps {
   send: Send;
-  download(fileName: string, text: string, type: string): void;
+  /** Resolves to the file's content as handed to the browser. */
+  download(fileName: string, text: string, type: string): Promise<string>;
+  keepStorage(): Promise<StoragePersistence>;
   /** After a restore the vault holds other accounts. */
   onRestored(): void;
   /** False when an administrator's policy forbids export: no backup file can be saved. */
   exportAllowed?: boolean;
 }
 
-/** The encrypted backup of the whole vault: save one, or put one back in place of everything. */
-export function BackupPanel({ send, download, onRestored, exportAllowed = true }: BackupPanelProps) {
+/**
+ * The encrypted backup of the whole vault: save one (read back and checked), or put one back in
+ * place of everything; when the last checked one was made, and whether the browser keeps the vault.
+ */
+export function BackupPanel({ send, download, keepStorage, onRestored, exportAllowed = true }: BackupPanelProps) {
+  const [record, setRecord] = useState<BackupRecord | null | undefined>(undefined);
+  const [storage, setStorage] = useState<StoragePersistence | null>(null);
+  const refresh = () =>
+    void request(send, { type: 'backup-status' }).then((reply) => setRecord(reply.ok ? reply.record : undefined));
+  useEffect(() => {
+    refresh();
+    void keepStorage().then(setStorage);
+  }, [send]);
+
   return (
-    <section class="card" aria-labelledby="backup-heading">
+    <section class="card" id="backup" aria-labelledby="backup-heading">
       <h2 id="backup-heading">{t('backupHeading')}</h2>
       <p class="hint">{t('backupExplain')}</p>
+      {record !== undefined && (
+        <p data-role="last-backup">
+          {record
+            ? t('backupLast', [
+                new Date(record.at).toLocaleDateString(document.documentElement.lang || undefined),
+                String(record.accounts),
+                String(record.recoveryCodeSets),
+              ])
+            : t('backupLastNone')}
+        </p>
+      )}
+      {storage && (
+        <p data-role="storage-persistence" class={storage === 'persisted' ? 'hint' : 'warning'}>
+          {t(storage === 'persisted' ? 'storagePersisted' : 'storageNotPersisted')}
+        </p>
+      )}
       {/* An administrator who forbids export forbids the backup file too: it holds every secret. */}
-      {exportAllowed && <BackupExport send={send} download={download} />}
+      {exportAllowed && <BackupExport send={send} download={download} onChecked={refresh} />}
       <BackupRestore send={send} onRestored={onRestored} />
     </section>
   );
 }
 
-function BackupExport({ send, download }: Pick<BackupPanelProps, 'send' | 'download'>) {
+function BackupExport({
+  send,
+  download,
+  onChecked,
+}: Pick<BackupPanelProps, 'send' | 'download'> & { onChecked(): void }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<{ field: 'password' | 'confirm' | 'form'; text: string } | null>(null);
@@ -42,10 +78,14 @@ function BackupExport({ send, download }: Pick<BackupPanelProps, 'send' | 'downl
     setError(null);
     const reply = await request(send, { type: 'backup-export', password });
     if (!reply.ok) return setError({ field: 'form', text: failureText(reply) });
-    download(reply.fileName, reply.text, 'application/json');
+    const saved = await download(reply.fileName, reply.text, 'application/json');
+    // The file as the browser got it must open and hold what was written, or it is no backup.
+    const checked = await request(send, { type: 'backup-verify', text: saved, password });
     setPassword('');
     setConfirm('');
-    setDone(t('exportDone', reply.fileName));
+    onChecked();
+    if (!checked.ok) return setError({ field: 'form', text: failureText(checked) });
+    setDone(t('backupSavedChecked', [reply.fileName, String(checked.accounts), String(checked.recoveryCodes)]));
   }
 
   return (

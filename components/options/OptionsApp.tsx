@@ -99,6 +99,7 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
               <BackupPanel
                 send={send}
                 download={platform.download}
+                keepStorage={platform.keepStorage}
                 onRestored={() => setNotice(null)}
                 exportAllowed={!initial.policy.disableExport}
               />

@@ -13,4 +13,8 @@ export const FORMAT_NAMES: Record<string, string> = {
   andotp: 'andOTP',
   bitwarden: 'Bitwarden',
   'otpauth-text': 'otpauth://',
+  proton: 'Proton Authenticator',
+  'freeotp-plus': 'FreeOTP+',
+  'authenticator-pro': 'Authenticator Pro',
+  authy: 'Authy',
 };

@@ -1,4 +1,5 @@
 import type { UserSettings } from '@/lib/settings';
+import type { StoragePersistence } from '../popup/popup-platform';
 import type { Send } from '../shared/platform';
 
 /** Host access for self-hosted portals: what the browser has granted, and asking for more. */
@@ -14,8 +15,13 @@ export interface PortalPermissions {
 export interface OptionsPlatform {
   send: Send;
   portals: PortalPermissions;
-  /** Saves `text` as a file the user downloads. */
-  download(fileName: string, text: string, mimeType: string): void;
+  /**
+   * Saves `text` as a file the user downloads; resolves to the file's content as handed to the
+   * browser, read back (a backup is checked against it).
+   */
+  download(fileName: string, text: string, mimeType: string): Promise<string>;
+  /** Asks the browser to keep the extension's storage (the vault) even when disk space runs low. */
+  keepStorage(): Promise<StoragePersistence>;
   /** Reloads the page, e.g. to speak a newly chosen language. */
   reload(): void;
 }

@@ -67,6 +67,12 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
     }
   }
 
+  // A vault exists from here on: the browser is asked not to clear its storage (the options page
+  // says whether it agreed).
+  useEffect(() => {
+    if (unlocked) void platform.keepStorage();
+  }, [unlocked]);
+
   // The popup reopens after the user drew a rectangle on the page: show what it held.
   useEffect(() => {
     if (!unlocked) return;
@@ -130,7 +136,7 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
         autoLockMinutes={settings.autoLockMinutes}
         onAdd={() => setScreen({ name: 'add' })}
         onLock={lock}
-        onSettings={platform.openOptions}
+        onSettings={() => platform.openOptions()}
       />
       <main>
         <Notice kind="error">{notice}</Notice>
@@ -161,6 +167,7 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
             onAccountChanged={replaceAccount}
             onDetails={(account) => setScreen({ name: 'details', id: account.id })}
             onAdd={() => setScreen({ name: 'add' })}
+            onBackUp={() => platform.openOptions('backup')}
           />
         )}
         {unlocked && screen.name === 'add' && (

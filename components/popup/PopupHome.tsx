@@ -5,6 +5,7 @@ import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import { AccountList } from './AccountList';
+import { BackupReminder } from './BackupReminder';
 import type { ActiveTab, ClipboardPort, Timers } from './popup-platform';
 
 export interface PopupHomeProps {
@@ -21,6 +22,8 @@ export interface PopupHomeProps {
   onAccountChanged(account: AccountSummary): void;
   onDetails(account: AccountSummary): void;
   onAdd(): void;
+  /** The backup reminder's "Back up now". */
+  onBackUp(): void;
 }
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
@@ -83,6 +86,8 @@ export function PopupHome(props: PopupHomeProps) {
         onFill={fill}
         onDetails={props.onDetails}
       />
+      {/* Below the list: it arrives after the rows are drawn and must not move them under the pointer. */}
+      {props.accounts.length > 0 && <BackupReminder send={send} onBackUp={props.onBackUp} />}
       {props.accounts.length === 0 && (
         <button type="button" class="primary" onClick={props.onAdd}>
           {t('addFirstAccountButton')}

@@ -18,8 +18,9 @@ export interface ScanPanelProps {
   initialFindings?: ScanFinding[] | undefined;
 }
 
-const NOT_ACCOUNT_KEYS: Record<'bitrix24-app' | 'not-otp', MessageKey> = {
+const NOT_ACCOUNT_KEYS: Record<'bitrix24-app' | 'microsoft-authenticator' | 'not-otp', MessageKey> = {
   'bitrix24-app': 'scanBitrix24App',
+  'microsoft-authenticator': 'scanMicrosoftAuthenticator',
   'not-otp': 'scanNotOtp',
 };
 
@@ -124,9 +125,9 @@ export function ScanPanel({ send, tabId, readQrImage, origins, onAdded, initialF
                   </button>
                 </>
               )}
-              {(finding.kind === 'bitrix24-app' || finding.kind === 'not-otp') && (
-                <span>{t(NOT_ACCOUNT_KEYS[finding.kind])}</span>
-              )}
+              {(finding.kind === 'bitrix24-app' ||
+                finding.kind === 'microsoft-authenticator' ||
+                finding.kind === 'not-otp') && <span>{t(NOT_ACCOUNT_KEYS[finding.kind])}</span>}
               {finding.kind === 'invalid' && <span>{failureText(finding)}</span>}
             </li>
           ))}

@@ -29,13 +29,19 @@ export interface Timers {
   clearTimeout(handle: number): void;
 }
 
+/** `refused`: the browser may clear the vault's storage under pressure; `unavailable`: it cannot be asked. */
+export type StoragePersistence = 'persisted' | 'refused' | 'unavailable';
+
 /** Everything the popup needs from the browser; `entrypoints/popup/main.tsx` provides it. */
 export interface PopupPlatform {
   send: Send;
   activeTab: ActiveTab | null;
   tabState: TabStateSource;
   clipboard: ClipboardPort;
-  openOptions(): void;
+  /** The options page; `backup`: at its backup section. */
+  openOptions(section?: 'backup'): void;
+  /** Asks the browser to keep the extension's storage (the vault) even when disk space runs low. */
+  keepStorage(): Promise<StoragePersistence>;
   /** The QR codes in a picture the user chose, as the background's "scan this page" reports them. */
   readQrImage(file: Blob): Promise<ScanFinding[]>;
   now(): number;

@@ -53,6 +53,7 @@ function accountFromQr(request: EnrolRequest): Account | { refusal: string } | n
     if (payload.kind === 'account') return payload.account;
     // Push two-factor's app link: said to be one, nothing of it kept.
     if (payload.kind === 'bitrix24-app') return { refusal: t('scanBitrix24App') };
+    if (payload.kind === 'microsoft-authenticator') return { refusal: t('scanMicrosoftAuthenticator') };
     if (payload.kind === 'not-otp') return { refusal: t('scanNotOtp') };
     if (payload.kind === 'invalid') return { refusal: failureText(payload) };
   }

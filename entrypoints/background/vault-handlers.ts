@@ -10,6 +10,7 @@ import { changePassword, setSettings, VaultError, type StoredAccount } from '@/l
 import { isPortalUrl } from '@/lib/bitrix';
 import { PolicyError, settingsPatchProblem, shownRecoveryStatus, type Policy } from '@/lib/policy';
 import { weakenedSettings } from '@/lib/settings-weakening';
+import { backupStatus, forgetBackups, snoozeBackupReminder, verifyBackup, writeBackup } from './backups';
 import { currentPolicy } from './policy-source';
 import { type BackgroundHandlers, grantedOrigins } from './senders';
 import * as keeper from './vault-keeper';
@@ -82,6 +83,7 @@ export const vaultHandlers = {
   },
   'vault-wipe': async () => {
     await keeper.wipe();
+    await forgetBackups();
     return { ok: true };
   },
   'vault-change-password': async ({ password, newPassword }) => {
@@ -225,8 +227,14 @@ export const vaultHandlers = {
 
   'backup-export': async ({ password }) => {
     forbidExport((await currentPolicy()).policy);
-    const text = await (await keeper.requireSession()).exportBackup(password);
+    const { text } = await writeBackup(password);
     return { ok: true, text, fileName: `bitrix24-authenticator-backup-${today()}.json` };
+  },
+  'backup-verify': ({ text, password }) => verifyBackup(text, password),
+  'backup-status': () => backupStatus(),
+  'backup-reminder-snooze': async () => {
+    await snoozeBackupReminder();
+    return { ok: true };
   },
   'backup-import': async ({ text, password }) => {
     const restored = await (await keeper.requireSession()).importBackup(text, password);

@@ -7,6 +7,7 @@ import { sendToBackground as send } from '../shared/send';
 import { selfHostedPatterns } from '@/lib/bitrix/portal-origins';
 import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
 import { installBrowserI18n } from '../shared/browser-i18n';
+import { keepStorage } from '../shared/keep-storage';
 import '@/components/shared/ui.css';
 import './style.css';
 
@@ -27,24 +28,28 @@ const portals: PortalPermissions = {
   revoke: (origin) => browser.permissions.remove({ origins: [patternOf(origin)] }),
 };
 
-function download(fileName: string, text: string, mimeType: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+function download(fileName: string, text: string, mimeType: string): Promise<string> {
+  const file = new Blob([text], { type: mimeType });
+  const url = URL.createObjectURL(file);
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   document.body.append(link);
   link.click();
   link.remove();
   // The download has started from the object URL; revoking later frees the (secret) text.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return file.text();
 }
 
 async function start() {
   installBrowserI18n();
   const initial = await loadOptionsState(send);
   await applyLanguage(initial.settings.language);
-  const platform: OptionsPlatform = { send, portals, download, reload: () => location.reload() };
+  const platform: OptionsPlatform = { send, portals, download, keepStorage, reload: () => location.reload() };
   document.title = `${t('optionsHeading')} — ${t('extName')}`;
   document.documentElement.lang = uiLanguage();
   render(<OptionsApp platform={platform} initial={initial} />, document.getElementById('app')!);
+  // Opened at a section (the popup's backup reminder): the page is drawn only now, so go there.
+  if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 }
 
 void start();

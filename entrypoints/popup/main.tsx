@@ -8,6 +8,7 @@ import { withFirstReplies, type FirstReplies } from '@/lib/protocol';
 import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
 import { installBrowserI18n } from '../shared/browser-i18n';
 import '@/components/shared/ui.css';
+import { keepStorage } from '../shared/keep-storage';
 import { readQrImage } from './read-qr-image';
 import './style.css';
 
@@ -66,10 +67,13 @@ async function start() {
       write: (text) => navigator.clipboard.writeText(text),
     },
     readQrImage,
-    openOptions: () => {
-      void browser.runtime.openOptionsPage();
+    openOptions: (section) => {
+      void (section
+        ? browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) })
+        : browser.runtime.openOptionsPage());
       window.close();
     },
+    keepStorage,
     now: () => Date.now(),
     setTimeout: (callback, ms) => window.setTimeout(callback, ms),
     clearTimeout: (handle) => window.clearTimeout(handle),

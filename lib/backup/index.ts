@@ -15,3 +15,11 @@ export {
 } from './format';
 export { MAX_BACKUP_ACCOUNTS, readPayload, type BackupPayload, type BackupRecoveryCodes } from './payload';
 export { BackupError, type BackupErrorCode } from './errors';
+export {
+  BACKUP_REMINDER_SNOOZE_MS,
+  DEFAULT_BACKUP_REMINDER_DAYS,
+  backupReminder,
+  readBackupRecord,
+  type BackupRecord,
+  type BackupReminder,
+} from './backup-record';

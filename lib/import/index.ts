@@ -5,7 +5,7 @@ import { buildReport, type ImportReport } from './report';
 import { sniff } from './sniff';
 
 export interface ImportOptions {
-  /** For encrypted backups (Aegis). Ignored by formats that have none. */
+  /** For encrypted backups (ours, Aegis, 2FAS, Proton Authenticator). Ignored by formats that have none. */
   password?: string | undefined;
   /** Accounts already in the vault; entries with the same key and kind count as duplicates. */
   existing?: readonly Account[] | undefined;
@@ -35,14 +35,14 @@ export async function importAccounts(
       throw new ImportError('corrupt', 'The file looks like a JSON backup but is damaged or cut short.');
     throw new ImportError(
       'unknown-format',
-      'This file is not a backup the extension can read. Supported: Bitrix24 Authenticator backups, Aegis, 2FAS, andOTP, Bitwarden (JSON), Google Authenticator export links, and text files with one otpauth:// link a line.',
+      'This file is not a backup the extension can read. Supported: Bitrix24 Authenticator backups, Aegis, 2FAS, Proton Authenticator, FreeOTP+ (JSON), Authenticator Pro (unencrypted), andOTP, Bitwarden (JSON), Authy (JSON from community exporters), Google Authenticator export links, and text files with one otpauth:// link a line (Ente Auth, Authenticator Pro and others).',
     );
   }
   const parsed = await format.parse(file, { password: options.password });
   return { format: format.id, ...buildReport(parsed, options.existing ?? []) };
 }
 
-export { ImportError, EntryError, type ImportErrorCode, type EntryErrorCode } from './errors';
+export { ImportError, EntryError, type ImportErrorCode, type EntryErrorCode, type EntrySkipCode } from './errors';
 export type { ImportReport, RejectedEntry, ImportWarning } from './report';
 export type { FormatId } from './formats';
 export { MAX_IMPORT_BYTES, MAX_ENTRIES } from './limits';

@@ -27,6 +27,8 @@ export interface Policy {
   kdfMinimumMemoryKiB?: number;
   kdfMinimumIterations?: number;
   recoveryCodeWarningThreshold?: number;
+  /** Remind to back up when the last backup is this many days old; 0: no reminder. */
+  backupReminderDays?: number;
   clipboardClearSeconds?: number;
   supportUrl?: string;
 }
@@ -109,6 +111,7 @@ const READERS: { [K in keyof Policy]-?: Reader } = {
   kdfMinimumMemoryKiB: integer(19456, 262144),
   kdfMinimumIterations: integer(2, 16),
   recoveryCodeWarningThreshold: integer(0, 10),
+  backupReminderDays: integer(0, 365),
   clipboardClearSeconds: integer(SETTING_RANGES.clipboardClearSeconds.min, SETTING_RANGES.clipboardClearSeconds.max),
   supportUrl: httpUrl,
 };

@@ -1,3 +1,4 @@
+import type { BackupRecord, BackupReminder } from '../backup/backup-record';
 import type { AccountCard, PageState } from '../bitrix/page-state';
 import type { ShownRecoveryStatus } from '../policy/recovery-view';
 import type { PolicySummary } from '../policy/summary';
@@ -356,6 +357,24 @@ export const MESSAGES = {
     reply: reply<Result<{ accounts: number; recoveryCodes: number }>>(),
     after: ['accounts-changed', 'settings-changed'],
   },
+  /**
+   * The backup file as it was saved (the bytes handed to the browser, read back), checked against
+   * the last `backup-export`: it opens with the password and holds what was written. Only a
+   * checked backup counts as the last backup.
+   */
+  'backup-verify': {
+    from: 'extension',
+    fields: { text: text(MAX_FILE_TEXT), password },
+    reply: reply<Result<{ accounts: number; recoveryCodes: number }>>(),
+  },
+  /** The last checked backup, and whether the popup reminds the user to make one. */
+  'backup-status': {
+    from: 'extension',
+    fields: {},
+    reply: reply<Result<{ record: BackupRecord | null; reminder: BackupReminder | null }>>(),
+  },
+  /** "Not now" on the popup's backup reminder. */
+  'backup-reminder-snooze': { from: 'extension', fields: {}, reply: reply<Result<object>>() },
   /** The user copied this code; take it back out of the clipboard after the set time. */
   'clipboard-copied': {
     from: 'extension',

@@ -9,6 +9,7 @@ import {
   type OtpUriErrorCode,
 } from '../otp';
 import { isBitrix24AppLink } from './bitrix24-app-link';
+import { isMicrosoftAuthenticatorLink } from './microsoft-authenticator-link';
 
 /** What a QR code holds, as far as this extension is concerned. */
 export type QrPayload =
@@ -17,6 +18,8 @@ export type QrPayload =
   | { kind: 'accounts'; accounts: Account[] }
   /** A link for the Bitrix24 mobile app (the new push-based two-factor setup). */
   | { kind: 'bitrix24-app'; message: string }
+  /** Microsoft Authenticator's account activation (`phonefactor://`): push sign-in, no secret. */
+  | { kind: 'microsoft-authenticator'; message: string }
   /** Readable, but not authenticator data; `text` is shortened to MAX_SHOWN_TEXT. */
   | { kind: 'not-otp'; text: string; message: string }
   /** Meant as authenticator data but unusable; `message` is the parser's explanation. */
@@ -33,6 +36,12 @@ export const BITRIX24_APP_MESSAGE =
   'on your phone. To sign in without the phone, use your recovery codes, or choose the ' +
   'authenticator-app (one-time code) method if your portal offers it and scan that QR code instead.';
 
+export const MICROSOFT_AUTHENTICATOR_MESSAGE =
+  'This QR code is for the Microsoft Authenticator app: it links a work or school account to that ' +
+  'app for push sign-in and holds no authenticator secret, so this extension cannot use it. When ' +
+  'you set up the sign-in method, choose “I want to use a different authenticator app” (if your ' +
+  'organisation allows it) and scan the QR code shown then.';
+
 /**
  * Classifies the text of a decoded QR code. Never throws, whatever the text: a parser failure
  * becomes `invalid`, anything unrecognised `not-otp`.
@@ -48,6 +57,9 @@ export function classifyQrPayload(text: string): QrPayload {
     return invalid(error);
   }
   if (isBitrix24AppLink(trimmed)) return { kind: 'bitrix24-app', message: BITRIX24_APP_MESSAGE };
+  if (isMicrosoftAuthenticatorLink(trimmed)) {
+    return { kind: 'microsoft-authenticator', message: MICROSOFT_AUTHENTICATOR_MESSAGE };
+  }
   return { kind: 'not-otp', text: shorten(trimmed), message: notOtpMessage(trimmed) };
 }
 

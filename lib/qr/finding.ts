@@ -5,7 +5,7 @@ import type { ScanResult } from './scan';
 export type ScanFinding =
   | { kind: 'account'; uri: string; issuer: string; label: string; type: 'totp' | 'hotp' }
   | { kind: 'accounts'; uris: string[] }
-  | { kind: 'bitrix24-app' | 'not-otp'; message: string }
+  | { kind: 'bitrix24-app' | 'microsoft-authenticator' | 'not-otp'; message: string }
   /** Meant as authenticator data but unusable: `code` for the UI's sentence, `message` in English. */
   | { kind: 'invalid'; code: string; message: string };
 

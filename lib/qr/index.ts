@@ -10,11 +10,13 @@ export { decodeRegion, cropImage, regionInImage, type RegionOptions } from './re
 export {
   classifyQrPayload,
   BITRIX24_APP_MESSAGE,
+  MICROSOFT_AUTHENTICATOR_MESSAGE,
   MAX_SHOWN_TEXT,
   type QrPayload,
   type QrPayloadErrorCode,
 } from './classify';
 export { isBitrix24AppLink } from './bitrix24-app-link';
+export { isMicrosoftAuthenticatorLink } from './microsoft-authenticator-link';
 export { scanImage, scanRegion, type ScanResult } from './scan';
 export { MAX_IMAGE_PIXELS } from './image-checks';
 export { toScanFinding, type ScanFinding } from './finding';

@@ -4,7 +4,7 @@ import { decodeRegion, type RegionOptions } from './region';
 import type { DecodedQrCode, QrLocation, Rect, RgbaImage } from './types';
 
 export interface ScanResult {
-  /** The decoded text; empty for a Bitrix24 app sign-in link, which must not travel further. */
+  /** The decoded text; empty for a Bitrix24 app or Microsoft Authenticator sign-in link, which must not travel further. */
   text: string;
   location: QrLocation;
   payload: QrPayload;
@@ -30,8 +30,10 @@ function classifyDistinct(codes: readonly DecodedQrCode[]): ScanResult[] {
     if (seen.has(code.text)) continue;
     seen.add(code.text);
     const payload = classifyQrPayload(code.text);
-    // The app link signs a phone in for ten minutes: nothing of it is kept, not even in a result.
-    results.push({ text: payload.kind === 'bitrix24-app' ? '' : code.text, location: code.location, payload });
+    // The app links sign a phone in (Bitrix24's for ten minutes; Microsoft's activation code until
+    // redeemed): nothing of them is kept, not even in a result.
+    const secretLink = payload.kind === 'bitrix24-app' || payload.kind === 'microsoft-authenticator';
+    results.push({ text: secretLink ? '' : code.text, location: code.location, payload });
   }
   return results;
 }

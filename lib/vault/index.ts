@@ -25,6 +25,8 @@
  *     markRecoveryCodeUnused(accountId, code), recoveryStatus(accountId), deleteRecoveryCodes(accountId)
  *     getSettings(), setSettings(patch)
  *     exportBackup(password, { kdf?, allowWeakKdfForTesting?, skipUnreadable? }?): string
+ *     writeBackup(password, options?): { text, accounts, recoveryCodeSets, exportedAt }
+ *   checkWrittenBackup(text, password, written): boolean   a saved file read back, the vault untouched
  *     importBackup(text, password): { accounts, recoveryCodeSets }   replaces everything
  *
  * Errors: `VaultError` (code, message, ids), `KdfError` for a cost option below the floor or over
@@ -61,7 +63,7 @@ export type { Settings, SettingsValue } from './settings-types';
 export type { StoredAccount } from './account-record';
 export type { AccountList, AccountPatch, HotpCode } from './accounts';
 export type { SetRecoveryCodesOptions, TakenRecoveryCode } from './recovery-codes';
-export type { ExportBackupOptions, RestoreSummary } from './vault-backup';
+export { checkWrittenBackup, type ExportBackupOptions, type RestoreSummary, type WrittenBackup } from './vault-backup';
 export { VaultError, type VaultErrorCode } from './errors';
 export {
   FIRST_UNLOCK_DELAY_MS,

@@ -165,6 +165,11 @@ export class VaultSession {
     return backup.exportBackup(this.#ctx, password, options);
   }
 
+  /** `exportBackup`, with what the backup holds (for `checkWrittenBackup`). */
+  writeBackup(password: string, options?: ExportBackupOptions): Promise<backup.WrittenBackup> {
+    return backup.writeBackup(this.#ctx, password, options);
+  }
+
   importBackup(text: string, password: string): Promise<RestoreSummary> {
     return this.#write(() => backup.importBackup(this.#ctx, text, password));
   }

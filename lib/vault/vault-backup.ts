@@ -25,12 +25,28 @@ export interface RestoreSummary {
   recoveryCodeSets: number;
 }
 
+/** A backup as written: its text, and what it holds, for checking the file once it is saved. */
+export interface WrittenBackup extends RestoreSummary {
+  text: string;
+  /** Unix ms, as the file says. */
+  exportedAt: number;
+}
+
 /** The whole vault (accounts, recovery codes with used flags, HOTP counters, settings) as backup text. */
 export async function exportBackup(
   ctx: SessionContext,
   password: string,
   options: ExportBackupOptions = {},
 ): Promise<string> {
+  return (await writeBackup(ctx, password, options)).text;
+}
+
+/** `exportBackup`, with what the backup holds. */
+export async function writeBackup(
+  ctx: SessionContext,
+  password: string,
+  options: ExportBackupOptions = {},
+): Promise<WrittenBackup> {
   // One transaction, so the backup is a consistent snapshot even while codes are being taken.
   const tx = ctx.db.transaction(['accounts', 'recovery', 'settings'], 'readonly');
   const [accountRows, codeRows, settings] = await Promise.all([
@@ -69,7 +85,30 @@ export async function exportBackup(
     settings: isSettings(settings) ? settings : {},
     exportedAt: ctx.clock(),
   };
-  return encryptBackup(payload, password, options);
+  return {
+    text: await encryptBackup(payload, password, options),
+    accounts: payload.accounts.length,
+    recoveryCodeSets: payload.recoveryCodes.length,
+    exportedAt: payload.exportedAt,
+  };
+}
+
+/**
+ * Reads a saved backup back as a restore would (the password, the authentication tag, every
+ * record) without changing the vault: whether the file holds what was written (`written`).
+ * Throws `BackupError` when it cannot be read.
+ */
+export async function checkWrittenBackup(
+  text: string,
+  password: string,
+  written: Omit<WrittenBackup, 'text'>,
+): Promise<boolean> {
+  const payload = await decryptBackup(text, password);
+  return (
+    payload.exportedAt === written.exportedAt &&
+    payload.accounts.length === written.accounts &&
+    payload.recoveryCodes.length === written.recoveryCodeSets
+  );
 }
 
 /**

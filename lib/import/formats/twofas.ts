@@ -1,11 +1,14 @@
 import { createAccount, type Account } from '../../account';
-import { ImportError } from '../errors';
 import { checkEntryCount } from '../limits';
 import { get, getInteger, getObject, getString, isObject, requireString, type JsonObject } from '../json-fields';
 import { entryKind, readJsonEntries } from '../read-entry';
+import type { ParsedEntry } from '../report';
 import type { ImportFormat } from './types';
 
-/** 2FAS backup (`.2fas`, JSON with `services[]`), unencrypted. */
+/**
+ * 2FAS backup (`.2fas`, JSON with `services[]`), unencrypted. A password-protected one
+ * (`servicesEncrypted`) is read by `twoFasEncrypted`, which comes first in `IMPORT_FORMATS`.
+ */
 export const twoFas: ImportFormat = {
   id: '2fas',
   name: '2FAS backup',
@@ -13,23 +16,17 @@ export const twoFas: ImportFormat = {
     isObject(json) &&
     Array.isArray(get(json, 'services')) &&
     (typeof get(json, 'schemaVersion') === 'number' || typeof get(json, 'servicesEncrypted') === 'string'),
-  parse: async ({ json }) => {
-    const backup = json as JsonObject;
-    const encrypted = get(backup, 'servicesEncrypted');
-    if (typeof encrypted === 'string' && encrypted !== '') {
-      throw new ImportError(
-        'encrypted-unsupported',
-        'This 2FAS backup is password-protected, which the extension cannot read. In 2FAS, export a backup without a password, import it, then delete that file.',
-      );
-    }
-    const services = get(backup, 'services') as unknown[];
-    checkEntryCount(services.length);
-    return {
-      entries: readJsonEntries(services, serviceNames, serviceToAccount),
-      warnings: [],
-    };
-  },
+  parse: async ({ json }) => ({
+    entries: readTwoFasServices(get(json as JsonObject, 'services') as unknown[]),
+    warnings: [],
+  }),
 };
+
+/** 2FAS `services[]`, as a plain backup holds it and an encrypted one decrypts to. */
+export function readTwoFasServices(services: readonly unknown[]): ParsedEntry[] {
+  checkEntryCount(services.length);
+  return readJsonEntries(services, serviceNames, serviceToAccount);
+}
 
 function serviceNames(service: JsonObject): [issuer: unknown, label: unknown] {
   const otp = get(service, 'otp');

@@ -2,9 +2,20 @@ import type { ParsedFile } from '../report';
 import type { SniffedFile } from '../sniff';
 
 /** `own-backup` is reserved for this extension's backup format (see `formats/index.ts`). */
-export type FormatId = 'own-backup' | 'aegis' | '2fas' | 'andotp' | 'bitwarden' | 'otpauth-text';
+export type FormatId =
+  | 'own-backup'
+  | 'aegis'
+  | '2fas'
+  | 'proton'
+  | 'freeotp-plus'
+  | 'authenticator-pro'
+  | 'andotp'
+  | 'bitwarden'
+  | 'authy'
+  | 'otpauth-text';
 
 export interface ParseOptions {
+  /** For encrypted exports (Aegis, 2FAS, Proton Authenticator). */
   password?: string | undefined;
 }
 

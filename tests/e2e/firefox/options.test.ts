@@ -112,15 +112,24 @@ describe('the options page in Firefox', () => {
 
   it('backup → wipe → restore: the file Firefox saved brings the accounts back; a wrong password restores nothing', async () => {
     const page = await openOptions();
+    // The options page asked for persistent storage, which Firefox grants for `unlimitedStorage`.
+    const kept = await page.waitForSelector('[data-role="storage-persistence"]');
+    expect(await kept!.evaluate((line) => line.textContent)).toBe(
+      "The browser keeps the vault's storage even when disk space runs low.",
+    );
+    expect(await page.evaluate(() => navigator.storage.persisted())).toBe(true);
     const form = 'form[aria-labelledby="backup-export-heading"]';
     await typeInto(page, `${form} input[type="password"]`, 'backup pass 1');
     const [, confirm] = await page.$$(`${form} input[type="password"]`);
     await confirm!.type('backup pass 1');
     await page.click(`${form} button[type="submit"]`);
     await page.waitForFunction(
-      (f) => document.querySelector(`${f} .notice-success`)?.textContent?.includes('Saved as'),
+      (f) => document.querySelector(`${f} .notice-success`)?.textContent?.includes('and read it back'),
       {},
       form,
+    );
+    expect(await page.$eval('[data-role="last-backup"]', (line) => line.textContent)).toMatch(
+      /^Last checked backup: .+, with \d+ accounts/,
     );
     const backup = await download('bitrix24-authenticator-backup-');
     expect(JSON.parse(backup.text)).toMatchObject({ format: expect.any(String) });

@@ -28,6 +28,7 @@ describe('managed_schema.json', () => {
         'allowAutoSubmit',
         'autoLockMinutes',
         'autofillMode',
+        'backupReminderDays',
         'clipboardClearSeconds',
         'disableExport',
         'disableManualEntry',

@@ -20,7 +20,7 @@ async function unlocked(...entries: Parameters<RealBackground['withAccounts']>) 
   return background;
 }
 
-async function renderOptions(background: RealBackground) {
+async function renderOptions(background: RealBackground, storage: 'persisted' | 'refused' = 'persisted') {
   const granted = new Set(['https://intranet.example.org']);
   const platform: OptionsPlatform = {
     send: background.send,
@@ -32,7 +32,9 @@ async function renderOptions(background: RealBackground) {
       }),
       revoke: vi.fn(async (origin: string) => granted.delete(origin)),
     },
-    download: vi.fn(),
+    // As the browser does: the file holds what it was given.
+    download: vi.fn(async (_name: string, text: string) => text),
+    keepStorage: vi.fn(async () => storage),
     reload: vi.fn(),
   };
   render(<OptionsApp platform={platform} initial={await loadOptionsState(background.send)} />);
@@ -377,5 +379,67 @@ describe('the vault on the options page', () => {
     fireEvent.click(button);
     expect(await screen.findByRole('heading', { name: 'Create your master password' })).toBeTruthy();
     expect(await background.state()).toBe('empty');
+  });
+});
+
+describe('a backup is checked once saved', () => {
+  const accounts = ['a', 'b'].map((name) => ({ uri: `otpauth://totp/${name.toUpperCase()}:${name}?secret=${KEY}` }));
+
+  async function saveBackup(platform: OptionsPlatform, password = 'backup pw') {
+    const save = within(region('Backup')).getByRole('form', { name: 'Make a backup' });
+    fireEvent.input(within(save).getByLabelText('Backup password'), { target: { value: password } });
+    fireEvent.input(within(save).getByLabelText('Repeat the password'), { target: { value: password } });
+    fireEvent.click(within(save).getByRole('button', { name: 'Save backup' }));
+    await vi.waitFor(() => expect(platform.download).toHaveBeenCalled());
+    return save;
+  }
+
+  it('reads the saved file back: it opens and holds every account; the panel then names the backup', async () => {
+    const background = await unlocked(...accounts);
+    const { platform } = await renderOptions(background);
+    expect(
+      await within(region('Backup')).findByText('No backup of this vault has been made in this browser yet.'),
+    ).toBeTruthy();
+    expect(
+      within(region('Backup')).getByText("The browser keeps the vault's storage even when disk space runs low."),
+    ).toBeTruthy();
+    const save = await saveBackup(platform);
+    expect(
+      await within(save).findByText(
+        /^Saved bitrix24-authenticator-backup-.*\.json and read it back: it opens with its password and holds 2 accounts and 0 sets/,
+      ),
+    ).toBeTruthy();
+    expect(
+      await within(region('Backup')).findByText(/^Last checked backup: .*, with 2 accounts and 0 sets/),
+    ).toBeTruthy();
+    expect(background.sentOf('backup-verify')[0]!.text).toBe(vi.mocked(platform.download).mock.calls[0]![1]);
+  });
+
+  it('a file that was not saved whole is found out, and does not count as a backup', async () => {
+    const background = await unlocked(...accounts);
+    const { platform } = await renderOptions(background);
+    // What the browser wrote is cut short (a full disk, a crash while writing).
+    vi.mocked(platform.download).mockImplementation(async (_name, text) => text.slice(0, -40));
+    const save = await saveBackup(platform);
+    expect(
+      await within(save).findByText(
+        'The saved backup file does not open with its password or does not hold what was written. Do not rely on it: save another one.',
+      ),
+    ).toBeTruthy();
+    expect(
+      within(region('Backup')).getByText('No backup of this vault has been made in this browser yet.'),
+    ).toBeTruthy();
+    expect(await background.call({ type: 'backup-status' })).toMatchObject({ ok: true, record: null });
+  });
+
+  it('says when the browser may clear the vault', async () => {
+    const background = await unlocked(...accounts);
+    const { platform } = await renderOptions(background, 'refused');
+    expect(platform.keepStorage).toHaveBeenCalled();
+    expect(
+      await within(region('Backup')).findByText(
+        "The browser may clear the vault's storage when disk space runs low. Keep a backup.",
+      ),
+    ).toBeTruthy();
   });
 });

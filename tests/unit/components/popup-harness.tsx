@@ -43,6 +43,7 @@ export async function platformFor(background: RealBackground, timers: ManualTime
     },
     clipboard,
     openOptions: vi.fn(),
+    keepStorage: vi.fn(async () => 'persisted' as const),
     readQrImage: vi.fn(async () => []),
     now: timers.now,
     setTimeout: timers.setTimeout,

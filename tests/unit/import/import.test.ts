@@ -235,10 +235,10 @@ describe('files that cannot be imported', () => {
       'corrupt',
     ],
     [
-      'an encrypted 2FAS backup',
+      'a damaged encrypted 2FAS backup (encrypted ones are read: twofas-encrypted.test.ts)',
       'b.2fas',
       json({ services: [], servicesEncrypted: 'abc:def:ghi', schemaVersion: 4 }),
-      'encrypted-unsupported',
+      'corrupt',
     ],
     [
       'an encrypted Bitwarden export',

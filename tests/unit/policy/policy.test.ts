@@ -31,6 +31,7 @@ describe('readPolicy', () => {
       kdfMinimumMemoryKiB: 65536,
       kdfMinimumIterations: 3,
       recoveryCodeWarningThreshold: 0,
+      backupReminderDays: 0,
       clipboardClearSeconds: 0,
       supportUrl: 'https://help.example.com/2fa',
     };
@@ -46,6 +47,7 @@ describe('readPolicy', () => {
     expect(policy.disableManualEntry).toBe(false);
     expect(policy.clipboardClearSeconds).toBe(0);
     expect(policy.recoveryCodeWarningThreshold).toBe(0);
+    expect(policy.backupReminderDays).toBe(0);
   });
 
   it('ignores each invalid value on its own, with a notice, and keeps the rest', () => {

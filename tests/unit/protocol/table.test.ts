@@ -58,6 +58,9 @@ const SAMPLES: { [T in MessageType]: Required<MessageOf<T>> } = {
   'recovery-mark-unused': { type: 'recovery-mark-unused', accountId: 'a1', code: 'ab12-cd34' },
   'backup-export': { type: 'backup-export', password: 'p' },
   'backup-import': { type: 'backup-import', text: '{}', password: 'p' },
+  'backup-verify': { type: 'backup-verify', text: '{}', password: 'p' },
+  'backup-status': { type: 'backup-status' },
+  'backup-reminder-snooze': { type: 'backup-reminder-snooze' },
   'clipboard-copied': { type: 'clipboard-copied', code: '123456' },
   'clipboard-settled': { type: 'clipboard-settled' },
 };
