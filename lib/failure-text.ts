@@ -28,8 +28,12 @@ type FailureCode =
   | PolicyErrorCode
   | QrImageErrorCode
   | RecoveryRejectCode
+  | PasskeyFailureCode
   | 'no-reply'
   | 'internal';
+
+/** What the browser's passkey prompt came to, as the extension's pages report it. */
+export type PasskeyFailureCode = 'passkey-cancelled' | 'passkey-no-prf' | 'passkey-unavailable';
 
 /**
  * Each failure code's sentence in the user's language. Typed over every error code, so a new code
@@ -65,6 +69,13 @@ const FAILURE_KEYS: Record<FailureCode, MessageKey> = {
   'invalid-settings': 'errorInternal',
   'unlock-throttled': 'errorUnlockThrottled',
   'unlock-to-weaken': 'errorUnlockToWeaken',
+  'passkey-refused': 'errorPasskeyRefused',
+  'invalid-passkey': 'errorInvalidPasskey',
+  'too-many-passkeys': 'errorTooManyPasskeys',
+  // The browser's passkey prompt
+  'passkey-cancelled': 'errorPasskeyCancelled',
+  'passkey-no-prf': 'errorPasskeyNoPrf',
+  'passkey-unavailable': 'errorPasskeyUnavailable',
   // Account fields
   'missing-secret': 'errorMissingSecret',
   'bad-secret': 'errorBadSecret',
@@ -123,6 +134,7 @@ const FAILURE_KEYS: Record<FailureCode, MessageKey> = {
   'auto-lock-max': 'errorAutoLockMax',
   'password-too-short': 'errorPasswordTooShort',
   'password-rule': 'passwordBreaksRules',
+  'passkeys-disabled': 'errorPasskeysDisabled',
   // Pictures
   'bad-image': 'errorBadImage',
   'image-too-large': 'errorImageTooLarge',

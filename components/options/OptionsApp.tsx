@@ -13,6 +13,7 @@ import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import type { OptionsState } from './load-state';
 import type { LockedSettings, OptionsPlatform } from './options-platform';
+import { PasskeyPanel } from './PasskeyPanel';
 import { PortalAccess } from './PortalAccess';
 import { SettingsForm } from './SettingsForm';
 import { WipeVault } from './WipeVault';
@@ -77,6 +78,7 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
                 onUnlocked={() => setVault('unlocked')}
                 autoLockMinutes={settings.autoLockMinutes}
                 autoFocus={false}
+                passkeys={platform.passkeys}
               />
             </div>
           )}
@@ -112,6 +114,7 @@ export function OptionsApp({ platform, initial }: OptionsAppProps) {
               {t('securityGroupHeading')}
             </h2>
             <ChangePassword send={send} {...passwordRules} />
+            {vault === 'unlocked' && <PasskeyPanel send={send} passkeys={platform.passkeys} />}
             <WipeVault send={send} locked={vault === 'locked'} onWiped={() => setVault('empty')} />
           </section>
         )}

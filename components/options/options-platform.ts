@@ -1,5 +1,6 @@
 import type { UserSettings } from '@/lib/settings';
 import type { StoragePersistence } from '../popup/popup-platform';
+import type { PasskeyPort } from '../shared/passkey-port';
 import type { Send } from '../shared/platform';
 
 /** Host access for self-hosted portals: what the browser has granted, and asking for more. */
@@ -22,6 +23,8 @@ export interface OptionsPlatform {
   download(fileName: string, text: string, mimeType: string): Promise<string>;
   /** Asks the browser to keep the extension's storage (the vault) even when disk space runs low. */
   keepStorage(): Promise<StoragePersistence>;
+  /** The browser's passkey prompt: adding a passkey, unlocking with one. */
+  passkeys: PasskeyPort;
   /** Reloads the page, e.g. to speak a newly chosen language. */
   reload(): void;
 }

@@ -145,7 +145,12 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
           <CreateVault send={send} onCreated={loadAccounts} {...passwordPolicyOf(initial.policy)} />
         )}
         {vault !== 'empty' && !unlocked && (
-          <UnlockForm send={send} onUnlocked={loadAccounts} autoLockMinutes={settings.autoLockMinutes} />
+          <UnlockForm
+            send={send}
+            onUnlocked={loadAccounts}
+            autoLockMinutes={settings.autoLockMinutes}
+            passkeys={platform.passkeys}
+          />
         )}
         {unlocked && screen.name === 'confirm' && (
           <ConfirmRequest

@@ -1,5 +1,6 @@
 import type { ScanFinding } from '@/lib/qr/finding';
 import type { TabState } from '@/lib/protocol';
+import type { PasskeyPort } from '../shared/passkey-port';
 import type { Send } from '../shared/platform';
 
 /** Where the popup learns what the extension recognised in the active tab, and of later changes. */
@@ -42,6 +43,8 @@ export interface PopupPlatform {
   openOptions(section?: 'backup'): void;
   /** Asks the browser to keep the extension's storage (the vault) even when disk space runs low. */
   keepStorage(): Promise<StoragePersistence>;
+  /** The browser's passkey prompt, for unlocking with a passkey. */
+  passkeys: PasskeyPort;
   /** The QR codes in a picture the user chose, as the background's "scan this page" reports them. */
   readQrImage(file: Blob): Promise<ScanFinding[]>;
   now(): number;

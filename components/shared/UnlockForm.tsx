@@ -1,7 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
+import type { PasskeyInfo } from '@/lib/vault/passkey-slots';
 import { Field } from './Field';
+import type { PasskeyPort } from './passkey-port';
 import { request, type Send } from './platform';
 
 export interface UnlockFormProps {
@@ -9,13 +11,23 @@ export interface UnlockFormProps {
   onUnlocked(): void;
   autoLockMinutes: number;
   autoFocus?: boolean;
+  /** The browser's passkey prompt; with it, a vault that has passkeys offers them first. */
+  passkeys?: PasskeyPort;
 }
 
-/** The master password, once per session; says how soon the vault will lock again. */
-export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true }: UnlockFormProps) {
+/** The master password, once per session (or a passkey); says how soon the vault will lock again. */
+export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true, passkeys }: UnlockFormProps) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [offered, setOffered] = useState<PasskeyInfo[]>([]);
+
+  useEffect(() => {
+    if (!passkeys?.available) return;
+    void request(send, { type: 'passkey-list' }).then((reply) => {
+      if (reply.ok && reply.allowed) setOffered(reply.passkeys);
+    });
+  }, [send, passkeys]);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -28,9 +40,37 @@ export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true
     setError(failureText(reply));
   }
 
+  async function unlockWithPasskey() {
+    if (busy || !passkeys) return;
+    setError(null);
+    setBusy(true);
+    const answer = await passkeys.evaluate(offered);
+    const reply = answer.ok
+      ? await request(send, { type: 'vault-unlock-passkey', credentialId: answer.credentialId, prf: answer.prf })
+      : answer;
+    setBusy(false);
+    if (reply.ok) return onUnlocked();
+    setError(failureText(reply));
+  }
+
+  const withPasskey = offered.length > 0;
   return (
     <form class="screen unlock" onSubmit={submit} noValidate aria-labelledby="unlock-heading">
       <h2 id="unlock-heading">{t('unlockHeading')}</h2>
+      {withPasskey && (
+        <>
+          <button
+            type="button"
+            class="primary"
+            data-role="unlock-passkey"
+            disabled={busy}
+            onClick={() => void unlockWithPasskey()}
+          >
+            {t('unlockWithPasskeyButton')}
+          </button>
+          <p class="hint">{t('unlockOrPassword')}</p>
+        </>
+      )}
       <Field
         label={t('masterPasswordLabel')}
         type="password"
@@ -43,7 +83,7 @@ export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true
         error={error}
         autoFocus={autoFocus}
       />
-      <button type="submit" class="primary" disabled={busy}>
+      <button type="submit" class={withPasskey ? undefined : 'primary'} disabled={busy}>
         {busy ? t('unlockingButton') : t('unlockButton')}
       </button>
       <p class="hint">{t('autoLockNote', String(autoLockMinutes))}</p>

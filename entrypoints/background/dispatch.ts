@@ -13,6 +13,7 @@ import { lastScan, regionPicked, startSelection } from './scan-select';
 import { scanTab } from './scan-tab';
 import { type BackgroundSenders, isExtensionPage, portalFrame, type Sender } from './senders';
 import { recordFrameState, tabStates } from './tab-states';
+import { passkeyHandlers } from './passkeys';
 import { openPopupForPage } from './popup-window';
 import { vaultHandlers } from './vault-handlers';
 
@@ -58,6 +59,7 @@ export const dispatch = createDispatcher<Sender, BackgroundSenders>({
     'confirmation-answer': ({ id, accept }) => answerConfirmation(id, accept),
     fill: ({ tabId, accountId, kind = 'otp' }) => fill({ tabId, accountId, kind, via: 'popup' }),
     ...vaultHandlers,
+    ...passkeyHandlers,
   },
   effects: {
     'accounts-changed': async () => {

@@ -7,6 +7,8 @@ import {
   openSession,
   openVaultDb,
   readUnlockFailures,
+  removeAllPasskeySlots,
+  unlockWithPasskey as openWithPasskey,
   unlockVault,
   unlockWaitMs,
   vaultStatus,
@@ -179,8 +181,20 @@ export async function unlock(password: string): Promise<void> {
     parallelism: DEFAULT_KDF_COST.parallelism,
   };
   await park(await checkMasterPassword(password, { minimumKdf }), generation);
+  // Passkeys added before the administrator forbade them stop working at once (they are refused
+  // while forbidden); here, with the password proven, they go for good.
+  if (policy.allowPasskeyUnlock === false) await removeAllPasskeySlots(await vaultDb());
   const fallback = kdfFallbackReason();
   if (fallback !== null) console.warn(`Argon2id runs in JavaScript, several times slower: ${fallback}`);
+}
+
+/**
+ * Opens the vault with a passkey's PRF output for one of its slots. No backoff: the output is 256
+ * bits from the authenticator, not something a person types or anyone can guess.
+ */
+export async function unlockWithPasskey(credentialId: Uint8Array, prf: Uint8Array): Promise<void> {
+  const generation = lockGeneration;
+  await park(await openWithPasskey(await vaultDb(), credentialId, prf), generation);
 }
 
 const lockListeners: (() => void)[] = [];

@@ -8,6 +8,7 @@ import { selfHostedPatterns } from '@/lib/bitrix/portal-origins';
 import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
 import { installBrowserI18n } from '../shared/browser-i18n';
 import { keepStorage } from '../shared/keep-storage';
+import { passkeyPrompt } from '../shared/passkey-prompt';
 import '@/components/shared/ui.css';
 import './style.css';
 
@@ -44,7 +45,14 @@ async function start() {
   installBrowserI18n();
   const initial = await loadOptionsState(send);
   await applyLanguage(initial.settings.language);
-  const platform: OptionsPlatform = { send, portals, download, keepStorage, reload: () => location.reload() };
+  const platform: OptionsPlatform = {
+    send,
+    portals,
+    download,
+    keepStorage,
+    passkeys: passkeyPrompt,
+    reload: () => location.reload(),
+  };
   document.title = `${t('optionsHeading')} — ${t('extName')}`;
   document.documentElement.lang = uiLanguage();
   render(<OptionsApp platform={platform} initial={initial} />, document.getElementById('app')!);

@@ -9,6 +9,7 @@ import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
 import { installBrowserI18n } from '../shared/browser-i18n';
 import '@/components/shared/ui.css';
 import { keepStorage } from '../shared/keep-storage';
+import { passkeyPrompt } from '../shared/passkey-prompt';
 import { readQrImage } from './read-qr-image';
 import './style.css';
 
@@ -74,6 +75,7 @@ async function start() {
       window.close();
     },
     keepStorage,
+    passkeys: passkeyPrompt,
     now: () => Date.now(),
     setTimeout: (callback, ms) => window.setTimeout(callback, ms),
     clearTimeout: (handle) => window.clearTimeout(handle),

@@ -4,6 +4,7 @@
  */
 export { KEY_BYTES, IV_BYTES, TAG_BYTES, importAesKey, seal, sealWithIv, open, type Sealed } from './aes-gcm';
 export { fromBase64, toBase64 } from './base64';
+export { aesKeyFromSecret } from './hkdf';
 export { randomBytes, utf8, fromUtf8, toBuffer, equalBytes, wipeBytes } from './bytes';
 export { KdfError, type KdfErrorCode } from './errors';
 export {

@@ -15,7 +15,9 @@ export type PolicyErrorCode =
   /** params: the minimum length. */
   | 'password-too-short'
   /** params: the administrator's own hint, when there is one. */
-  | 'password-rule';
+  | 'password-rule'
+  /** `allowPasskeyUnlock` is false. */
+  | 'passkeys-disabled';
 
 /** What a policy forbids: a stable code and the values the UI puts into its own sentence. */
 export interface PolicyProblem {

@@ -22,6 +22,8 @@ export interface Policy {
   autofillMode?: AutofillMode;
   allowAutoSubmit?: boolean;
   disableExport?: boolean;
+  /** false: no passkey opens the vault (lib/vault/passkey-slots). Absent: allowed. */
+  allowPasskeyUnlock?: boolean;
   disableManualEntry?: boolean;
   restrictToPortals?: boolean;
   kdfMinimumMemoryKiB?: number;
@@ -106,6 +108,7 @@ const READERS: { [K in keyof Policy]-?: Reader } = {
   autofillMode: (v) => (v === 'off' || v === 'click' || v === 'load' ? ok(v) : bad('must be "off", "click" or "load"')),
   allowAutoSubmit: boolean,
   disableExport: boolean,
+  allowPasskeyUnlock: boolean,
   disableManualEntry: boolean,
   restrictToPortals: boolean,
   kdfMinimumMemoryKiB: integer(19456, 262144),

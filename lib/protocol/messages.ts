@@ -1,6 +1,7 @@
 import type { BackupRecord, BackupReminder } from '../backup/backup-record';
 import type { AccountCard, PageState } from '../bitrix/page-state';
 import type { ShownRecoveryStatus } from '../policy/recovery-view';
+import type { PasskeyInfo } from '../vault/passkey-slots';
 import type { PolicySummary } from '../policy/summary';
 import type { ScanFinding } from '../qr/finding';
 import type { Result } from '../result';
@@ -125,6 +126,10 @@ const tabId = int();
 const id = text(128);
 const password = text();
 const origins = arrayOf(text(2048), 64);
+/** A WebAuthn credential id (at most 1,023 bytes), standard Base64. */
+const credentialId = text(1400);
+/** 32 bytes (a PRF input or output), standard Base64. */
+const base64Bytes = text(64);
 const fillKind = oneOf('otp', 'recovery');
 const nonNegative: Check<number> = (v): v is number => Number.isFinite(v) && (v as number) >= 0;
 const region: Check<ScanRegion> = shape(
@@ -236,6 +241,29 @@ export const MESSAGES = {
     reply: reply<Result<object>>(),
     after: ['vault-unlocked'],
   },
+  /**
+   * Unlocking with a passkey (WebAuthn PRF): the page asks the authenticator to evaluate the
+   * slot's salt and sends its output, which the background turns into the key that opens the slot.
+   */
+  'vault-unlock-passkey': {
+    from: 'extension',
+    fields: { credentialId, prf: base64Bytes },
+    reply: reply<Result<object>>(),
+    after: ['vault-unlocked'],
+  },
+  /** The passkeys that open the vault, locked or not: what a page needs to ask for one. None when policy forbids. */
+  'passkey-list': {
+    from: 'extension',
+    fields: {},
+    reply: reply<Result<{ allowed: boolean; passkeys: PasskeyInfo[] }>>(),
+  },
+  /** A passkey the user just created, with its PRF output for `salt`; proven by the master password. */
+  'passkey-add': {
+    from: 'extension',
+    fields: { password, credentialId, salt: base64Bytes, prf: base64Bytes, label: text(64) },
+    reply: reply<Result<object>>(),
+  },
+  'passkey-remove': { from: 'extension', fields: { credentialId }, reply: reply<Result<object>>() },
   'vault-lock': { from: 'extension', fields: {}, reply: reply<Result<object>>() },
   'vault-change-password': {
     from: 'extension',

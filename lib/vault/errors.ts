@@ -43,7 +43,13 @@ export type VaultErrorCode =
   /** Too many wrong passwords: params the seconds to wait before the next attempt. */
   | 'unlock-throttled'
   /** A settings change that weakens protection while the vault is locked: params the settings. */
-  | 'unlock-to-weaken';
+  | 'unlock-to-weaken'
+  /** A passkey that has no slot in this vault, or whose answer does not open it. */
+  | 'passkey-refused'
+  /** A passkey's answer of the wrong shape (no PRF output, an empty name). */
+  | 'invalid-passkey'
+  /** The vault holds the most passkeys it keeps: params the number. */
+  | 'too-many-passkeys';
 
 /** A vault operation failed; unless the code says otherwise, nothing was written. */
 export class VaultError extends CodedError<VaultErrorCode> {

@@ -14,6 +14,8 @@
  *   openSession(db, rawKey, { clock?, recoveryWarnAt?, policy? }?): Promise<VaultSession>
  *                                                  policy: every account entering is checked against it
  *   getSettings(db) / setSettings(db, patch)       usable while locked; settings are not secret
+ *   addPasskeySlot(db, rawKey, { credentialId, salt, prf, label }), removePasskeySlot(db, credentialId)
+ *   unlockWithPasskey(db, credentialId, prf): Promise<Uint8Array>                               raw data key
  *
  *   VaultSession:
  *     listAccounts(): { accounts: StoredAccount[], unreadable: string[] }
@@ -58,6 +60,21 @@ export {
   type ChangePasswordOptions,
 } from './lifecycle';
 export { openSession, VaultSession, type SessionOptions } from './session';
+export {
+  MAX_PASSKEYS,
+  MAX_PASSKEY_LABEL,
+  PASSKEY_SALT_BYTES,
+  PRF_OUTPUT_BYTES,
+  addPasskeySlot,
+  listPasskeys,
+  newPasskeySalt,
+  passkeysOf,
+  removeAllPasskeySlots,
+  removePasskeySlot,
+  unlockWithPasskey,
+  type NewPasskey,
+  type PasskeyInfo,
+} from './passkey-slots';
 export { getSettings, setSettings } from './settings';
 export type { Settings, SettingsValue } from './settings-types';
 export type { StoredAccount } from './account-record';

@@ -13,6 +13,7 @@ import {
   type KdfParams,
 } from '../crypto';
 import { corruptVault, noVault } from './errors';
+import { isPasskeySlot } from './passkey-slots';
 import { META_KEY, type StoredKdf, type VaultDb, type VaultMeta } from './schema';
 
 const WRAP_AAD_LABEL = 'bitrix24-authenticator/wrapped-key/v1';
@@ -123,7 +124,8 @@ export function isVaultMeta(value: unknown): value is VaultMeta {
     isSealedPair(meta.wrappedKey) &&
     isSealedPair(meta.keyCheck) &&
     typeof meta.createdAt === 'number' &&
-    typeof meta.passwordChangedAt === 'number'
+    typeof meta.passwordChangedAt === 'number' &&
+    (meta.passkeys === undefined || (Array.isArray(meta.passkeys) && meta.passkeys.every(isPasskeySlot)))
   );
 }
 

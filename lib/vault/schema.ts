@@ -48,6 +48,24 @@ export interface VaultMeta {
   keyCheck: { iv: Uint8Array; data: Uint8Array };
   createdAt: number;
   passwordChangedAt: number;
+  /**
+   * More ways in beside the password: the data key wrapped under a key from a passkey's PRF output
+   * (lib/vault/passkey-slots). Absent in vaults that never had one.
+   */
+  passkeys?: PasskeySlot[];
+}
+
+/** One passkey's copy of the data key. None of it is secret without the authenticator. */
+export interface PasskeySlot {
+  /** The WebAuthn credential's raw id. */
+  credentialId: Uint8Array;
+  /** The PRF input the authenticator is asked to evaluate; random, one per slot. */
+  salt: Uint8Array;
+  /** The data key under HKDF(PRF output); AAD binds the vault, the credential and the salt. */
+  wrappedKey: { iv: Uint8Array; data: Uint8Array };
+  /** The name the user gave it ("Laptop", "YubiKey"). */
+  label: string;
+  addedAt: number;
 }
 
 export interface VaultDbSchema extends DBSchema {

@@ -27,6 +27,7 @@ describe('managed_schema.json', () => {
       [
         'allowAutoSubmit',
         'autoLockMinutes',
+        'allowPasskeyUnlock',
         'autofillMode',
         'backupReminderDays',
         'clipboardClearSeconds',

@@ -5,6 +5,7 @@ import { loadOptionsState } from '@/components/options/load-state';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import type { OptionsPlatform } from '@/components/options/options-platform';
 import { exportAegisVault } from '@/lib/export';
+import { FakeAuthenticator } from './fake-passkeys';
 import { type RealBackground, realBackground, TEST_PASSWORD } from './real-background';
 import { loadEnglish } from './setup';
 
@@ -35,6 +36,7 @@ async function renderOptions(background: RealBackground, storage: 'persisted' | 
     // As the browser does: the file holds what it was given.
     download: vi.fn(async (_name: string, text: string) => text),
     keepStorage: vi.fn(async () => storage),
+    passkeys: new FakeAuthenticator(),
     reload: vi.fn(),
   };
   render(<OptionsApp platform={platform} initial={await loadOptionsState(background.send)} />);

@@ -4,6 +4,7 @@ import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { PopupPlatform } from '@/components/popup/popup-platform';
 import type { Message, TabState } from '@/lib/protocol';
+import { FakeAuthenticator } from './fake-passkeys';
 import type { RealBackground } from './real-background';
 import { ManualTimers } from './setup';
 
@@ -14,6 +15,8 @@ export interface PopupOptions {
   origin?: string | null;
   /** What the page's content script sent once the frames had reported, before the popup opened. */
   pageSaid?: Message[];
+  /** The authenticator behind the browser's passkey prompt (default: one with no passkeys). */
+  passkeys?: FakeAuthenticator;
 }
 
 /** The address of the active tab: a sign-in page of the frames' portal. */
@@ -44,6 +47,7 @@ export async function platformFor(background: RealBackground, timers: ManualTime
     clipboard,
     openOptions: vi.fn(),
     keepStorage: vi.fn(async () => 'persisted' as const),
+    passkeys: options.passkeys ?? new FakeAuthenticator(),
     readQrImage: vi.fn(async () => []),
     now: timers.now,
     setTimeout: timers.setTimeout,

@@ -62,6 +62,8 @@ export interface RealBackground {
   withPage(url: string, frames: Pick<TabState, 'frameId' | 'state'>[], page?: { qrCodes?: string[] }): Promise<number>;
   /** Locks as the auto-lock alarm does, without a message from the UI. */
   lock(): Promise<void>;
+  /** The administrator's policy changes to `policy` while the browser runs (as storage.managed tells). */
+  setPolicy(policy: Record<string, unknown>): Promise<void>;
   /** What the vault holds now, secrets included (throws when locked). */
   accounts(): Promise<StoredAccount[]>;
   /** The accounts as an extension page sees them (`accounts-list`). */
@@ -183,6 +185,7 @@ export async function realBackground(options: { policy?: Record<string, unknown>
   const vault = await import('@/lib/vault');
   // As the background starts: a lock clears a code it was to clear later (and its timer).
   (await import('@/entrypoints/background/clipboard')).watchClipboard(keeper.onLocked);
+  (await import('@/entrypoints/background/policy-source')).watchPolicy(() => undefined);
 
   let clock: (() => number) | null = null;
   let alive = true;
@@ -285,6 +288,10 @@ export async function realBackground(options: { policy?: Record<string, unknown>
       return tab.id!;
     },
     lock: () => keeper.lock(),
+    async setPolicy(policy) {
+      await fakeBrowser.storage.managed.clear();
+      await fakeBrowser.storage.managed.set(policy);
+    },
     accounts: async () => (await (await session()).listAccounts()).accounts,
     summaries: async () => (await expectOk({ type: 'accounts-list' })).accounts,
     state: async () => (await expectOk({ type: 'vault-status' })).state,

@@ -26,6 +26,7 @@ describe('readPolicy', () => {
       autofillMode: 'load',
       allowAutoSubmit: false,
       disableExport: true,
+      allowPasskeyUnlock: false,
       disableManualEntry: false,
       restrictToPortals: true,
       kdfMinimumMemoryKiB: 65536,
