@@ -51,6 +51,9 @@ export async function currentConfirmation(): Promise<Confirmation | null> {
   return (await recent())?.confirmation ?? null;
 }
 
+/** The question waiting for the user with what a yes would do; background only. */
+export const pendingConfirmation = recent;
+
 /** Takes the question `id` away, once: its action when it is still the one waiting, else null. */
 export async function takeConfirmation(id: string): Promise<Pending | null> {
   const pending = await recent();

@@ -12,11 +12,12 @@ import { browser } from 'wxt/browser';
 import { portalTotpClock } from './clock-offsets';
 import { recordFilledStep } from './filled-steps';
 import { wasBound } from './bound-origins';
-import { askToConfirm, currentConfirmation } from './confirmations';
+import { askToConfirm, pendingConfirmation } from './confirmations';
 import { admitEnrol } from './fill-rate';
 import { sendToFrame } from './frames';
 import { currentPolicy } from './policy-source';
 import { openPopup } from './popup-window';
+import { passRememberedChoice } from './remembered-choice';
 import { sessionForUse } from './vault-keeper';
 import type { VaultSession } from '@/lib/vault';
 
@@ -102,11 +103,20 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
     // (kept, with its recovery codes: the page may be no real enrolment). The user allows it in the
     // popup, which names the account and the portal; a click in the page may not have been meant.
     const { label, issuer } = relation.previous;
-    const waiting = await currentConfirmation();
-    // Asked already and not answered (the popup closed, say): the same question shows again, as it
-    // was, so a page asking again cannot swap what the user is about to allow.
-    if (waiting?.kind === 'enrol-replace' && waiting.origin === frame.origin && waiting.label === label)
-      await openPopup(frame.tabId);
+    const waiting = (await pendingConfirmation())?.action;
+    // Asked already by this very document and not answered (the popup closed, say): the same
+    // question shows again, as it was, so the page cannot swap what the user is about to allow.
+    // Another tab or document asks anew, so no page lends its question to another. Without a
+    // document id (Firefox), a reloaded page is told apart by its secret.
+    const again =
+      waiting?.kind === 'enrol-replace' &&
+      waiting.previousId === relation.previous.id &&
+      waiting.frame.tabId === frame.tabId &&
+      waiting.frame.frameId === frame.frameId &&
+      (frame.documentId !== undefined
+        ? waiting.frame.documentId === frame.documentId
+        : waiting.frame.documentId === undefined && waiting.account.secret === account.secret);
+    if (again) await openPopup(frame.tabId);
     else
       await askToConfirm(
         { kind: 'enrol-replace', origin: frame.origin, label, issuer },
@@ -154,6 +164,7 @@ export async function completeEnrolment(
     const day = new Date().toISOString().slice(0, 10);
     const label = replacedLabel(previous.label, (name) => t('enrolReplacedLabel', [name, day]));
     await session.updateAccount(previous.id, { label });
+    await passRememberedChoice(previous.id, id);
   }
   if (account.type === 'totp') await recordFilledStep(id, timeStep(at, account.period));
   const note = t(codes.length === 2 ? 'enrolAddedTwo' : 'enrolAdded', account.label);

@@ -4,7 +4,7 @@ import { chooseFillAccount, decideFill, nextFillStep, refusalWords, timeStep, ty
 import { t } from '@/lib/i18n';
 import type { AccountChoice, FillKind, FillResult } from '@/lib/protocol';
 import { currentCode } from '@/lib/otp';
-import { getSettings, setSettings, type StoredAccount, type VaultSession } from '@/lib/vault';
+import type { StoredAccount, VaultSession } from '@/lib/vault';
 import { portalTotpClock } from './clock-offsets';
 import { lastFilledStep, recordFilledStep } from './filled-steps';
 import { admitFill } from './fill-rate';
@@ -12,9 +12,10 @@ import { wasBound } from './bound-origins';
 import { askToConfirm } from './confirmations';
 import { currentDocument, type FrameDocument, sendToFrame } from './frames';
 import { openPopup } from './popup-window';
+import { remember, rememberedChoice } from './remembered-choice';
 import { grantedOrigins } from './senders';
 import { tabStates } from './tab-states';
-import { currentSession, userSettings, sessionForUse, vaultDb } from './vault-keeper';
+import { currentSession, userSettings, sessionForUse } from './vault-keeper';
 
 export type FillVia = 'button' | 'shortcut' | 'menu' | 'popup' | 'load';
 
@@ -39,7 +40,6 @@ export interface FillRequest {
 
 const PENDING_KEY = 'fill:pending';
 const PENDING_MAX_AGE_MS = 2 * 60_000;
-const LAST_CHOICE = 'lastAccountByOrigin';
 
 const refused = (code: string, message: string): FillResult => ({ ok: false, code, message });
 
@@ -67,19 +67,6 @@ async function targetFrame(request: FillRequest): Promise<FrameDocument | null> 
   const frames = (await tabStates(request.tabId)).filter((f) => f.state === 'otp' || f.state === 'recovery');
   const frame = request.frameId === undefined ? frames[0] : frames.find((f) => f.frameId === request.frameId);
   return frame ? currentDocument(request.tabId, frame.frameId) : null;
-}
-
-async function rememberedChoice(origin: string): Promise<string | undefined> {
-  const remembered = (await getSettings(await vaultDb()))[LAST_CHOICE];
-  const id =
-    remembered && typeof remembered === 'object' && !Array.isArray(remembered) ? remembered[origin] : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
-
-async function remember(origin: string, accountId: string): Promise<void> {
-  const current = (await getSettings(await vaultDb()))[LAST_CHOICE];
-  const map = current && typeof current === 'object' && !Array.isArray(current) ? current : {};
-  await setSettings(await vaultDb(), { [LAST_CHOICE]: { ...map, [origin]: accountId } });
 }
 
 interface CodeToFill {

@@ -20,5 +20,15 @@ export function sameLogin(a: string, b: string): boolean {
  */
 export function replacedLabel(label: string, mark: (label: string) => string): string {
   const room = MAX_LABEL_LENGTH - mark('').length;
-  return mark(label.length > room ? `${label.slice(0, Math.max(0, room - 1))}…` : label);
+  return mark(label.length > room ? `${cutWhole(label, room - 1)}…` : label);
+}
+
+/** At most `units` UTF-16 units of `text`, never half a character (an emoji's surrogate pair). */
+function cutWhole(text: string, units: number): string {
+  let kept = '';
+  for (const character of text) {
+    if (kept.length + character.length > units) break;
+    kept += character;
+  }
+  return kept;
 }

@@ -116,7 +116,7 @@ describe('never losing the vault', () => {
     await optionsAtBackup(page);
     const saved = await saveBackup(page, 'backup pass 2');
     expect(saved).toMatch(
-      /^Saved (bitrix24-authenticator-backup-\d{4}-\d\d-\d\d\.json) and read it back: it opens with its password and holds 1 accounts and 0 sets of recovery codes\.$/,
+      /^(bitrix24-authenticator-backup-\d{4}-\d\d-\d\d\.json) went to the browser’s downloads, checked: it opens with its password and holds 1 accounts and 0 sets of recovery codes\. Make sure the download finished\.$/,
     );
     expect(await page.$eval('[data-role="last-backup"]', (line) => line.textContent)).toMatch(
       /^Last checked backup: .+, with 1 accounts and 0 sets of recovery codes\.$/,

@@ -124,7 +124,10 @@ describe('the options page in Firefox', () => {
     await confirm!.type('backup pass 1');
     await page.click(`${form} button[type="submit"]`);
     await page.waitForFunction(
-      (f) => document.querySelector(`${f} .notice-success`)?.textContent?.includes('and read it back'),
+      (f) =>
+        document
+          .querySelector(`${f} .notice-success`)
+          ?.textContent?.includes('went to the browser’s downloads, checked'),
       {},
       form,
     );

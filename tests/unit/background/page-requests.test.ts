@@ -68,6 +68,35 @@ describe('an enrolment that replaces an account', () => {
     expect(added.secret).toBe(pageKey(0).replaceAll(' ', ''));
   });
 
+  it('a question a page in another tab asked is not lent to the enrolment the user makes', async () => {
+    const { background, tabId } = await alicesVault();
+    // A fake enrolment page (a script on the portal) asks first, with its own key.
+    await background.fromPage(tabId, 0, enrolment('alice', 0));
+    const faked = await background.call({ type: 'confirmation-get' });
+    // The user's real enrolment, in another tab, with the key Bitrix24 gave.
+    const real = await background.withPage(`${PORTAL}/security/`, [{ frameId: 0, state: 'enrol' }]);
+    expect(await background.fromPage(real, 0, enrolment('alice', 1))).toMatchObject({ code: 'replace-confirm' });
+    const asked = await background.call({ type: 'confirmation-get' });
+    expect(asked.ok && asked.confirmation!.id).not.toBe(faked.ok && faked.confirmation!.id);
+    await background.call({ type: 'confirmation-answer', id: asked.ok ? asked.confirmation!.id : '', accept: true });
+    const added = (await background.accounts()).find((a) => a.label === 'alice')!;
+    expect(added.secret).toBe(pageKey(1).replaceAll(' ', ''));
+  });
+
+  it('where the replaced account was the remembered choice for the portal, the new one is', async () => {
+    const { background, aliceId, tabId } = await alicesVault();
+    const choice = await import('@/entrypoints/background/remembered-choice');
+    await choice.remember(PORTAL, aliceId);
+    await choice.remember('https://other.bitrix24.com', 'someone-else');
+    await background.fromPage(tabId, 0, enrolment('alice'));
+    const asked = await background.call({ type: 'confirmation-get' });
+    await background.call({ type: 'confirmation-answer', id: asked.ok ? asked.confirmation!.id : '', accept: true });
+    const added = (await background.accounts()).find((a) => a.label === 'alice')!;
+    expect(added.id).not.toBe(aliceId);
+    expect(await choice.rememberedChoice(PORTAL)).toBe(added.id);
+    expect(await choice.rememberedChoice('https://other.bitrix24.com')).toBe('someone-else');
+  });
+
   it('an invisible character in the login does not make it someone else: the user is asked about alice', async () => {
     const { background, tabId } = await alicesVault();
     expect(await background.fromPage(tabId, 0, enrolment('ali\u200bce'))).toMatchObject({ code: 'replace-confirm' });

@@ -408,7 +408,7 @@ describe('a backup is checked once saved', () => {
     const save = await saveBackup(platform);
     expect(
       await within(save).findByText(
-        /^Saved bitrix24-authenticator-backup-.*\.json and read it back: it opens with its password and holds 2 accounts and 0 sets/,
+        /^bitrix24-authenticator-backup-.*\.json went to the browser’s downloads, checked: it opens with its password and holds 2 accounts and 0 sets/,
       ),
     ).toBeTruthy();
     expect(

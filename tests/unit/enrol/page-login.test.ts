@@ -31,4 +31,19 @@ describe('the name a replaced account keeps', () => {
     expect(renamed).toHaveLength(MAX_LABEL_LENGTH);
     expect(renamed.endsWith('… (replaced 2026-12-02)')).toBe(true);
   });
+
+  it('never cuts a character in half: an emoji at the cut goes whole', () => {
+    const room = MAX_LABEL_LENGTH - mark('').length;
+    // The emoji's two UTF-16 units straddle the last unit the cut keeps.
+    const label = `${'a'.repeat(room - 2)}😀${'b'.repeat(10)}`;
+    const renamed = replacedLabel(label, mark);
+    expect(renamed).toBe(`${'a'.repeat(room - 2)}… (replaced 2026-12-02)`);
+    expect(renamed.isWellFormed()).toBe(true);
+  });
+});
+
+describe('what the login comparison does not cover', () => {
+  it('a letter of another script that looks the same is another login (documented in docs/security.md)', () => {
+    expect(sameLogin('\u0430lice', 'alice')).toBe(false);
+  });
 });
