@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
-import { Field } from '../shared/Field';
+import { MasterPasswordField } from '../shared/MasterPasswordField';
 import { NewPasswordFields } from '../shared/NewPasswordFields';
 import { Notice } from '../shared/Notice';
 import {
@@ -55,10 +55,8 @@ export function ChangePassword({
       <h2 id="change-password-heading">{t('changePasswordHeading')}</h2>
       <p class="hint">{t('createNoRecovery')}</p>
       <form onSubmit={submit} noValidate>
-        <Field
+        <MasterPasswordField
           label={t('currentPasswordLabel')}
-          type="password"
-          autoComplete="current-password"
           value={current}
           onInput={setCurrent}
           error={currentError}

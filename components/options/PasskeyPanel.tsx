@@ -4,6 +4,7 @@ import { failureText } from '@/lib/failure-text';
 import { t } from '@/lib/i18n';
 import { newPasskeySalt, type PasskeyInfo } from '@/lib/vault/passkey-slots';
 import { Field } from '../shared/Field';
+import { MasterPasswordField } from '../shared/MasterPasswordField';
 import { Notice } from '../shared/Notice';
 import type { PasskeyPort } from '../shared/passkey-port';
 import { request, type Send } from '../shared/platform';
@@ -97,10 +98,7 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
           )}
           <form onSubmit={add} noValidate>
             <Field label={t('passkeyNameLabel')} value={name} onInput={setName} />
-            <Field
-              label={t('masterPasswordLabel')}
-              type="password"
-              autoComplete="current-password"
+            <MasterPasswordField
               value={password}
               onInput={(value) => {
                 setPassword(value);

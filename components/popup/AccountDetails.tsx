@@ -7,6 +7,7 @@ import { accountName } from './account-order';
 import { BoundPortals } from './BoundPortals';
 import { DeleteAccount } from './DeleteAccount';
 import { HotpCounter } from './HotpCounter';
+import { AccountQr } from './AccountQr';
 import { RecoveryCodes } from './RecoveryCodes';
 import { RenameForm } from './RenameForm';
 
@@ -17,10 +18,20 @@ export interface AccountDetailsProps {
   onChanged(account: AccountSummary): void;
   onDeleted(): void;
   onBack(): void;
+  /** False when the administrator forbids export: no QR code of the secret either. */
+  exportAllowed?: boolean;
 }
 
 /** Everything about one account beyond its code. Escape goes back to the list. */
-export function AccountDetails({ send, account, activeOrigin, onChanged, onDeleted, onBack }: AccountDetailsProps) {
+export function AccountDetails({
+  send,
+  account,
+  activeOrigin,
+  onChanged,
+  onDeleted,
+  onBack,
+  exportAllowed = true,
+}: AccountDetailsProps) {
   const name = accountName(account);
   const back = useFocusOnMount<HTMLButtonElement>();
   // On the document, so Escape works wherever focus is, even after a click on blank space; in a
@@ -60,6 +71,7 @@ export function AccountDetails({ send, account, activeOrigin, onChanged, onDelet
         <HotpCounter send={send} account={account} onSaved={(counter) => onChanged({ ...account, counter })} />
       )}
       <RecoveryCodes send={send} accountId={account.id} />
+      {exportAllowed && account.type !== 'recovery' && <AccountQr send={send} accountId={account.id} name={name} />}
       <DeleteAccount send={send} accountId={account.id} name={name} onDeleted={onDeleted} />
     </div>
   );

@@ -201,6 +201,7 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
               void loadAccounts();
             }}
             onBack={() => setScreen({ name: 'home' })}
+            exportAllowed={!initial.policy.disableExport}
           />
         )}
       </main>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
 import type { PasskeyInfo } from '@/lib/vault/passkey-slots';
-import { Field } from './Field';
+import { MasterPasswordField } from './MasterPasswordField';
 import type { PasskeyPort } from './passkey-port';
 import { request, type Send } from './platform';
 
@@ -71,10 +71,7 @@ export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true
           <p class="hint">{t('unlockOrPassword')}</p>
         </>
       )}
-      <Field
-        label={t('masterPasswordLabel')}
-        type="password"
-        autoComplete="current-password"
+      <MasterPasswordField
         value={password}
         onInput={(value) => {
           setPassword(value);

@@ -3,7 +3,7 @@ import { fromBase64 } from '@/lib/crypto';
 import { ImportError, importAccounts } from '@/lib/import';
 import type { AccountSummary } from '@/lib/protocol';
 import type { PolicySummary } from '@/lib/policy/summary';
-import { currentCode, parseOtpauthUri } from '@/lib/otp';
+import { currentCode, formatOtpauthUri, parseOtpauthUri } from '@/lib/otp';
 import { parseRecoveryCodes } from '@/lib/recovery';
 import { exportAegisVault, exportMigrationUris, exportOtpauthList } from '@/lib/export';
 import { changePassword, setSettings, VaultError, type StoredAccount } from '@/lib/vault';
@@ -129,6 +129,21 @@ export const vaultHandlers = {
       throw new VaultError('account-not-found', 'This account is no longer in the vault.');
     }
     return { ok: true };
+  },
+  'account-qr': async ({ id, password }) => {
+    forbidExport((await currentPolicy()).policy);
+    const session = await keeper.requireSession();
+    // The link carries the secret: the master password again, behind the unlock backoff.
+    (await keeper.checkMasterPassword(password)).fill(0);
+    const { id: _id, ...account } = await session.getAccount(id);
+    if (account.type === 'recovery') {
+      return {
+        ok: false,
+        code: 'recovery-only',
+        message: 'This account keeps only recovery codes; it has no one-time codes.',
+      };
+    }
+    return { ok: true, uri: formatOtpauthUri(account) };
   },
   'hotp-next': async ({ id }) => ({ ok: true, ...(await (await keeper.requireSession()).nextHotpCode(id)) }),
   'account-update': async ({ id, patch }) => {

@@ -303,6 +303,8 @@ export const MESSAGES = {
     after: ['accounts-changed'],
   },
   'account-delete': { from: 'extension', fields: { id }, reply: reply<Result<object>>(), after: ['accounts-changed'] },
+  /** One account as an `otpauth://` link for a phone's QR scanner; proven by the master password. */
+  'account-qr': { from: 'extension', fields: { id, password }, reply: reply<Result<{ uri: string }>>() },
   /** Rename an account or change the portals it is bound to; the result is validated like a new account. */
   'account-update': {
     from: 'extension',

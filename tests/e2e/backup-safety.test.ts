@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { waitForDownload } from './downloads';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { addAccount, openExtensionPage, type ExtensionPage } from './extension-page';
 import { openUiPage, typeInto } from './ui-steps';
@@ -122,8 +123,8 @@ describe('never losing the vault', () => {
       /^Last checked backup: .+, with 1 accounts and 0 sets of recovery codes\.$/,
     );
     // What was checked is the file on disk: it restores with its password (the background reads it back).
-    const name = saved.match(/Saved (\S+) and/)![1]!;
-    const file = await waitForDownload(name);
+    const name = saved.match(/^(\S+) went/)![1]!;
+    const file = await waitForDownload(downloads, name);
     expect(JSON.parse(file)).toMatchObject({ format: expect.any(String) });
     await page.close();
     const { page: popup, text } = await popupText();
@@ -131,18 +132,3 @@ describe('never losing the vault', () => {
     await popup.close();
   });
 });
-
-/** A download's text once it is whole (Chromium creates the file before it writes it). */
-async function waitForDownload(name: string): Promise<string> {
-  let previous = '';
-  for (let tries = 0; tries < 100; tries++) {
-    const files = await readdir(downloads);
-    if (files.includes(name) && !files.some((file) => file.endsWith('.crdownload'))) {
-      const text = await readFile(join(downloads, name), 'utf8');
-      if (text !== '' && text === previous) return text;
-      previous = text;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} was not downloaded`);
-}

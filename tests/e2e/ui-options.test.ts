@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { importTwoAndOneBroken } from './scenarios/import';
 import { Secret } from 'otpauth';
+import { waitForDownload } from './downloads';
 import { launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
 import { parseMigrationUriAccounts } from '@/lib/otp';
@@ -109,7 +110,7 @@ describe('the options page in Chromium', () => {
     await page.waitForFunction(() =>
       document.querySelector('section[aria-labelledby="export-heading"] .report')?.textContent?.includes('Saved as'),
     );
-    const exported = await waitForDownload('bitrix24-authenticator-otpauth.txt');
+    const exported = await waitForDownload(downloads, 'bitrix24-authenticator-otpauth.txt');
     expect(exported).toContain(`secret=${keys[0]}`);
     expect(exported).toContain(`secret=${keys[1]}`);
 
@@ -190,18 +191,3 @@ describe('the options page in Chromium', () => {
     await page.close();
   });
 });
-
-/** A download's text once it is whole: Chromium creates the file before it writes it (CI once read it empty). */
-async function waitForDownload(name: string): Promise<string> {
-  let previous = '';
-  for (let tries = 0; tries < 100; tries++) {
-    const files = await readdir(downloads);
-    if (files.includes(name) && !files.some((file) => file.endsWith('.crdownload'))) {
-      const text = await readFile(join(downloads, name), 'utf8');
-      if (text !== '' && text === previous) return text;
-      previous = text;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} was not downloaded`);
-}

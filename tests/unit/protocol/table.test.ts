@@ -32,6 +32,7 @@ const SAMPLES: { [T in MessageType]: Required<MessageOf<T>> } = {
   'vault-lock': { type: 'vault-lock' },
   'vault-unlock-passkey': { type: 'vault-unlock-passkey', credentialId: 'AQID', prf: 'AQID' },
   'passkey-list': { type: 'passkey-list' },
+  'account-qr': { type: 'account-qr', id: 'a', password: 'p' },
   'passkey-add': {
     type: 'passkey-add',
     password: 'p',

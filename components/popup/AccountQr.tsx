@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { failureText } from '@/lib/failure-text';
+import { t } from '@/lib/i18n';
+import { MasterPasswordField } from '../shared/MasterPasswordField';
+import { Notice } from '../shared/Notice';
+import { request, type Send } from '../shared/platform';
+import { QrCode } from '../shared/QrCode';
+
+/**
+ * One account as a QR code an authenticator app on a phone can scan, behind the master password
+ * (the code carries the secret). Shown until hidden or the screen is left; never stored.
+ */
+export function AccountQr({ send, accountId, name }: { send: Send; accountId: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [uri, setUri] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function show(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    if (password === '') return setError(t('errorEmptyPassword'));
+    setBusy(true);
+    const reply = await request(send, { type: 'account-qr', id: accountId, password });
+    setBusy(false);
+    setPassword('');
+    if (!reply.ok) return setError(failureText(reply));
+    setUri(reply.uri);
+  }
+
+  function hide() {
+    setUri(null);
+    setOpen(false);
+  }
+
+  return (
+    <section class="account-qr" aria-labelledby="account-qr-heading">
+      <h3 id="account-qr-heading">{t('accountQrHeading')}</h3>
+      {uri !== null ? (
+        <>
+          <p class="warning">{t('accountQrWarning')}</p>
+          <QrCode text={uri} label={t('accountQrLabel', name)} />
+          <button type="button" onClick={hide}>
+            {t('accountQrHide')}
+          </button>
+        </>
+      ) : open ? (
+        <form onSubmit={show} noValidate>
+          <MasterPasswordField
+            value={password}
+            onInput={(value) => {
+              setPassword(value);
+              setError(null);
+            }}
+            hint={t('accountQrPasswordHint')}
+            error={error}
+            autoFocus
+          />
+          <button type="submit" disabled={busy}>
+            {t('accountQrShow')}
+          </button>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('accountQrOpen')}
+        </button>
+      )}
+      {!open && <Notice kind="error">{error}</Notice>}
+    </section>
+  );
+}
