@@ -12,6 +12,8 @@ import { launchFirefox, type FirefoxSession } from '../firefox';
 import { totpAround } from '../oathtool';
 import { signInWithPassword, type Portal } from '../portal-steps';
 import { openUiPage, typeInto } from '../ui-steps';
+import { readPng, zbarimg } from '../../unit/qr/qrencode';
+import { parseOtpauthUri } from '@/lib/otp';
 
 /**
  * The options page in Firefox: import, export and the encrypted backup as files, the chosen
@@ -224,5 +226,36 @@ describe('the options page in Firefox', () => {
     const code = await waitForFieldValue(page, (v) => v !== '');
     expect(totpAround(SELF_HOSTED_SECRET, Date.now())).toContain(code);
     await page.close();
+  });
+
+  it('passkey unlock is not offered, and the options page says why', async () => {
+    const options = await openUiPage(session, 'options.html');
+    const note = await options.waitForSelector('[data-role="passkey-unavailable"]');
+    expect(await note!.evaluate((e) => e.textContent)).toBe(
+      'This browser does not let the extension use passkeys, so the vault opens with the master password only.',
+    );
+    expect(await options.$('[data-role="passkeys"] form')).toBeNull();
+    await options.close();
+  });
+
+  it('one account as a QR code for a phone, after the master password: ZBar reads the account', async () => {
+    const secret = new Secret({ size: 20 }).base32;
+    expect(
+      await ext.send({
+        type: 'account-add',
+        uri: `otpauth://totp/Phone:pat?secret=${secret}&issuer=Phone`,
+        origins: ['https://company.bitrix24.com'],
+      }),
+    ).toMatchObject({ ok: true });
+    const popup = await openUiPage(session, 'popup.html');
+    await (await popup.waitForSelector('button[aria-label="Details — Phone — pat"]'))!.click();
+    await (await popup.waitForSelector('section.account-qr button'))!.click();
+    // The vault's password since the backup test re-created it.
+    await typeInto(popup, 'section.account-qr input[type="password"]', 'a new master password');
+    await popup.keyboard.press('Enter');
+    const qr = await popup.waitForSelector('section.account-qr svg');
+    const scanned = zbarimg(readPng(Buffer.from(await qr!.screenshot({ type: 'png' }))));
+    expect(scanned.map((uri) => parseOtpauthUri(uri))).toMatchObject([{ secret, issuer: 'Phone', label: 'pat' }]);
+    await popup.close();
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../lib/account';
 import { importAccounts, type FormatId } from '../../../lib/import';
 import { expectedAccounts, fixture, FIXTURES } from './fixtures';
+import { expectAccounts } from './helpers';
 
 const all = expectedAccounts();
 const byIssuer = (...issuers: string[]) => issuers.map((issuer) => all.find((a) => a.issuer === issuer)!);
@@ -41,29 +42,6 @@ describe('every interop fixture imports to its expected accounts', { timeout: 60
     const result = await importAccounts(file, fixture(file), { password });
     expect(result.format).toBe(format);
     expect(result.report).toEqual({ imported: accounts.length, duplicates: 0, rejected: [], warnings: [] });
-    expect(result.accounts).toHaveLength(accounts.length);
-    // Field by field, so a failure names the account and field that differ.
-    result.accounts.forEach((account, i) => {
-      const want = accounts[i]!;
-      for (const field of [
-        'type',
-        'steam',
-        'issuer',
-        'label',
-        'secret',
-        'algorithm',
-        'digits',
-        'period',
-        'counter',
-        'origins',
-      ] as const) {
-        expect({ account: `${want.issuer}/${want.label}`, field, value: account[field] }).toEqual({
-          account: `${want.issuer}/${want.label}`,
-          field,
-          value: want[field],
-        });
-      }
-    });
-    expect(result.accounts).toEqual(accounts);
+    expectAccounts(result.accounts, accounts);
   });
 });
