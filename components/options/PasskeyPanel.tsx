@@ -6,7 +6,7 @@ import { newPasskeySalt, type PasskeyInfo } from '@/lib/vault/passkey-slots';
 import { Field } from '../shared/Field';
 import { MasterPasswordField } from '../shared/MasterPasswordField';
 import { Notice } from '../shared/Notice';
-import type { PasskeyPort } from '../shared/passkey-port';
+import type { PasskeyAnswer, PasskeyPort } from '../shared/passkey-port';
 import { request, type Send } from '../shared/platform';
 
 /**
@@ -22,6 +22,7 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<{ salt: string; answer: PasskeyAnswer } | null>(null);
 
   async function refresh() {
     const reply = await request(send, { type: 'passkey-list' });
@@ -38,8 +39,10 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
     setPasswordError(password === '' ? t('errorEmptyPassword') : null);
     if (password === '' || name.trim() === '' || busy) return;
     setBusy(true);
-    const salt = toBase64(newPasskeySalt());
-    const created = await passkeys.create(salt, name.trim());
+    // A passkey made for a try whose password was wrong is used again: the device keeps every one
+    // it makes, and the user should not collect useless ones by mistyping.
+    const salt = pending?.salt ?? toBase64(newPasskeySalt());
+    const created = pending?.answer ?? (await passkeys.create(salt, name.trim()));
     const reply = created.ok
       ? await request(send, {
           type: 'passkey-add',
@@ -51,6 +54,7 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
         })
       : created;
     setBusy(false);
+    setPending(created.ok && !reply.ok && reply.code === 'wrong-password' ? { salt, answer: created } : null);
     if (!reply.ok)
       return reply.code === 'wrong-password' ? setPasswordError(failureText(reply)) : setError(failureText(reply));
     setPassword('');

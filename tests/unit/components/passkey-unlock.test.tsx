@@ -103,6 +103,11 @@ describe('passkey unlock', () => {
     await addPasskey('Laptop', 'not the password');
     expect(await screen.findByText('Wrong password. Nothing was changed.')).toBeTruthy();
     expect(await slots(background)).toEqual([]);
+    // The right password next: the passkey the device already made is the one added, not a second.
+    await addPasskey('Laptop');
+    expect(await screen.findByText('Passkey added. The next unlock offers it first.')).toBeTruthy();
+    expect(authenticator.created).toHaveLength(1);
+    expect((await slots(background)).map(({ id }) => id)).toEqual([authenticator.created[0]!.id]);
   });
 
   it('a passkey without PRF, or a browser without passkeys, is said so and changes nothing', async () => {
