@@ -4,7 +4,6 @@ import { t } from '@/lib/i18n';
 import { MasterPasswordField } from '../shared/MasterPasswordField';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
-import { QrCode } from '../shared/QrCode';
 
 /**
  * One account as a QR code an authenticator app on a phone can scan, behind the master password
@@ -16,6 +15,8 @@ export function AccountQr({ send, accountId, name }: { send: Send; accountId: st
   const [error, setError] = useState<string | null>(null);
   const [uri, setUri] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The QR encoder loads only when a code is shown: the popup's first screen does not pay for it.
+  const [qrCode, setQrCode] = useState<typeof import('../shared/QrCode').QrCode | null>(null);
 
   async function show(event: Event) {
     event.preventDefault();
@@ -26,6 +27,8 @@ export function AccountQr({ send, accountId, name }: { send: Send; accountId: st
     setBusy(false);
     setPassword('');
     if (!reply.ok) return setError(failureText(reply));
+    const { QrCode } = await import('../shared/QrCode');
+    setQrCode(() => QrCode);
     setUri(reply.uri);
   }
 
@@ -34,10 +37,11 @@ export function AccountQr({ send, accountId, name }: { send: Send; accountId: st
     setOpen(false);
   }
 
+  const QrCode = qrCode;
   return (
     <section class="account-qr" aria-labelledby="account-qr-heading">
       <h3 id="account-qr-heading">{t('accountQrHeading')}</h3>
-      {uri !== null ? (
+      {uri !== null && QrCode !== null ? (
         <>
           <p class="warning">{t('accountQrWarning')}</p>
           <QrCode text={uri} label={t('accountQrLabel', name)} />

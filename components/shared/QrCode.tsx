@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { qrMatrix } from '@/lib/export';
+import { qrMatrix } from '@/lib/export/qr-matrix';
 
 /** Modules of light margin a scanner needs around the code. */
 const QUIET_ZONE = 4;

@@ -1,5 +1,6 @@
 import type { PasskeyAnswer, PasskeyPort } from '@/components/shared/passkey-port';
-import { fromBase64, randomBytes, toBase64 } from '@/lib/crypto';
+import { fromBase64, toBase64 } from '@/lib/crypto/base64';
+import { randomBytes } from '@/lib/crypto/bytes';
 import type { PasskeyInfo } from '@/lib/vault/passkey-slots';
 
 const TIMEOUT_MS = 120_000;
