@@ -1,8 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CLOUD_MATCH_PATTERNS } from './lib/bitrix/cloud-hosts';
+import { inlinePlaceholders } from './lib/i18n-package';
 
 /**
  * Public half of the signing key: it fixes the extension id (mnifipebbfhmdjoolgoloblddhbgepad) so that
@@ -17,6 +20,17 @@ const EXTENSION_KEY =
  * Store builds never ask for loopback access.
  */
 const DEMO_PORTAL_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+/** WXT's `wxt/browser` without the polyfill module: `globalThis.browser` in Firefox, `chrome` in Chromium. */
+const NATIVE_BROWSER = fileURLToPath(import.meta.resolve('wxt/browser'));
+
+/** Vite's alias option in its array form, so an entry put first wins over the modules' own. */
+function aliasList(alias: AliasOptions | undefined): Alias[] {
+  if (!alias) return [];
+  return Array.isArray(alias)
+    ? [...alias]
+    : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
+}
 
 /** The built manifest as `wxt zip` found it, put back once the store zip is written. */
 let unzippedManifest: { path: string; text: string } | null = null;
@@ -39,13 +53,25 @@ export default defineConfig({
       if (unzippedManifest) writeFileSync(unzippedManifest.path, unzippedManifest.text);
       unzippedManifest = null;
     },
-    // Locale files are written indented for people; the package gets them without the whitespace.
+    // The content script runs in every Bitrix page: it takes the browser's own promise-based API
+    // instead of webextension-polyfill (10 KB of its 33), as WXT does without the polyfill module.
+    // Its one listener answers through sendResponse, which both browsers honour.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.resolve ??= {};
+      config.resolve.alias = [
+        { find: /^wxt\/browser$/, replacement: NATIVE_BROWSER },
+        ...aliasList(config.resolve.alias),
+      ];
+    },
+    // Locale files are written indented, with named placeholders, for people; the package gets them
+    // without the whitespace and with the placeholders put in place, as the browser would (lib/i18n-package).
     'build:publicAssets': (_wxt, files) => {
       for (const [i, file] of files.entries()) {
         if ('absoluteSrc' in file && /^_locales\/.+\.json$/.test(file.relativeDest)) {
           files[i] = {
             relativeDest: file.relativeDest,
-            contents: JSON.stringify(JSON.parse(readFileSync(file.absoluteSrc, 'utf8'))),
+            contents: JSON.stringify(inlinePlaceholders(JSON.parse(readFileSync(file.absoluteSrc, 'utf8')))),
           };
         }
       }

@@ -136,8 +136,7 @@ export default defineContentScript({
       return { filled: true };
     };
 
-    // Only the background talks to content scripts; pages cannot send runtime messages.
-    browser.runtime.onMessage.addListener((message: ContentMessage) => {
+    const answer = (message: ContentMessage): Promise<unknown> | undefined => {
       switch (message.type) {
         case 'fill-code':
           return fillCode(message);
@@ -163,6 +162,15 @@ export default defineContentScript({
           return Promise.resolve({ filled });
         }
       }
+    };
+    // Only the background talks to content scripts; pages cannot send runtime messages. This script
+    // has the browser's own API, not webextension-polyfill (wxt.config.ts): a listener's returned
+    // promise is honoured only by recent Chromium, sendResponse by every version of both browsers.
+    browser.runtime.onMessage.addListener((message: ContentMessage, _sender, sendResponse) => {
+      const reply = answer(message);
+      if (!reply) return undefined;
+      void reply.then(sendResponse, () => sendResponse(undefined));
+      return true;
     });
 
     // Bitrix re-renders and reveals its fields after load: re-check once a frame at most.
