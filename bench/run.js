@@ -69,7 +69,7 @@ async function sessionMain(buildDir, portal, pages) {
   try {
     const ctl = await controlPage(session);
     await createVault(ctl, portal.url); // 10 accounts
-    if (want('popup')) await measurePopup10(bench, session); // popup-10, popup-floor
+    if (want('popup')) await measurePopup10(bench, session); // popup-floor, popup-10, and both cold
     if (want('unlock')) await measureUnlock(bench, session, ctl); // unlock
     if (want('scale')) await measureHeap10(bench, session); // sw-heap-10
     if (want('fill')) await measureFill(bench, session, ctl, portal); // fill-auto, fill-click
@@ -79,7 +79,7 @@ async function sessionMain(buildDir, portal, pages) {
       await growVault(ctl, 190, 9); // 200 accounts
       if (want('popup')) await measurePopup200(bench, session); // popup-200
       importMs = await growVault(ctl, 800, 199, 1000); // 1,000 accounts
-      if (want('popup')) await measurePopup1000(bench, session); // popup-1000
+      if (want('popup')) await measurePopup1000(bench, session); // popup-1000, popup-1000-cold
     }
     // sw-heap-1000, scale-unlock, scale-fill-click, scale-import-800
     if (want('scale')) await measureScale(bench, session, ctl, portal, importMs);

@@ -27,11 +27,12 @@ const NOTE =
  * @param {Session} session
  * @param {PopupLoad[]} [phases]
  */
-export async function popupFirstCode(session, phases = [], file = 'popup.html') {
+export async function popupFirstCode(session, phases = [], file = 'popup.html', { cold = false } = {}) {
   const page = await session.browser.newPage();
   try {
     await page.setViewport({ width: 320, height: 480 });
     await page.evaluateOnNewDocument(firstCodeProbe);
+    if (cold) await session.stopWorker();
     await page.goto(`chrome-extension://${session.id}/${file}`, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => /** @type {FirstCodeWindow} */ (window).__bench?.firstCodeAt != null, {
       timeout: 30_000,
@@ -78,10 +79,10 @@ function phaseNote(bench, phases, id) {
  * @param {Session} session
  * @param {import('../lib/bench.js').FigureSpec} spec
  */
-async function firstCodeFigure(bench, session, spec, file = 'popup.html') {
+async function firstCodeFigure(bench, session, spec, file = 'popup.html', options = {}) {
   /** @type {PopupLoad[]} */
   const phases = [];
-  const f = await bench.measure(spec, () => repeat(() => popupFirstCode(session, phases, file), bench.repeat));
+  const f = await bench.measure(spec, () => repeat(() => popupFirstCode(session, phases, file, options), bench.repeat));
   f.note += phaseNote(bench, phases.slice(bench.warmups), spec.id);
   return f;
 }
@@ -113,6 +114,50 @@ export async function measurePopup10(bench, session) {
     budget: floorBudget(bench),
     note: `${NOTE}${FLOOR_NOTE}`,
   });
+  const coldFloor = await firstCodeFigure(
+    bench,
+    session,
+    {
+      group: GROUP,
+      id: 'popup-floor-cold',
+      label: '… floor, service worker stopped first',
+      unit: 'ms',
+      note: `As the floor, each load after ${COLD}. The floor sends no message, so this shows what stopping the worker costs a page that does not need it. No budget.`,
+    },
+    FLOOR_FILE,
+    { cold: true },
+  );
+  bench.extra.coldFloorMs = coldFloor.median;
+  await coldFirstCodeFigure(bench, session, 'popup-10-cold', 'Popup: first code, 10 accounts, service worker stopped');
+}
+
+/** How the cold figures stop the worker. */
+const COLD =
+  "the extension's service worker was stopped (puppeteer WebWorker.close(), its target gone), as Chromium stops it after 30 s without events: the popup's first message starts it, which reads the unlocked key from session storage";
+
+/**
+ * A first-code figure with the service worker stopped before each load; budget: the cold floor + 40 ms.
+ * @param {Bench} bench
+ * @param {Session} session
+ * @param {string} id
+ * @param {string} label
+ */
+async function coldFirstCodeFigure(bench, session, id, label) {
+  const floorMs = bench.extra.coldFloorMs;
+  await firstCodeFigure(
+    bench,
+    session,
+    {
+      group: GROUP,
+      id,
+      label,
+      unit: 'ms',
+      budget: typeof floorMs === 'number' ? round(floorMs + 40) : undefined,
+      note: `As the warm figure, each load after ${COLD}. Budget: the cold floor's median in this run plus 40 ms.`,
+    },
+    'popup.html',
+    { cold: true },
+  );
 }
 
 /** Issue 15's budget: within 15 ms of the floor measured in the same run. */
@@ -150,4 +195,10 @@ export async function measurePopup1000(bench, session) {
     budget: floorBudget(bench),
     note: `As at 10 accounts.${FLOOR_NOTE}`,
   });
+  await coldFirstCodeFigure(
+    bench,
+    session,
+    'popup-1000-cold',
+    'Popup: first code, 1,000 accounts, service worker stopped',
+  );
 }

@@ -80,7 +80,7 @@ export async function measureQrDom(bench, session, worker, pages) {
       label: "Decode a 164 px QR from the page's DOM (scanImage)",
       unit: 'ms',
       budget: 30,
-      note: "The <img>'s exact pixels (164×164, read through a canvas as the extension reads them) decoded by lib/qr scanImage in the service worker (the probe: the same sources bundled by Vite). Decode only.",
+      note: "The <img>'s exact pixels (164×164, read through a canvas as the extension reads them) decoded by lib/qr scanImage in the service worker (the probe: the same sources bundled by Vite; the extension itself decodes in its offscreen document, Firefox in its background page). Decode only.",
     },
     async () => {
       const { times, first, text, jsqrTimes } = await worker.evaluate(
@@ -131,12 +131,10 @@ export async function measureQrDom(bench, session, worker, pages) {
   await page.close();
 }
 
-/** Whether scan-tab (as it is in the tree) passes the capture's pixel ratio to scanImage. */
+/** Whether the extension's decoder (as it is in the tree) passes the capture's pixel ratio to scanImage. */
 function scanTabPassesRatio() {
   try {
-    return /scanImage\([^)]*devicePixelRatio/.test(
-      readFileSync(join(ROOT, 'entrypoints/background/scan-tab.ts'), 'utf8'),
-    );
+    return /scanImage\([^)]*devicePixelRatio/.test(readFileSync(join(ROOT, 'entrypoints/shared/qr-scan.ts'), 'utf8'));
   } catch {
     return false;
   }
@@ -208,7 +206,7 @@ export async function measureQrFullTab(bench, buildDir, pages, probe, dpr) {
       unit: 'ms',
       budget: dpr === 1 ? 250 : null,
       runs: runs.map((r) => r.decode),
-      note: `A ${size} PNG from chrome.tabs.captureVisibleTab (the 164 CSS px QR is a CSS background, so only the capture shows it), decoded in the service worker by lib/qr scanImage(image, { devicePixelRatio: ${round(first.scale, 2)} }) — capture width / tab width, ${passes ? 'as entrypoints/background/scan-tab.ts calls it' : 'NOTE: entrypoints/background/scan-tab.ts no longer seems to pass devicePixelRatio; see the next row for the call without options'}. Decode only.${cold !== null && bench.warmups > 0 ? ` First call (JIT cold, the discarded warm-up): ${round(cold)} ms.` : ''}${dpr === 1 ? '' : ' No budget set for DPR 2.'}`,
+      note: `A ${size} PNG from chrome.tabs.captureVisibleTab (the 164 CSS px QR is a CSS background, so only the capture shows it), decoded by the probe in the service worker by lib/qr scanImage(image, { devicePixelRatio: ${round(first.scale, 2)} }) — capture width / tab width, ${passes ? 'as entrypoints/shared/qr-scan.ts (the offscreen document) calls it' : 'NOTE: entrypoints/shared/qr-scan.ts no longer seems to pass devicePixelRatio; see the next row for the call without options'}. Decode only.${cold !== null && bench.warmups > 0 ? ` First call (JIT cold, the discarded warm-up): ${round(cold)} ms.` : ''}${dpr === 1 ? '' : ' No budget set for DPR 2.'}`,
     });
     bench.add({
       group: GROUP,

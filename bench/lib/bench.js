@@ -25,6 +25,7 @@ export const ROOT = resolve(import.meta.dirname, '../..');
  * @property {number[]} [loadBefore] the load average before the browser sessions
  * @property {Record<string, Phases>} [phases] per popup figure
  * @property {number | null} [floorMs] the popup floor's median, which the first-code budgets are measured from
+ * @property {number | null} [coldFloorMs] the same with the service worker stopped first: the cold budgets are measured from it
  * @property {HeapUsage} [swHeap10]
  * @property {{ bitrix: import('../figures/content-script.js').TracedLoad[],
  *   other: import('../figures/content-script.js').TracedLoad[] }} [contentScript] every traced load

@@ -33,6 +33,19 @@ export async function launchWithExtension(buildDir, options = {}) {
       return worker;
     },
     workerTarget,
+    /**
+     * Stops the service worker, as Chromium does after 30 s without events, and waits until its
+     * target is gone: the next message starts it afresh (the unlocked key waits in session storage).
+     */
+    stopWorker: async () => {
+      const worker = await (await workerTarget()).worker();
+      await worker?.close();
+      const started = performance.now();
+      while (browser.targets().some((t) => t.type() === 'service_worker' && t.url() === swUrl)) {
+        if (performance.now() - started > 5_000) throw new Error('the service worker did not stop');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
     close: () => browser.close(),
   };
 }

@@ -1,10 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { createClipboardClearer, documentKeeper, type ClipboardKeeper } from '@/lib/clipboard';
-import type { ClipboardDocumentMessage, ClipboardDocumentReplies } from '@/lib/protocol/clipboard-document';
+import { askOffscreen, offscreenApi, offscreenDocument } from './offscreen-document';
 import { userSettings } from './vault-keeper';
-
-/** Chrome's own global, where `offscreen` is; Firefox has neither. */
-declare const chrome: typeof Browser | undefined;
 
 // Chrome: an offscreen document keeps the timer, since a service worker can neither touch the
 // clipboard nor count on living that long. Firefox has no offscreen documents, but its background
@@ -12,21 +9,16 @@ declare const chrome: typeof Browser | undefined;
 // unloaded meanwhile.
 
 function offscreenKeeper(offscreen: typeof Browser.offscreen): ClipboardKeeper {
-  const ask = <M extends ClipboardDocumentMessage>(message: M) =>
-    browser.runtime.sendMessage(message) as Promise<ClipboardDocumentReplies[M['type']]>;
+  const lease = offscreenDocument(offscreen);
   return documentKeeper({
-    isOpen: () => offscreen.hasDocument(),
-    open: () =>
-      offscreen.createDocument({
-        url: '/clipboard.html',
-        reasons: [offscreen.Reason.CLIPBOARD],
-        justification:
-          'Clear a copied one-time code from the clipboard after the time the user set, if it is still there.',
-      }),
-    close: () => offscreen.closeDocument(),
-    clearLater: async (code, afterMs) => void (await ask({ type: 'clipboard-doc-clear-later', code, afterMs })),
-    clearNow: async () => (await ask({ type: 'clipboard-doc-clear-now' })).outcome,
-    pending: async () => (await ask({ type: 'clipboard-doc-pending' })).pending,
+    isOpen: () => lease.isOpen(),
+    open: () => lease.open(),
+    // Not under a QR decoding that is using the document.
+    close: () => lease.close(),
+    clearLater: async (code, afterMs) =>
+      void (await askOffscreen({ type: 'clipboard-doc-clear-later', code, afterMs })),
+    clearNow: async () => (await askOffscreen({ type: 'clipboard-doc-clear-now' })).outcome,
+    pending: async () => (await askOffscreen({ type: 'clipboard-doc-pending' })).pending,
   });
 }
 
@@ -60,8 +52,7 @@ function backgroundPageKeeper(): ClipboardKeeper {
 
 let keeper: ClipboardKeeper | null = null;
 function clipboardKeeper(): ClipboardKeeper {
-  // A global that may not exist at all: `chrome?.` would throw where it is undeclared.
-  const offscreen = typeof chrome === 'undefined' ? undefined : chrome.offscreen;
+  const offscreen = offscreenApi();
   keeper ??= offscreen ? offscreenKeeper(offscreen) : backgroundPageKeeper();
   return keeper;
 }

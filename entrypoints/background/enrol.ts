@@ -1,15 +1,14 @@
 import type { Account } from '@/lib/account';
-import { fromBase64 } from '@/lib/crypto';
 import { enrolmentAccount, reconcileEnrolment, replacedLabel, type EnrolmentRefusal } from '@/lib/enrol';
 import { failureText } from '@/lib/failure-text';
 import { t, type MessageKey } from '@/lib/i18n';
-import type { EnrolResult, Message, PagePixels } from '@/lib/protocol';
+import type { EnrolResult, Message } from '@/lib/protocol';
 import { timeStep } from '@/lib/fill';
 import { currentCode } from '@/lib/otp';
 import { originsOutsidePortals, PolicyError } from '@/lib/policy';
-import { scanImage, type ScanResult } from '@/lib/qr';
 import { browser } from 'wxt/browser';
 import { portalTotpClock } from './clock-offsets';
+import { scanQr } from './qr-scanner';
 import { recordFilledStep } from './filled-steps';
 import { wasBound } from './bound-origins';
 import { askToConfirm, pendingConfirmation } from './confirmations';
@@ -40,17 +39,12 @@ const REFUSALS: Record<EnrolmentRefusal, MessageKey> = {
   'name-needed': 'enrolNameQuestion',
 };
 
-function decode({ width, height, data }: PagePixels): ScanResult[] {
-  const bytes = fromBase64(data);
-  if (!bytes || bytes.length !== width * height * 4) return [];
-  return scanImage({ data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height });
-}
-
-/** The account in the page's QR code, decoded here in the extension, never in the page. */
-function accountFromQr(request: EnrolRequest): Account | { refusal: string } | null {
+/** The account in the page's QR code, decoded in the extension, never in the page. */
+async function accountFromQr(request: EnrolRequest): Promise<Account | { refusal: string } | null> {
   // No capture here: Chromium captures a tab only with the user's grant from the toolbar button (or
   // <all_urls>), not after a click in the page. A code only the screen shows is for "Scan this page".
-  for (const { payload } of request.qr.flatMap(decode)) {
+  const results = request.qr.length > 0 ? await scanQr({ images: request.qr }) : [];
+  for (const { payload } of results) {
     if (payload.kind === 'account') return payload.account;
     // Push two-factor's app link: said to be one, nothing of it kept.
     if (payload.kind === 'bitrix24-app') return { refusal: t('scanBitrix24App') };
@@ -77,7 +71,7 @@ export async function enrol(frame: EnrolFrame, request: EnrolRequest): Promise<E
     await openPopup(frame.tabId);
     return refused('locked', t('fillUnlockFirst'));
   }
-  const fromQr = accountFromQr(request);
+  const fromQr = await accountFromQr(request);
   if (fromQr && 'refusal' in fromQr) return refused('not-otp', fromQr.refusal);
   const candidate = enrolmentAccount({
     fromQr,

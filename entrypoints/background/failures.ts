@@ -6,7 +6,7 @@ import { ImportError } from '@/lib/import';
 import type { Failure } from '@/lib/result';
 import { CodeError, MigrationError, OtpUriError } from '@/lib/otp';
 import { PolicyError } from '@/lib/policy';
-import { QrImageError } from '@/lib/qr';
+import { QrImageError } from '@/lib/qr/errors';
 import { VaultError } from '@/lib/vault';
 
 /** The extension's typed errors: each carries a stable `code` and a message written for the user. */

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { fromBase64 } from '@/lib/crypto';
 import type { Message, Replies } from '@/lib/protocol';
-import type { ScanFinding } from '@/lib/qr/finding';
-import { scanImage, scanRegion, toScanFinding, type RgbaImage, type ScanResult } from '@/lib/qr';
+import { toScanFinding, type ScanFinding } from '@/lib/qr/finding';
+import type { ScanResult } from '@/lib/qr/scan';
+import { scanQr } from './qr-scanner';
 
 type ScanRequest = Extract<Message, { type: 'scan-tab' }>;
 
@@ -61,17 +61,15 @@ function spacedCapture(windowId: number): Promise<string> {
   return turn;
 }
 
-async function capture(tabId: number): Promise<{ image: RgbaImage; scale: number }> {
+/** The visible area of the tab as a PNG, with the tab's width in CSS pixels (captures are in device pixels). */
+async function capture(tabId: number): Promise<{ dataUrl: string; tabWidth?: number }> {
   const tab = await browser.tabs.get(tabId);
   const dataUrl = await spacedCapture(tab.windowId);
-  const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
-  context.drawImage(bitmap, 0, 0);
-  const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-  // Captures are in device pixels; the tab's size is in CSS pixels.
-  return { image: { data, width, height }, scale: tab.width ? width / tab.width : 1 };
+  return tab.width ? { dataUrl, tabWidth: tab.width } : { dataUrl };
 }
+
+/** Frames and images per scan at most: the decoder takes no more (lib/protocol/offscreen-document). */
+const MAX_IMAGES = 256;
 
 /**
  * "Scan this page": the page's own images and canvases first (exact pixels, no scaling loss, in
@@ -79,30 +77,16 @@ async function capture(tabId: number): Promise<{ image: RgbaImage; scale: number
  */
 export async function scanTab({ tabId, region }: ScanRequest): Promise<Replies['scan-tab']> {
   if (region) {
-    const { image, scale } = await capture(tabId);
-    const rect = {
-      x: region.x * scale,
-      y: region.y * scale,
-      width: region.width * scale,
-      height: region.height * scale,
-    };
-    return { ok: true, findings: distinct(scanRegion(image, rect)), source: 'region' };
+    const results = await scanQr({ capture: { ...(await capture(tabId)), region } });
+    return { ok: true, findings: distinct(results), source: 'region' };
   }
   const frames = await browser.scripting
     .executeScript({ target: { tabId, allFrames: true }, func: collectPagePixels })
     .catch(() => []);
-  const results: ScanResult[] = [];
-  for (const frame of frames) {
-    for (const { width, height, data } of (frame.result as ReturnType<typeof collectPagePixels> | undefined) ?? []) {
-      const bytes = fromBase64(data);
-      if (!bytes || bytes.length !== width * height * 4) continue;
-      results.push(
-        ...scanImage({ data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height }),
-      );
-    }
-  }
+  const images = frames
+    .flatMap((frame) => (frame.result as ReturnType<typeof collectPagePixels> | undefined) ?? [])
+    .slice(0, MAX_IMAGES);
+  const results = images.length > 0 ? await scanQr({ images }) : [];
   if (results.length > 0) return { ok: true, findings: distinct(results), source: 'page' };
-  const { image, scale } = await capture(tabId);
-  // At DPR 2 and above, finder patterns are searched at half resolution: several times faster.
-  return { ok: true, findings: distinct(scanImage(image, { devicePixelRatio: scale })), source: 'capture' };
+  return { ok: true, findings: distinct(await scanQr({ capture: await capture(tabId) })), source: 'capture' };
 }

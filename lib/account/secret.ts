@@ -1,4 +1,4 @@
-import { Secret } from 'otpauth';
+import { Secret } from 'otpauth/slim';
 import { AccountError } from './errors';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './limits';
 

@@ -8,4 +8,5 @@ export {
 } from './google-migration';
 export { exportAegisVault, type AegisExportOptions } from './aegis';
 export { ExportError, type ExportErrorCode, type SkippedAccount } from './errors';
-export { qrMatrix, type QrMatrix } from './qr-matrix';
+// The QR encoder (./qr-matrix) is imported by its path, by the UI only: through this index it would
+// be part of the service worker, which exports text and never draws a code.

@@ -1,4 +1,4 @@
-import { HOTP, Secret, TOTP } from 'otpauth';
+import { HOTP, Secret, TOTP } from 'otpauth/slim';
 import type { Account } from '../account';
 import { limits } from '../account';
 import { CodeError } from './errors';

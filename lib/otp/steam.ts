@@ -1,4 +1,4 @@
-import { HOTP, TOTP, type Secret } from 'otpauth';
+import { HOTP, TOTP, type Secret } from 'otpauth/slim';
 
 /** Steam's code alphabet: digits and consonants without look-alikes. */
 const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';

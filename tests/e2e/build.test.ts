@@ -34,13 +34,13 @@ describe('store builds (npm run build)', () => {
     }
   });
 
-  it('clears copied codes: clipboard access everywhere, an offscreen document only in Chromium', () => {
+  it('clears copied codes and decodes QR codes: clipboard access everywhere, an offscreen document only in Chromium', () => {
     for (const manifest of [chrome, firefox])
       expect(manifest.permissions).toEqual(expect.arrayContaining(['clipboardRead', 'clipboardWrite']));
     expect(chrome.permissions).toContain('offscreen');
-    expect(existsSync(resolve(OUTPUT, 'chrome-mv3/clipboard.html'))).toBe(true);
+    expect(existsSync(resolve(OUTPUT, 'chrome-mv3/offscreen.html'))).toBe(true);
     expect(firefox.permissions).not.toContain('offscreen');
-    expect(existsSync(resolve(OUTPUT, 'firefox-mv3/clipboard.html'))).toBe(false);
+    expect(existsSync(resolve(OUTPUT, 'firefox-mv3/offscreen.html'))).toBe(false);
   });
 
   it('loads no remote code: extension pages run only their own scripts, and WebAssembly for Argon2id', () => {

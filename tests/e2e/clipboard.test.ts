@@ -1,9 +1,13 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { Secret } from 'otpauth';
+import { qrencodePng } from '../unit/qr/qrencode';
 import { currentWorker, launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage, type ExtensionPage } from './extension-page';
 import { totpAround } from './oathtool';
+import { openPopup } from './portal-steps';
 import { allowClipboard, openUiPage } from './ui-steps';
 
 const PASSWORD = 'correct horse battery staple 24';
@@ -11,6 +15,8 @@ const secret = new Secret({ size: 20 }).base32;
 
 let session: ExtensionSession;
 let ext: ExtensionPage;
+/** A page with a QR code, on a host that is no portal, for "Scan this page". */
+let qrServer: Server;
 /** A tab that reads and writes the clipboard the way another application would. */
 let other: Page;
 
@@ -26,10 +32,21 @@ beforeAll(async () => {
   });
   if (!added.ok) throw new Error(added.message);
   other = await openUiPage(session, 'options.html');
+  const png = qrencodePng(`otpauth://totp/Scan:bob?secret=${new Secret({ size: 20 }).base32}&issuer=Scan`, {
+    module: 4,
+    margin: 2,
+    level: 'M',
+  }).toString('base64');
+  qrServer = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><img src="data:image/png;base64,${png}">`);
+  });
+  await new Promise<void>((resolve) => qrServer.listen(0, '127.0.0.1', resolve));
 });
 
 afterAll(async () => {
   await session?.close();
+  await new Promise((resolve) => qrServer?.close(resolve));
 });
 
 const clipboardText = async () => {
@@ -70,6 +87,32 @@ describe('clearing a copied code from the clipboard', () => {
     await expect.poll(clipboardText, { timeout: 15_000, interval: 250 }).toBe('');
     expect(Date.now() - copiedAt).toBeGreaterThanOrEqual(4_000);
     // Nothing is left pending, so the clipboard document goes away.
+    await expect.poll(hasClipboardDocument, { timeout: 5_000 }).toBe(false);
+  });
+
+  it('shares its document with QR decoding: a scan meanwhile reads the page, and the code is still cleared on time', async () => {
+    await setClearAfter(6);
+    const copiedAt = Date.now();
+    const code = await copyInPopup();
+    expect(await hasClipboardDocument()).toBe(true);
+
+    const page = await session.browser.newPage();
+    await page.goto(`http://scan.test:${(qrServer.address() as AddressInfo).port}/`, { waitUntil: 'load' });
+    const popup = await openPopup(session, page);
+    const scanned = await popup.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return chrome.runtime.sendMessage({ type: 'scan-tab', tabId: tab!.id! });
+    });
+    await popup.close();
+    await page.close();
+    expect(scanned).toMatchObject({ ok: true, source: 'page', findings: [{ kind: 'account', label: 'bob' }] });
+    // The decoding is over, the clear is not: the document stays for it.
+    expect(Date.now() - copiedAt).toBeLessThan(6_000);
+    expect(await hasClipboardDocument()).toBe(true);
+    expect(await clipboardText()).toBe(code);
+
+    await expect.poll(clipboardText, { timeout: 15_000, interval: 250 }).toBe('');
+    expect(Date.now() - copiedAt).toBeGreaterThanOrEqual(6_000);
     await expect.poll(hasClipboardDocument, { timeout: 5_000 }).toBe(false);
   });
 

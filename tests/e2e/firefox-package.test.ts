@@ -185,10 +185,10 @@ describe('store zips (npm run zip)', () => {
     const names = [...readZip(await zipFile('sources')).keys()];
     for (const file of ['package.json', 'package-lock.json', 'README.md', 'wxt.config.ts', 'tsconfig.json'])
       expect(names).toContain(file);
-    // All of the extension's sources, except the Chrome-only offscreen clipboard page WXT leaves out.
+    // All of the extension's sources, except the Chrome-only offscreen document WXT leaves out.
     for (const dir of ['entrypoints', 'components', 'lib', 'public', 'assets'])
       for (const file of filesUnder(dir).map((f) => `${dir}/${f}`))
-        if (!file.startsWith('entrypoints/clipboard/')) expect(names).toContain(file);
+        if (!file.startsWith('entrypoints/offscreen/')) expect(names).toContain(file);
     const excluded = /^(node_modules|tests|bench|scripts)\/|^docs\/.*\.png$|(^|\/)\.|\.zip$/;
     expect(names.filter((name) => excluded.test(name))).toEqual([]);
     // How to rebuild, for the reviewer.

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Reply } from '@/lib/protocol';
-import { launchWithExtension, type ExtensionSession } from './chromium';
+import { currentWorker, launchWithExtension, type ExtensionSession } from './chromium';
 import { openPopup } from './portal-steps';
 
 const TOTP =
@@ -73,6 +73,19 @@ async function scan(path: string, region?: { x: number; y: number; width: number
 }
 
 describe('"Scan this page"', () => {
+  it('decodes in the offscreen document, not the service worker, and the document goes once the scan is done', async () => {
+    const offscreenUrl = `chrome-extension://${session.extension.id}/offscreen.html`;
+    const opened = session.browser.waitForTarget((t) => t.url() === offscreenUrl, { timeout: 15_000 });
+    expect(await scan('/img')).toMatchObject({
+      ok: true,
+      source: 'page',
+      findings: [{ kind: 'account', label: 'alice' }],
+    });
+    await opened;
+    const worker = await currentWorker(session);
+    await expect.poll(() => worker.evaluate(() => chrome.offscreen.hasDocument()), { timeout: 5_000 }).toBe(false);
+  });
+
   it('finds a QR code that is only an <img>', async () => {
     expect(await scan('/img')).toEqual({
       ok: true,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from 'otpauth';
 import { createAccount } from '@/lib/account';
-import { exportMigrationUris, qrMatrix, type QrMatrix } from '@/lib/export';
+import { exportMigrationUris } from '@/lib/export';
+import { qrMatrix, type QrMatrix } from '@/lib/export/qr-matrix';
 import type { RgbaImage } from '@/lib/qr';
 import { zbarimg } from '../qr/qrencode';
 

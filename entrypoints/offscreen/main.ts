@@ -1,10 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import { createClipboardClearer, documentClipboard } from '@/lib/clipboard';
-import { parseClipboardDocumentMessage, type ClipboardDocumentReplies } from '@/lib/protocol/clipboard-document';
+import { parseOffscreenMessage, type OffscreenReplies } from '@/lib/protocol/offscreen-document';
+import { scanQrRequest } from '../shared/qr-scan';
 import { sendToBackground as send } from '../shared/send';
 
 // Chrome's offscreen document: the timer that takes a copied code back out of the clipboard lives
-// here, because the popup closes as the user goes to paste and the service worker may stop.
+// here, because the popup closes as the user goes to paste and the service worker may stop; and QR
+// codes are decoded here, so that the service worker does not load jsQR (background/qr-scanner.ts).
 
 const saySettled = () => void send({ type: 'clipboard-settled' }).catch(() => undefined);
 const timers = {
@@ -15,7 +17,8 @@ const clearer = createClipboardClearer(documentClipboard(document), timers, sayS
 
 /**
  * Only the background may ask: content scripts' runtime messages reach extension pages too, and a
- * page must not learn from the replies what the clipboard holds, nor cancel a clearing.
+ * page must not learn from the replies what the clipboard holds, nor cancel a clearing, nor have
+ * its pixels decoded with no one checking where they came from.
  */
 const fromBackground = (sender: Browser.runtime.MessageSender) =>
   sender.id === browser.runtime.id &&
@@ -24,16 +27,17 @@ const fromBackground = (sender: Browser.runtime.MessageSender) =>
 
 browser.runtime.onMessage.addListener((data: unknown, sender) => {
   if (!fromBackground(sender)) return undefined;
-  const message = parseClipboardDocumentMessage(data);
+  const message = parseOffscreenMessage(data);
   if (!message) return undefined;
   if (message.type === 'clipboard-doc-clear-later') {
     clearer.clearLater(message.code, message.afterMs);
-    return Promise.resolve<ClipboardDocumentReplies['clipboard-doc-clear-later']>({ ok: true });
+    return Promise.resolve<OffscreenReplies['clipboard-doc-clear-later']>({ ok: true });
   }
   if (message.type === 'clipboard-doc-clear-now') {
-    return clearer.clearNow().then((outcome): ClipboardDocumentReplies['clipboard-doc-clear-now'] => ({ outcome }));
+    return clearer.clearNow().then((outcome): OffscreenReplies['clipboard-doc-clear-now'] => ({ outcome }));
   }
-  return Promise.resolve<ClipboardDocumentReplies['clipboard-doc-pending']>({ pending: clearer.pending });
+  if (message.type === 'qr-doc-scan') return scanQrRequest(message);
+  return Promise.resolve<OffscreenReplies['clipboard-doc-pending']>({ pending: clearer.pending });
 });
 
 // Opened for a request that never came (the service worker stopped in between): close again.

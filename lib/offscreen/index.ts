@@ -1,0 +1,1 @@
+export { documentLease, type DocumentLease, type OffscreenDocument } from './document-lease';
