@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { admxPolicies, admxProblems, admxToRegistry, type AdmxBrowser } from './admx-check';
-import { chromeExtensionId, getKey, linuxSettings, read, registryToJson, schema, TEMPLATES, validate } from './support';
+import { getKey, read, reference, registryToJson, TEMPLATES, validate } from './support';
 
-const s = schema();
-const id = chromeExtensionId();
+const { s, id, linux } = reference();
 const admx = read(`${TEMPLATES}windows/bitrix24-authenticator.admx`);
 const adml = read(`${TEMPLATES}windows/en-US/bitrix24-authenticator.adml`);
-const linux = linuxSettings(id);
 
 const BROWSERS: AdmxBrowser[] = [
   { prefix: 'Chrome', key: `Software\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${id}\\policy` },

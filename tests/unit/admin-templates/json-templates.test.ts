@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chromeExtensionId,
   childElements,
   expectComplete,
   extensionProblems,
+  forceInstalled,
   geckoId,
-  linuxSettings,
   nonIntegerNumberTokens,
   parseXml,
   read,
-  schema,
+  reference,
   TEMPLATES,
 } from './support';
 
-const s = schema();
-const id = chromeExtensionId();
+const { s, id, linux } = reference();
 
 /** Settings a template leaves out on purpose (none so far): every other schema key must be there. */
 const OMITTED: Record<string, string[]> = {
@@ -38,9 +36,7 @@ describe('Linux JSON (Chrome, Chromium, Edge)', () => {
   });
 
   it('force-installs the same id from an https update manifest', () => {
-    expect(policy.ExtensionSettings).toEqual({
-      [id]: { installation_mode: 'force_installed', update_url: expect.stringMatching(/^https:\/\/.+/) },
-    });
+    expect(policy.ExtensionSettings).toEqual(forceInstalled(id));
   });
 });
 
@@ -65,7 +61,7 @@ describe('Firefox policies.json', () => {
   });
 
   it('holds the same settings as the Linux template', () => {
-    expect(policy.policies['3rdparty'].Extensions[geckoId()]).toEqual(linuxSettings(id));
+    expect(policy.policies['3rdparty'].Extensions[geckoId()]).toEqual(linux);
   });
 });
 

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chromeExtensionId,
-  expectComplete,
-  linuxSettings,
-  parsePlist,
-  PlistReal,
-  read,
-  schema,
-  TEMPLATES,
-  validate,
-} from './support';
+import { expectComplete, forceInstalled, parsePlist, PlistReal, read, reference, TEMPLATES, validate } from './support';
 
-const s = schema();
-const id = chromeExtensionId();
-const linux = linuxSettings(id);
+const { s, id, linux } = reference();
 
 const PROFILES = [
   { file: 'macos/chrome.mobileconfig', domain: 'com.google.Chrome' },
@@ -64,11 +52,7 @@ describe.each(PROFILES)('$file', ({ file, domain }) => {
   });
 
   it('force-installs the same id from an https update manifest', () => {
-    expect(forced(profile, domain)).toEqual({
-      ExtensionSettings: {
-        [id]: { installation_mode: 'force_installed', update_url: expect.stringMatching(/^https:\/\/.+/) },
-      },
-    });
+    expect(forced(profile, domain)).toEqual({ ExtensionSettings: forceInstalled(id) });
   });
 });
 

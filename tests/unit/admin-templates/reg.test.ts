@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chromeExtensionId,
   convertRegistryValue,
   expectComplete,
+  forceInstalled,
   getKey,
-  linuxSettings,
   newKey,
   parseReg,
   read,
   registryToJson,
-  schema,
+  reference,
   setValue,
   TEMPLATES,
   validate,
 } from './support';
 
-const s = schema();
-const id = chromeExtensionId();
-const linux = linuxSettings(id);
+const { s, id, linux } = reference();
 
 const BROWSERS = [
   { file: 'windows/chrome.reg', root: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome' },
@@ -70,9 +67,7 @@ describe.each(BROWSERS)('$file', ({ file, root }) => {
 
   it('force-installs the same id from an https update manifest', () => {
     const extensionSettings = registryToJson(getKey(registry, `${root}\\ExtensionSettings`)!, undefined);
-    expect(extensionSettings).toEqual({
-      [id]: { installation_mode: 'force_installed', update_url: expect.stringMatching(/^https:\/\/.+/) },
-    });
+    expect(extensionSettings).toEqual(forceInstalled(id));
   });
 
   it('clears earlier values before writing, so a setting removed from the file is unset', () => {

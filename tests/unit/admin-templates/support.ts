@@ -252,6 +252,17 @@ export const linuxSettings = (id: string): Record<string, unknown> =>
     unknown
   >;
 
+/** What every template is checked against: the schema, the Chrome extension id, and the Linux template's settings. */
+export function reference(): { s: Schema; id: string; linux: Record<string, unknown> } {
+  const id = chromeExtensionId();
+  return { s: schema(), id, linux: linuxSettings(id) };
+}
+
+/** A Chrome template's `ExtensionSettings`: the extension `id`, force-installed from an https update manifest. */
+export const forceInstalled = (id: string): Record<string, unknown> => ({
+  [id]: { installation_mode: 'force_installed', update_url: expect.stringMatching(/^https:\/\/.+/) },
+});
+
 /** `template` sets every setting but the `omitted` ones, each valid against the schema and the extension's checks. */
 export function expectComplete(
   settings: Record<string, unknown>,

@@ -60,6 +60,25 @@ const outcome = (promise: Promise<unknown>) =>
 
 const parkedKey = async () => (await fakeBrowser.storage.session.get('vault:key'))['vault:key'];
 
+type Keeper = Awaited<ReturnType<typeof freshKeeper>>;
+
+/** Starts `run` (a create or unlock), locks once it has derived the key, then lets it finish; its outcome. */
+async function lockWhileDeriving(keeper: Keeper, run: () => Promise<unknown>): Promise<string> {
+  const gate = holdKdf();
+  const running = outcome(run());
+  await gate.reached;
+  await keeper.lock();
+  gate.release();
+  return running;
+}
+
+/** Locked, with no key parked in session storage and no auto-lock alarm left set. */
+async function expectLockedWithNothingKept(keeper: Keeper): Promise<void> {
+  expect(await keeper.vaultState()).toBe('locked');
+  expect(await parkedKey()).toBeUndefined();
+  expect(await fakeBrowser.alarms.get('auto-lock')).toBeUndefined();
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
   kdf.hold = undefined;
@@ -85,16 +104,8 @@ describe('vault keeper: lock() during an unlock in flight', () => {
     await keeper.lock();
     kdf.keys = [];
 
-    const gate = holdKdf();
-    const unlocking = outcome(keeper.unlock(PASSWORD));
-    await gate.reached;
-    await keeper.lock();
-    gate.release();
-
-    const result = await unlocking;
-    expect(await keeper.vaultState()).toBe('locked');
-    expect(await parkedKey()).toBeUndefined();
-    expect(await fakeBrowser.alarms.get('auto-lock')).toBeUndefined();
+    const result = await lockWhileDeriving(keeper, () => keeper.unlock(PASSWORD));
+    await expectLockedWithNothingKept(keeper);
     expect(result).toBe('locked');
     expect(kdf.keys).toHaveLength(1);
     expect(kdf.keys[0]!.every((byte) => byte === 0)).toBe(true);
@@ -113,16 +124,8 @@ describe('vault keeper: lock() during an unlock in flight', () => {
   it('a lock() while create() derives the key wins: the new vault exists, locked, and opens with its password', async () => {
     const keeper = await freshKeeper();
 
-    const gate = holdKdf();
-    const creating = outcome(keeper.create(PASSWORD));
-    await gate.reached;
-    await keeper.lock();
-    gate.release();
-
-    const result = await creating;
-    expect(await keeper.vaultState()).toBe('locked');
-    expect(await parkedKey()).toBeUndefined();
-    expect(await fakeBrowser.alarms.get('auto-lock')).toBeUndefined();
+    const result = await lockWhileDeriving(keeper, () => keeper.create(PASSWORD));
+    await expectLockedWithNothingKept(keeper);
     expect(result).toBe('locked');
     expect(kdf.keys[0]!.every((byte) => byte === 0)).toBe(true);
 

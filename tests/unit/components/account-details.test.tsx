@@ -27,9 +27,8 @@ async function stored(background: RealBackground, id: string) {
   return (await background.accounts()).find((a) => a.id === id);
 }
 
-/** The details screen over the real background, re-rendered with each change as the popup does. */
-async function renderDetails(uri: string, origins: string[] = [], activeOrigin: string | null = null) {
-  const { background, id, summary } = await oneAccount(uri, origins);
+/** The details screen for `summary` over `background`, re-rendered with each change as the popup does. */
+function renderDetailsFrom(background: RealBackground, summary: AccountSummary, activeOrigin: string | null = null) {
   const onDeleted = vi.fn();
   const onBack = vi.fn();
   function Harness() {
@@ -48,7 +47,13 @@ async function renderDetails(uri: string, origins: string[] = [], activeOrigin: 
   render(<Harness />);
   const section = (name: string) =>
     screen.getByRole(name === 'Name' || name === 'Counter' ? 'form' : 'region', { name });
-  return { background, onDeleted, onBack, section, id };
+  return { onDeleted, onBack, section };
+}
+
+/** The details screen of a vault holding only the account `uri`. */
+async function renderDetails(uri: string, origins: string[] = [], activeOrigin: string | null = null) {
+  const { background, id, summary } = await oneAccount(uri, origins);
+  return { background, id, ...renderDetailsFrom(background, summary, activeOrigin) };
 }
 
 describe('account details', () => {
@@ -180,21 +185,3 @@ describe('account details', () => {
     expect(onBack).toHaveBeenCalledTimes(2);
   });
 });
-
-function renderDetailsFrom(background: RealBackground, summary: AccountSummary) {
-  function Harness() {
-    const [account, setAccount] = useState<AccountSummary>(summary);
-    return (
-      <AccountDetails
-        send={background.send}
-        account={account}
-        activeOrigin={null}
-        onChanged={setAccount}
-        onDeleted={() => undefined}
-        onBack={() => undefined}
-      />
-    );
-  }
-  render(<Harness />);
-  return { section: (name: string) => screen.getByRole('region', { name }) };
-}

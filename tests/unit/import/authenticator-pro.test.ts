@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Account, createAccount } from '../../../lib/account';
 import { importAccounts } from '../../../lib/import';
 import { expectedAccounts } from './fixtures';
-import { byIssuer, bytes, expectAccounts, fuzzDocument, type Json, json } from './helpers';
+import { byIssuer, bytes, expectAccounts, expectWholeImport, fuzzDocument, type Json, json } from './helpers';
 
 const TYPE = { hotp: 1, totp: 2, motp: 3, steam: 4, yandex: 5 } as const;
 const ALGORITHM = { SHA1: 0, SHA256: 1, SHA512: 2 } as const;
@@ -65,9 +65,7 @@ const steamNamedSteam = createAccount({
 describe('Authenticator Pro backup (unencrypted JSON)', () => {
   it('reads all seven expected accounts, field by field', async () => {
     const result = await importAccounts('backup-2026-01-01.authpro', json(backupOf(all.map((a) => authenticator(a)))));
-    expect(result.format).toBe('authenticator-pro');
-    expect(result.report).toEqual({ imported: 7, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, all);
+    expectWholeImport(result, 'authenticator-pro', 7, all);
   });
 
   it('is recognised by its content alone, and a missing Username names the account after its issuer', async () => {
@@ -130,9 +128,7 @@ describe('Authenticator Pro URI list export (read by the otpauth:// text importe
 
   it('reads every account, Steam ones included (marked `&steam`, or issued by "Steam" with no digits)', async () => {
     const result = await importAccounts('authenticator-pro.txt', bytes(`${lines.join('\n')}\n`));
-    expect(result.format).toBe('otpauth-text');
-    expect(result.report).toEqual({ imported: 8, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, [...all, steamNamedSteam]);
+    expectWholeImport(result, 'otpauth-text', 8, [...all, steamNamedSteam]);
   });
 
   it('rejects its mOTP and Yandex lines with the reason', async () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../../lib/account';
 import { importAccounts } from '../../../lib/import';
-import { base32Bytes, byIssuer, expectAccounts, fuzzDocument, importErrorCode, type Json, json } from './helpers';
+import {
+  base32Bytes,
+  byIssuer,
+  expectAccounts,
+  expectWholeImport,
+  fuzzDocument,
+  importErrorCode,
+  type Json,
+  json,
+} from './helpers';
 
 const [deno, spdx, airbnb] = byIssuer('Deno', 'SPDX', 'Airbnb');
 /** Authy supports neither SHA256/512 nor periods other than 30 s for third-party accounts. */
@@ -31,9 +40,7 @@ describe('Authy: decrypted_tokens.json of Authy-iOS-MiTM’s decrypt.py', () => 
 
   it('reads each token, field by field; an issuer missing is taken from "Issuer: name"', async () => {
     const result = await importAccounts('decrypted_tokens.json', json(file));
-    expect(result.format).toBe('authy');
-    expect(result.report).toEqual({ imported: 3, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, [
+    expectWholeImport(result, 'authy', 3, [
       asAuthy(deno),
       asAuthy(spdx),
       createAccount({ secret: airbnb!.secret, label: 'Elijah', digits: 8 }),

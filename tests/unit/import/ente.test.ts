@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../lib/account';
 import { importAccounts } from '../../../lib/import';
 import { expectedAccounts } from './fixtures';
-import { byIssuer, bytes, expectAccounts } from './helpers';
+import { byIssuer, bytes, expectAccounts, expectWholeImport } from './helpers';
 
 /** Ente Auth's `codeDisplay`: its own display state, JSON, appended to every exported link. */
 const display = (extra: Record<string, unknown> = {}) =>
@@ -23,9 +23,7 @@ describe('Ente Auth plain-text export (read by the otpauth:// text importer)', (
   it('reads all seven expected accounts, codeDisplay and the trailing newline notwithstanding', async () => {
     const text = `${all.map((a) => enteLine(a)).join('\n')}\n`;
     const result = await importAccounts('ente-auth-codes-2026-01-01.txt', bytes(text));
-    expect(result.format).toBe('otpauth-text');
-    expect(result.report).toEqual({ imported: 7, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, all);
+    expectWholeImport(result, 'otpauth-text', 7, all);
   });
 
   it('Ente’s own spellings: lower-case algorithm, a period on HOTP links, parameters in any order', async () => {

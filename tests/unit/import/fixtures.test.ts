@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../lib/account';
 import { importAccounts, type FormatId } from '../../../lib/import';
 import { expectedAccounts, fixture, FIXTURES } from './fixtures';
-import { expectAccounts } from './helpers';
+import { byIssuer, expectWholeImport } from './helpers';
 
 const all = expectedAccounts();
-const byIssuer = (...issuers: string[]) => issuers.map((issuer) => all.find((a) => a.issuer === issuer)!);
 
 /**
  * Which of the seven accounts each app's export holds (README: some apps drop entries), and what
@@ -40,8 +39,6 @@ describe('every interop fixture imports to its expected accounts', { timeout: 60
 
   it.each(cases)('$file', async ({ file, format, password, accounts }) => {
     const result = await importAccounts(file, fixture(file), { password });
-    expect(result.format).toBe(format);
-    expect(result.report).toEqual({ imported: accounts.length, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, accounts);
+    expectWholeImport(result, format, accounts.length, accounts);
   });
 });

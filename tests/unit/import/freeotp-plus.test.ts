@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Account, createAccount } from '../../../lib/account';
 import { importAccounts } from '../../../lib/import';
 import { expectedAccounts } from './fixtures';
-import { base32Bytes, byIssuer, expectAccounts, fuzzDocument, type Json, json } from './helpers';
+import { base32Bytes, byIssuer, expectAccounts, expectWholeImport, fuzzDocument, type Json, json } from './helpers';
 
 /** Key bytes as Java's Gson writes a `byte[]`: signed. */
 const signedBytes = (secret: string): number[] => [...base32Bytes(secret)].map((b) => (b > 127 ? b - 256 : b));
@@ -43,9 +43,7 @@ describe('FreeOTP+ JSON export', () => {
 
   it('reads every expected account, field by field, HOTP counters back to the link’s values', async () => {
     const result = await importAccounts('freeotp-backup.json', json(exportOf(sixAccounts.map((a) => token(a)))));
-    expect(result.format).toBe('freeotp-plus');
-    expect(result.report).toEqual({ imported: 6, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, sixAccounts);
+    expectWholeImport(result, 'freeotp-plus', 6, sixAccounts);
   });
 
   it('is recognised by its content: no tokenOrder, any file name', async () => {

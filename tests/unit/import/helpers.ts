@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Account } from '../../../lib/account';
-import { ImportError, importAccounts, type ImportErrorCode } from '../../../lib/import';
+import {
+  type FormatId,
+  ImportError,
+  type ImportErrorCode,
+  type ImportResult,
+  importAccounts,
+} from '../../../lib/import';
 import { expectedAccounts } from './fixtures';
 
 export const encoder = new TextEncoder();
 export const bytes = (text: string): Uint8Array => encoder.encode(text);
 export const json = (value: unknown): Uint8Array => bytes(JSON.stringify(value));
+export const b64 = (data: Uint8Array): string => Buffer.from(data).toString('base64');
 
 /** The seven accounts of `expected.json`, by issuer. */
 export function byIssuer(...issuers: string[]): Account[] {
@@ -42,6 +49,21 @@ export function expectAccounts(actual: readonly Account[], expected: readonly Ac
     }
   });
   expect(actual).toEqual(expected);
+}
+
+/**
+ * An import that left nothing out: its format, a report of `imported` accounts and nothing else, then
+ * the accounts field by field.
+ */
+export function expectWholeImport(
+  result: ImportResult,
+  format: FormatId,
+  imported: number,
+  accounts: readonly Account[],
+): void {
+  expect(result.format).toBe(format);
+  expect(result.report).toEqual({ imported, duplicates: 0, rejected: [], warnings: [] });
+  expectAccounts(result.accounts, accounts);
 }
 
 /** The `ImportError` the promise rejects with; fails the test when it resolves or throws anything else. */
@@ -154,6 +176,26 @@ export async function fuzzDocument(
       importsOrRejects(fileName, encoder.encode(JSON.stringify(mutated)), pw),
     ),
     { numRuns: runs },
+  );
+}
+
+/**
+ * A password-protected export fuzzed on both sides of its encryption: `outside` (the file as
+ * saved) with the right password, a wrong one and none; then `inside` (what the encryption holds)
+ * damaged, sealed again by `seal` and opened with the right password. Only typed outcomes pass.
+ */
+export async function fuzzEncrypted(
+  fileName: string,
+  password: string,
+  outside: { doc: Json; runs: number },
+  inside: { doc: Json; seal: (plain: Json) => Promise<Json>; runs: number },
+): Promise<void> {
+  await fuzzDocument(fileName, outside.doc, outside.runs, fc.constantFrom(password, 'wrong', undefined));
+  await fc.assert(
+    fc.asyncProperty(mutatedDocument(inside.doc), async (plain) => {
+      await importsOrRejects(fileName, json(await inside.seal(plain)), password);
+    }),
+    { numRuns: inside.runs },
   );
 }
 

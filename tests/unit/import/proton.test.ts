@@ -1,21 +1,20 @@
 import { argon2idAsync } from '@noble/hashes/argon2.js';
-import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Account, createAccount, secretFromBytes } from '../../../lib/account';
 import { importAccounts } from '../../../lib/import';
 import {
+  b64,
   byIssuer,
   expectAccounts,
+  expectWholeImport,
   fuzzDocument,
+  fuzzEncrypted,
   importErrorCode,
-  importsOrRejects,
   type Json,
   json,
-  mutatedDocument,
 } from './helpers';
 
 const PASSWORD = 'Proton päss';
-const b64 = (data: Uint8Array): string => Buffer.from(data).toString('base64');
 
 /** `TOTP::to_uri` in proton-pass-totp: the label alone, percent-encoded, and every parameter. */
 function protonUri(account: Account): string {
@@ -52,9 +51,7 @@ const plainExport = { version: 1, entries: [...totps.map((a) => totpEntry(a)), s
 describe('Proton Authenticator export, plain', () => {
   it('reads every entry, field by field', async () => {
     const result = await importAccounts('Proton_Authenticator_backup.json', json(plainExport));
-    expect(result.format).toBe('proton');
-    expect(result.report).toEqual({ imported: 4, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, expected);
+    expectWholeImport(result, 'proton', 4, expected);
   });
 
   it('reads the older links with an issuer prefix, as in Aegis’ test export', async () => {
@@ -175,9 +172,7 @@ describe('Proton Authenticator export, password-protected', { timeout: 60_000 },
     const result = await importAccounts('Proton_Authenticator_backup.json', json(await sealed(plainExport)), {
       password: PASSWORD,
     });
-    expect(result.format).toBe('proton');
-    expect(result.report).toEqual({ imported: 4, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, expected);
+    expectWholeImport(result, 'proton', 4, expected);
   });
 
   it('without a password: password-required; with a wrong one: wrong-password', async () => {
@@ -211,14 +206,13 @@ describe('Proton Authenticator export, password-protected', { timeout: 60_000 },
   });
 
   it('never fails with anything but a typed error, whatever a value is replaced with', async () => {
-    // Outside: cheap, as every damaged field is caught before the key is derived.
-    await fuzzDocument('p.json', await sealed(plainExport), 200, fc.constantFrom(PASSWORD, 'wrong', undefined));
-    // Inside: each run decrypts (one Argon2id), so fewer of them.
-    await fc.assert(
-      fc.asyncProperty(mutatedDocument(plainExport as Json), async (inner) => {
-        await importsOrRejects('p.json', json(await sealed(inner)), PASSWORD);
-      }),
-      { numRuns: 40 },
+    // Outside: cheap, as every damaged field is caught before the key is derived. Inside: each run
+    // decrypts (one Argon2id), so fewer of them.
+    await fuzzEncrypted(
+      'p.json',
+      PASSWORD,
+      { doc: await sealed(plainExport), runs: 200 },
+      { doc: plainExport as Json, seal: sealed, runs: 40 },
     );
   });
 });

@@ -1,22 +1,20 @@
 import { pbkdf2Async } from '@noble/hashes/pbkdf2.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importAccounts } from '../../../lib/import';
 import { fixture } from './fixtures';
 import {
+  b64,
   byIssuer,
   expectAccounts,
-  fuzzDocument,
+  expectWholeImport,
+  fuzzEncrypted,
   importErrorCode,
-  importsOrRejects,
   type Json,
   json,
-  mutatedDocument,
 } from './helpers';
 
 const PASSWORD = 'correct horse – ß';
-const b64 = (data: Uint8Array): string => Buffer.from(data).toString('base64');
 const random = (length: number): Uint8Array<ArrayBuffer> => crypto.getRandomValues(new Uint8Array(length));
 
 /**
@@ -69,9 +67,7 @@ describe('2FAS encrypted backup', { timeout: 60_000 }, () => {
 
   it('with the password: the same accounts as the plain backup, field by field', async () => {
     const result = await importAccounts('2fas-backup.2fas', json(file), { password: PASSWORD });
-    expect(result.format).toBe('2fas');
-    expect(result.report).toEqual({ imported: 5, duplicates: 0, rejected: [], warnings: [] });
-    expectAccounts(result.accounts, expected);
+    expectWholeImport(result, '2fas', 5, expected);
     // …and exactly what the plain backup gives.
     expect(result.accounts).toEqual(
       (await importAccounts('p.2fas', fixture('2fas_authenticator_plain_v4.2fas'))).accounts,
@@ -146,13 +142,12 @@ describe('2FAS encrypted backup', { timeout: 60_000 }, () => {
   });
 
   it('never fails with anything but a typed error, whatever a value is replaced with', async () => {
-    await fuzzDocument('b.2fas', file, 300, fc.constantFrom(PASSWORD, 'wrong', undefined));
-    // Inside the encryption too: damaged services, sealed with the right password.
-    await fc.assert(
-      fc.asyncProperty(mutatedDocument(plainBackup.services as Json), async (services) => {
-        await importsOrRejects('b.2fas', json(await encryptedBackup(services)), PASSWORD);
-      }),
-      { numRuns: 150 },
+    // The file as saved, and inside the encryption too: damaged services, sealed with the right password.
+    await fuzzEncrypted(
+      'b.2fas',
+      PASSWORD,
+      { doc: file, runs: 300 },
+      { doc: plainBackup.services as Json, seal: (services) => encryptedBackup(services), runs: 150 },
     );
   });
 });

@@ -148,24 +148,12 @@ describe('classic sign-in form (/auth/)', () => {
     expect(res.headers.get('location')).toBe('/auth/?backurl=%2Fsecurity%2Frecovery%2F');
     const form = parse(await c.html(res.headers.get('location')!));
     expect(form.querySelector('input[name="backurl"]')?.getAttribute('value')).toBe('/security/recovery/');
-    await c.post('/auth/?login=yes', {
-      AUTH_FORM: 'Y',
-      TYPE: 'AUTH',
-      USER_LOGIN: 'alice',
-      USER_PASSWORD: 'alice-pw',
-      backurl: '/security/recovery/',
-    });
+    await postPassword(c, 'alice', 'alice-pw', '/auth/?login=yes', { backurl: '/security/recovery/' });
     const done = await postOtp(c, oathTotp(ALICE_SECRET, clock.step));
     expect(done.headers.get('location')).toBe('/security/recovery/');
     // only local paths
     const d = new Client(p.url);
-    const evil = await d.post('/auth/?login=yes', {
-      AUTH_FORM: 'Y',
-      TYPE: 'AUTH',
-      USER_LOGIN: 'carol',
-      USER_PASSWORD: 'carol-pw',
-      backurl: '//evil.example/',
-    });
+    const evil = await postPassword(d, 'carol', 'carol-pw', '/auth/?login=yes', { backurl: '//evil.example/' });
     expect(evil.headers.get('location')).toBe('/stream/');
   });
 });

@@ -166,9 +166,22 @@ export function parse(html: string): Document {
   return new parserWindow.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 }
 
-/** Password step on the classic form; returns the response (200 page or 302). */
-export function postPassword(c: Client, login: string, password: string, path = '/auth/?login=yes'): Promise<Response> {
-  return c.post(path, { AUTH_FORM: 'Y', TYPE: 'AUTH', USER_LOGIN: login, USER_PASSWORD: password, Login: 'Log In' });
+/** Password step on the classic form (or another form at `path`); returns the response (200 page or 302). */
+export function postPassword(
+  c: Client,
+  login: string,
+  password: string,
+  path = '/auth/?login=yes',
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  return c.post(path, {
+    AUTH_FORM: 'Y',
+    TYPE: 'AUTH',
+    USER_LOGIN: login,
+    USER_PASSWORD: password,
+    Login: 'Log In',
+    ...extra,
+  });
 }
 
 export function postOtp(

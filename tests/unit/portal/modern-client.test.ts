@@ -46,6 +46,14 @@ async function choose(page: LivePage, method: string): Promise<void> {
   await microtask();
 }
 
+/** `login`'s code step on the modern page, built, then switched to `method` through the alternatives menu. */
+async function chosenStep(p: Portal, login: string, password: string, method: string): Promise<LivePage> {
+  const page = await otpPage(p, login, password);
+  await mounted(page);
+  await choose(page, method);
+  return page;
+}
+
 /** Sets a value as a filler does: the native setter, then an `input` event. */
 function setValue(page: LivePage, input: HTMLInputElement, value: string): void {
   const setter = Object.getOwnPropertyDescriptor(page.window.HTMLInputElement.prototype, 'value')!.set!;
@@ -148,9 +156,7 @@ describe('modern page script: mount and steps', () => {
 describe('modern page script: SMS and app-code digit boxes', () => {
   it('six numeric boxes with no input listener: .value + input changes nothing, and the next re-render undoes it', async () => {
     const p = await portal({ users: pushTestUsers() });
-    const page = await otpPage(p, 'alice', 'alice-pw');
-    await mounted(page);
-    await choose(page, 'sms');
+    const page = await chosenStep(p, 'alice', 'alice-pw', 'sms');
     const boxes = all(page, 'input.intranet-digit-input');
     expect(boxes).toHaveLength(6);
     for (const box of boxes) {
@@ -177,9 +183,7 @@ describe('modern page script: SMS and app-code digit boxes', () => {
 
   it('keydown takes the digits itself (default prevented), Backspace clears and moves back; six digits submit', async () => {
     const p = await portal({ users: pushTestUsers() });
-    const page = await otpPage(p, 'alice', 'alice-pw');
-    await mounted(page);
-    await choose(page, 'sms');
+    const page = await chosenStep(p, 'alice', 'alice-pw', 'sms');
     const boxes = all(page, 'input.intranet-digit-input');
     expect(page.document.activeElement).toBe(boxes[0]);
     expect(keydown(page, boxes[0]!, '4')).toBe(true);
@@ -200,9 +204,7 @@ describe('modern page script: SMS and app-code digit boxes', () => {
 
   it('a paste of exactly six digits fills the boxes and submits; anything else is ignored (offline-code step)', async () => {
     const p = await portal({ users: pushTestUsers() });
-    const page = await otpPage(p, 'dan', 'dan-pw');
-    await mounted(page);
-    await choose(page, 'offline-code');
+    const page = await chosenStep(p, 'dan', 'dan-pw', 'offline-code');
     expect($(page, 'input[name="CURRENT_STEP"]').value).toBe('applicationOfflineCode');
     const boxes = all(page, 'input.intranet-digit-input');
     expect(paste(page, boxes[0]!, '12345')).toBe(true);
@@ -221,9 +223,7 @@ describe('modern page script: SMS and app-code digit boxes', () => {
 
 describe('modern page script: recovery-code boxes', () => {
   async function recoveryStep(p: Portal): Promise<{ page: LivePage; boxes: HTMLInputElement[] }> {
-    const page = await otpPage(p, 'alice', 'alice-pw');
-    await mounted(page);
-    await choose(page, 'recovery-codes');
+    const page = await chosenStep(p, 'alice', 'alice-pw', 'recovery-codes');
     const boxes = all(page, '.intranet-verification-code.--recovery-codes input.intranet-char-input');
     return { page, boxes };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_SECRET, Client, Clock, errorText, oathTotp, parse, portal, signedInAs } from './helpers';
+import { ALICE_SECRET, Client, Clock, errorText, oathTotp, parse, portal, postPassword, signedInAs } from './helpers';
 
 type AuthResult = { TYPE: string; FORM?: string; MESSAGE?: string; REDIRECT?: string };
 
@@ -105,12 +105,7 @@ describe('intranet sign-in (/login/)', () => {
     expect(first.querySelector('form[name="form_auth"] input.login-inp[name="USER_LOGIN"]')).not.toBeNull();
     expect(first.querySelector('form[name="form_auth"] input.login-inp[name="USER_PASSWORD"]')).not.toBeNull();
 
-    const step = await c.post('/login/?login=yes', {
-      AUTH_FORM: 'Y',
-      TYPE: 'AUTH',
-      USER_LOGIN: 'alice',
-      USER_PASSWORD: 'alice-pw',
-    });
+    const step = await postPassword(c, 'alice', 'alice-pw', '/login/?login=yes');
     const doc = parse(await step.text());
     expect(doc.querySelector('form[name="form_auth"] input[name="TYPE"]')?.getAttribute('value')).toBe('OTP');
     expect(doc.querySelector('form[name="form_auth"] input.login-inp[name="USER_OTP"]')).not.toBeNull();
@@ -133,12 +128,7 @@ describe('intranet sign-in (/login/)', () => {
   it('?render=js: the code form is not in the HTML but built by script into an empty container', async () => {
     const p = await portal();
     const c = new Client(p.url);
-    const step = await c.post('/login/?login=yes&render=js', {
-      AUTH_FORM: 'Y',
-      TYPE: 'AUTH',
-      USER_LOGIN: 'alice',
-      USER_PASSWORD: 'alice-pw',
-    });
+    const step = await postPassword(c, 'alice', 'alice-pw', '/login/?login=yes&render=js');
     const html = await step.text();
     const doc = parse(html);
     expect(doc.querySelector('[name="USER_OTP"]')).toBeNull();
