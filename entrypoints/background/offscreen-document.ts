@@ -21,23 +21,20 @@ let lease: DocumentLease | null = null;
 
 /**
  * The one offscreen document Chrome allows, shared by the clipboard's timer and QR decoding: opened
- * with both reasons, closed once neither needs it (lib/offscreen).
+ * with both reasons, closed when the document says it is idle and no decoding runs (lib/offscreen).
  */
 export function offscreenDocument(offscreen: OffscreenApi): DocumentLease {
-  lease ??= documentLease(
-    {
-      isOpen: () => offscreen.hasDocument(),
-      open: () =>
-        offscreen.createDocument({
-          url: '/offscreen.html',
-          reasons: [offscreen.Reason.CLIPBOARD, offscreen.Reason.BLOBS],
-          justification:
-            'Clear a copied one-time code from the clipboard after the time the user set, if it is still there; ' +
-            'decode QR codes from page images and tab captures (PNG blobs) outside the service worker.',
-        }),
-      close: () => offscreen.closeDocument(),
-    },
-    async () => (await askOffscreen({ type: 'clipboard-doc-pending' })).pending,
-  );
+  lease ??= documentLease({
+    isOpen: () => offscreen.hasDocument(),
+    open: () =>
+      offscreen.createDocument({
+        url: '/offscreen.html',
+        reasons: [offscreen.Reason.CLIPBOARD, offscreen.Reason.BLOBS],
+        justification:
+          'Clear a copied one-time code from the clipboard after the time the user set, if it is still there; ' +
+          'decode QR codes from page images and tab captures (PNG blobs) outside the service worker.',
+      }),
+    close: () => offscreen.closeDocument(),
+  });
   return lease;
 }

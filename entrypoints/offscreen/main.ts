@@ -36,11 +36,24 @@ browser.runtime.onMessage.addListener((data: unknown, sender) => {
   if (message.type === 'clipboard-doc-clear-now') {
     return clearer.clearNow().then((outcome): OffscreenReplies['clipboard-doc-clear-now'] => ({ outcome }));
   }
-  if (message.type === 'qr-doc-scan') return scanQrRequest(message);
+  if (message.type === 'qr-doc-scan') {
+    closeWhenIdle(SCAN_LINGER_MS);
+    return scanQrRequest(message);
+  }
   return Promise.resolve<OffscreenReplies['clipboard-doc-pending']>({ pending: clearer.pending });
 });
 
-// Opened for a request that never came (the service worker stopped in between): close again.
-setTimeout(() => {
-  if (!clearer.pending) saySettled();
-}, 10_000);
+/** How long the document waits after a scan: scans in a row (or a retry) then find it open. */
+const SCAN_LINGER_MS = 15_000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Asks the background to close this document after `ms` without a scan, unless a clear is pending. */
+function closeWhenIdle(ms: number): void {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (!clearer.pending) saySettled();
+  }, ms);
+}
+
+// Also when it was opened for a request that never came (the service worker stopped in between).
+closeWhenIdle(10_000);

@@ -6,23 +6,22 @@ export interface OffscreenDocument {
 }
 
 export interface DocumentLease {
-  /** Opens the document if it is not open, runs `work` in it, and closes it after unless someone still needs it. */
+  /** Opens the document if it is not open and runs `work` in it; the document stays open after. */
   use<T>(work: () => Promise<T>): Promise<T>;
   isOpen(): Promise<boolean>;
-  /** For a user that keeps the document past its own calls (the clipboard's timer): open it if needed. */
+  /** Opens the document if it is not open. */
   open(): Promise<void>;
-  /** That user is done: close, unless a `use` is still running. */
+  /** Closes the document, unless a `use` is running in it. */
   close(): Promise<void>;
 }
 
 /**
  * Shares the single document between its users (the clipboard's timer, QR decoding): opening and
  * closing happen one at a time, so a close never races an open, and a document is never closed
- * under work running in it. `keepOpen` asks the long-lived user whether it still needs the document
- * (asked of the document itself, so it holds after the service worker restarted and forgot); when
- * the question fails, the document stays, and its own idle check closes it later.
+ * under work running in it. Nothing closes it after a use: the document says when it has been idle
+ * for a while (entrypoints/offscreen), so that scans in a row find it open.
  */
-export function documentLease(doc: OffscreenDocument, keepOpen: () => Promise<boolean>): DocumentLease {
+export function documentLease(doc: OffscreenDocument): DocumentLease {
   let running = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
@@ -42,10 +41,7 @@ export function documentLease(doc: OffscreenDocument, keepOpen: () => Promise<bo
       try {
         return await work();
       } finally {
-        await inTurn(async () => {
-          running -= 1;
-          if (running === 0 && (await doc.isOpen()) && !(await keepOpen().catch(() => true))) await doc.close();
-        });
+        running -= 1;
       }
     },
     isOpen: () => inTurn(() => doc.isOpen()),

@@ -31,63 +31,66 @@ const deferred = () => {
 };
 
 describe('documentLease', () => {
-  it('opens the document for a use and closes it after, when nobody else needs it', async () => {
+  it('opens the document for a use and leaves it open after, for the next scan', async () => {
     const { doc, log, isOpen } = fakeDocument();
-    const lease = documentLease(doc, async () => false);
+    const lease = documentLease(doc);
     expect(await lease.use(async () => (isOpen() ? 'ran inside' : 'ran outside'))).toBe('ran inside');
-    expect(log).toEqual(['open', 'close']);
-  });
-
-  it('keeps the document after a use while the clipboard still waits in it', async () => {
-    const { doc, log, isOpen } = fakeDocument();
-    let pending = true;
-    const lease = documentLease(doc, async () => pending);
-    await lease.open();
-    await lease.use(async () => undefined);
-    expect(isOpen()).toBe(true);
-    pending = false;
-    await lease.use(async () => undefined);
-    expect(log).toEqual(['open', 'close']);
-  });
-
-  it('keeps the document when asking the clipboard fails: its own idle check closes it later', async () => {
-    const { doc, isOpen } = fakeDocument();
-    const lease = documentLease(doc, () => Promise.reject(new Error('Receiving end does not exist.')));
-    await lease.use(async () => undefined);
-    expect(isOpen()).toBe(true);
+    expect(await lease.use(async () => 'again')).toBe('again');
+    expect(log).toEqual(['open']);
     await lease.close();
-    expect(isOpen()).toBe(false);
+    expect(log).toEqual(['open', 'close']);
   });
 
-  it('does not close under a decoding that is running, and closes once the last one ends', async () => {
+  it('does not close under a decoding that is running, and closes once asked after the last one ended', async () => {
     const { doc, log, isOpen } = fakeDocument();
-    const lease = documentLease(doc, async () => false);
+    const lease = documentLease(doc);
     const first = deferred();
     const second = deferred();
     const runs = [lease.use(() => first.promise), lease.use(() => second.promise)];
     await new Promise((resolve) => setTimeout(resolve, 0));
-    // The clipboard says it is done meanwhile.
+    // The document says it is idle meanwhile.
     await lease.close();
     expect(isOpen()).toBe(true);
     first.resolve();
     await runs[0];
+    await lease.close();
     expect(isOpen()).toBe(true);
     second.resolve();
     await runs[1];
+    await lease.close();
     expect(log).toEqual(['open', 'close']);
   });
 
-  it('opens once for uses and an open that arrive together', async () => {
+  it('opens once for uses and opens that arrive together, and closes once for closes that do', async () => {
     const { doc, log } = fakeDocument();
-    const lease = documentLease(doc, async () => true);
+    const lease = documentLease(doc);
     await Promise.all([lease.open(), lease.use(async () => 1), lease.use(async () => 2), lease.open()]);
-    expect(log).toEqual(['open']);
+    await Promise.all([lease.close(), lease.close()]);
+    expect(log).toEqual(['open', 'close']);
   });
 
-  it('passes on a failing use and still lets the document go', async () => {
+  it('passes on a failing use, and the document can still be closed', async () => {
     const { doc, log } = fakeDocument();
-    const lease = documentLease(doc, async () => false);
+    const lease = documentLease(doc);
     await expect(lease.use(() => Promise.reject(new Error('bad image')))).rejects.toThrow('bad image');
+    await lease.close();
     expect(log).toEqual(['open', 'close']);
+  });
+
+  it('a close queued before a use does not close the document the use opened', async () => {
+    const { doc, log, isOpen } = fakeDocument();
+    const lease = documentLease(doc);
+    await lease.open();
+    const work = deferred();
+    const closing = lease.close();
+    const using = lease.use(async () => {
+      const inside = isOpen();
+      await work.promise;
+      return inside;
+    });
+    await closing;
+    work.resolve();
+    expect(await using).toBe(true);
+    expect(log).toEqual(['open', 'close', 'open']);
   });
 });
