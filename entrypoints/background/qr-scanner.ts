@@ -13,6 +13,8 @@ export async function scanQr(request: QrScanRequest): Promise<ScanResult[]> {
   const reply = offscreen
     ? await offscreenDocument(offscreen).use(() => askOffscreen({ type: 'qr-doc-scan', ...request }))
     : await (await import('../shared/qr-scan')).scanQrRequest(request);
+  // No answer: the document refused the request or is gone; said as a failure, not a TypeError.
+  if (!reply) throw new Error('The QR decoder did not answer.');
   if ('error' in reply) throw new QrImageError(reply.error.code, reply.error.message);
   return reply.results;
 }

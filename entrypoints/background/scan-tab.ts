@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Message, Replies } from '@/lib/protocol';
+import { MAX_SCAN_IMAGES } from '@/lib/protocol/offscreen-document';
 import { toScanFinding, type ScanFinding } from '@/lib/qr/finding';
 import type { ScanResult } from '@/lib/qr/scan';
 import { scanQr } from './qr-scanner';
@@ -68,9 +69,6 @@ async function capture(tabId: number): Promise<{ dataUrl: string; tabWidth?: num
   return tab.width ? { dataUrl, tabWidth: tab.width } : { dataUrl };
 }
 
-/** Frames and images per scan at most: the decoder takes no more (lib/protocol/offscreen-document). */
-const MAX_IMAGES = 256;
-
 /**
  * "Scan this page": the page's own images and canvases first (exact pixels, no scaling loss, in
  * every frame), then the visible area as the screen shows it. Needs the popup's activeTab grant.
@@ -85,7 +83,8 @@ export async function scanTab({ tabId, region }: ScanRequest): Promise<Replies['
     .catch(() => []);
   const images = frames
     .flatMap((frame) => (frame.result as ReturnType<typeof collectPagePixels> | undefined) ?? [])
-    .slice(0, MAX_IMAGES);
+    // The decoder takes no more.
+    .slice(0, MAX_SCAN_IMAGES);
   const results = images.length > 0 ? await scanQr({ images }) : [];
   if (results.length > 0) return { ok: true, findings: distinct(results), source: 'page' };
   return { ok: true, findings: distinct(await scanQr({ capture: await capture(tabId) })), source: 'capture' };

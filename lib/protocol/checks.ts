@@ -17,6 +17,12 @@ export const text =
   (v): v is string =>
     typeof v === 'string' && v.length <= max;
 
+/** A finite number from 0 to `max`: a position or length in pixels. */
+export const nonNegative =
+  (max = Number.MAX_VALUE): Check<number> =>
+  (v): v is number =>
+    Number.isFinite(v) && (v as number) >= 0 && (v as number) <= max;
+
 export const bool: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
 
 export const oneOf =

@@ -6,7 +6,20 @@ import type { PolicySummary } from '../policy/summary';
 import type { ScanFinding } from '../qr/finding';
 import type { Result } from '../result';
 import { isSettingsPatch, type UserSettings } from '../settings';
-import { arrayOf, bool, both, type Check, int, nullable, oneOf, optional, partial, shape, text } from './checks';
+import {
+  arrayOf,
+  bool,
+  both,
+  type Check,
+  int,
+  nonNegative,
+  nullable,
+  oneOf,
+  optional,
+  partial,
+  shape,
+  text,
+} from './checks';
 import type { ContentStrings } from './content';
 
 /**
@@ -131,9 +144,8 @@ const credentialId = text(1400);
 /** 32 bytes (a PRF input or output), standard Base64. */
 const base64Bytes = text(64);
 const fillKind = oneOf('otp', 'recovery');
-const nonNegative: Check<number> = (v): v is number => Number.isFinite(v) && (v as number) >= 0;
 const region: Check<ScanRegion> = shape(
-  { x: nonNegative, y: nonNegative, width: nonNegative, height: nonNegative },
+  { x: nonNegative(), y: nonNegative(), width: nonNegative(), height: nonNegative() },
   { exact: false },
 );
 const name = nullable(both(text(256), (v) => v.trim() !== ''));

@@ -1,7 +1,7 @@
 import type { QrImageErrorCode } from '../qr/errors';
 import type { ScanResult } from '../qr/scan';
 import { SETTING_RANGES } from '../settings';
-import { arrayOf, int, optional, shape, text, type Check, type ShapeOf } from './checks';
+import { arrayOf, int, nonNegative, optional, shape, text, type Check, type ShapeOf } from './checks';
 
 /**
  * background → Chrome's offscreen document, the one page Chrome lets an extension keep without a
@@ -25,6 +25,9 @@ export interface OffscreenReplies {
 
 /** The largest image side anything hands over for decoding (a 4K capture is 3840 wide). */
 const MAX_SIDE = 8192;
+const side = nonNegative(MAX_SIDE);
+/** Images one scan decodes at most. */
+export const MAX_SCAN_IMAGES = 256;
 const pixels = shape({
   width: int(1, 2048),
   height: int(1, 2048),
@@ -36,18 +39,14 @@ const capture = shape({
   /** The tab's width in CSS pixels: capture width / this is the device pixel ratio. */
   tabWidth: optional(int(1, MAX_SIDE)),
   /** A rectangle the user drew, in CSS pixels of the tab. */
-  region: optional(shape({ x: nonNegative(), y: nonNegative(), width: nonNegative(), height: nonNegative() })),
+  region: optional(shape({ x: side, y: side, width: side, height: side })),
 });
-const QR_SCAN = { images: optional(arrayOf(pixels, 256)), capture: optional(capture) };
+const QR_SCAN = { images: optional(arrayOf(pixels, MAX_SCAN_IMAGES)), capture: optional(capture) };
 
 /** Page images' pixels (base64 RGBA), or one capture of the visible tab; never both. */
 export type QrScanRequest = ShapeOf<typeof QR_SCAN>;
 const qrScanRequest: Check<QrScanRequest> = (v): v is QrScanRequest =>
   shape({ type: text(16), ...QR_SCAN })(v) && (v.images === undefined) !== (v.capture === undefined);
-
-function nonNegative(): Check<number> {
-  return (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_SIDE;
-}
 
 const code = text(64);
 // No longer than the settings allow: a far longer delay would overflow the browser's timer and fire at once.
