@@ -72,11 +72,6 @@ export const DEPENDENCIES = [
   { name: 'otpauth', code: "export { HOTP, TOTP, Secret } from 'otpauth';", in: ['background'] },
   { name: 'idb', code: "export { wrap } from 'idb';", in: ['background'] },
   {
-    name: 'webextension-polyfill',
-    code: "export { default } from 'webextension-polyfill';",
-    in: ['background', 'popup', 'content script'],
-  },
-  {
     name: 'lib/qr scanImage (incl. jsqr)',
     code: (root) => `export { scanImage } from ${JSON.stringify(`${root}/lib/qr/index.ts`)};`,
     in: ['background'],

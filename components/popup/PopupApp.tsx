@@ -67,6 +67,11 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
     }
   }
 
+  // The first reply carried the first screen of a long list: the rest, now that it is shown.
+  useEffect(() => {
+    if (initial.accounts?.partial) void loadAccounts();
+  }, []);
+
   // A vault exists from here on: the browser is asked not to clear its storage (the options page
   // says whether it agreed).
   useEffect(() => {

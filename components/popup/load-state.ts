@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, type UserSettings } from '@/lib/settings';
-import type { AccountSummary, VaultState } from '@/lib/protocol';
+import type { AccountSummary, ReplyOf, VaultState } from '@/lib/protocol';
 import type { PolicySummary } from '@/lib/policy/summary';
 import { request, type Send } from '../shared/platform';
 import { UNMANAGED } from '../shared/policy';
@@ -8,6 +8,8 @@ export interface AccountsSnapshot {
   accounts: AccountSummary[];
   /** Ids of records that could not be decrypted. */
   unreadable: string[];
+  /** Only the start of the list, as the first reply carries it: the whole list is still to come. */
+  partial?: boolean;
 }
 
 export interface PopupState {
@@ -22,22 +24,28 @@ export interface PopupState {
 }
 
 /**
- * Everything the popup shows first, asked for at once: the account list is requested without
- * waiting for the vault's status, because an unlocked vault is the common case and the first code
- * on screen is what the popup is measured by.
+ * Everything the popup shows first, in the one reply to `popup-open`. `early` is that message sent
+ * before the popup's UI had loaded; if it found no background ready to answer, it is asked again.
  */
-export async function loadPopupState(send: Send): Promise<PopupState> {
-  const [status, list, settings] = await Promise.all([
-    request(send, { type: 'vault-status' }),
-    request(send, { type: 'accounts-list' }),
-    request(send, { type: 'settings-get' }),
-  ]);
-  const userSettings = settings.ok ? settings.settings : DEFAULT_SETTINGS;
-  const policy = (settings.ok && settings.policy) || UNMANAGED;
-  if (!status.ok) return { vault: 'locked', accounts: null, settings: userSettings, policy, failure: status };
-  const accounts =
-    status.state === 'unlocked' && list.ok ? { accounts: list.accounts, unreadable: list.unreadable } : null;
-  // The vault may have locked between the two replies; the list decides.
-  const vault = status.state === 'unlocked' && !accounts ? 'locked' : status.state;
-  return { vault, accounts, settings: userSettings, policy, failure: null };
+export async function loadPopupState(
+  send: Send,
+  tabId: number | undefined,
+  early?: Promise<ReplyOf<'popup-open'> | undefined>,
+): Promise<PopupState> {
+  const sent = early && (await early.catch(() => undefined));
+  const reply = sent ?? (await request(send, { type: 'popup-open', ...(tabId === undefined ? {} : { tabId }) }));
+  if (!reply.ok)
+    return { vault: 'locked', accounts: null, settings: DEFAULT_SETTINGS, policy: UNMANAGED, failure: reply };
+  const { state, settings, policy, accounts } = reply;
+  return {
+    vault: state,
+    accounts: accounts && {
+      accounts: accounts.first,
+      unreadable: accounts.unreadable,
+      ...(accounts.first.length < accounts.total ? { partial: true } : {}),
+    },
+    settings,
+    policy: policy ?? UNMANAGED,
+    failure: null,
+  };
 }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { answering } from '../shared/answer';
 import { watchActionIcon } from './action-icon';
 import { watchClipboard } from './clipboard';
 import { dispatch } from './dispatch';
@@ -6,14 +7,13 @@ import { listenForFillCommands } from './fill-entry-points';
 import { forgetTabRates } from './fill-rate';
 import { watchPolicy } from './policy-source';
 import { syncRegistrations } from './registrations';
-import type { Sender } from './senders';
 import { forgetTab } from './tab-states';
 import { onLocked, watchForLockEvents } from './vault-keeper';
 
 export default defineBackground({
   type: 'module',
   main() {
-    browser.runtime.onMessage.addListener((data: unknown, sender: Sender) => dispatch(data, sender));
+    browser.runtime.onMessage.addListener(answering((data, sender) => dispatch(data, sender)));
 
     // Content scripts never read session storage: it holds the unlocked vault's key.
     void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });

@@ -1,12 +1,14 @@
-import { createAccount } from '@/lib/account';
+import { browser } from 'wxt/browser';
+import { createAccount, webOrigin } from '@/lib/account';
+import { orderAccounts } from '@/lib/account/order';
 import { fromBase64 } from '@/lib/crypto';
 import { ImportError, importAccounts } from '@/lib/import';
-import type { AccountSummary } from '@/lib/protocol';
+import { type AccountSummary, FIRST_SCREEN_ROWS, type FirstScreen } from '@/lib/protocol';
 import type { PolicySummary } from '@/lib/policy/summary';
 import { currentCode, formatOtpauthUri, parseOtpauthUri } from '@/lib/otp';
 import { parseRecoveryCodes } from '@/lib/recovery';
 import { exportAegisVault, exportMigrationUris, exportOtpauthList } from '@/lib/export';
-import { changePassword, setSettings, VaultError, type StoredAccount } from '@/lib/vault';
+import { changePassword, setSettings, VaultError, type StoredAccount, type VaultSession } from '@/lib/vault';
 import { isPortalUrl } from '@/lib/bitrix';
 import { PolicyError, settingsPatchProblem, shownRecoveryStatus, type Policy } from '@/lib/policy';
 import { weakenedSettings } from '@/lib/settings-weakening';
@@ -23,6 +25,28 @@ function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
   const summary: AccountSummary = { id, type, issuer, label, origins, digits, period, code, expiresAt };
   if (account.type === 'hotp') summary.counter = account.counter;
   return summary;
+}
+
+/** The address of the tab the popup acts on: the one named, else the active tab of the focused window. */
+async function tabOrigin(tabId: number | undefined): Promise<string | null> {
+  try {
+    const [tab] =
+      tabId === undefined
+        ? await browser.tabs.query({ active: true, lastFocusedWindow: true })
+        : [await browser.tabs.get(tabId)];
+    return webOrigin(tab?.url);
+  } catch {
+    // A tab closed meanwhile: no portal to put first.
+    return null;
+  }
+}
+
+/** The start of the popup's list, in its order, with codes; and how long the whole list is. */
+async function firstScreen(session: VaultSession, tabId: number | undefined): Promise<FirstScreen> {
+  const [{ accounts, unreadable }, origin] = await Promise.all([session.listAccounts(), tabOrigin(tabId)]);
+  const now = Date.now();
+  const first = orderAccounts(accounts, origin).slice(0, FIRST_SCREEN_ROWS);
+  return { first: first.map((account) => summarize(account, now)), total: accounts.length, unreadable };
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -68,6 +92,24 @@ async function policySummary(): Promise<PolicySummary> {
 
 /** Vault operations for the extension's own pages; the dispatcher has already checked the sender. */
 export const vaultHandlers = {
+  'popup-open': async ({ tabId }) => {
+    const [state, { settings, locked }, policy] = await Promise.all([
+      keeper.vaultState(),
+      keeper.effectiveSettings(),
+      policySummary(),
+    ]);
+    const session = state === 'unlocked' ? await keeper.sessionForUse() : null;
+    const accounts = session && (await firstScreen(session, tabId));
+    // Locked between the two looks: the popup shows the unlock screen.
+    return {
+      ok: true,
+      state: state === 'unlocked' && !accounts ? 'locked' : state,
+      settings,
+      locked,
+      policy,
+      accounts,
+    };
+  },
   'vault-status': async () => ({ ok: true, state: await keeper.vaultState() }),
   'vault-create': async ({ password }) => {
     await keeper.create(password);

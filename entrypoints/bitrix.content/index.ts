@@ -11,6 +11,7 @@ import {
   type PageState,
 } from '@/lib/bitrix';
 import { fillBoxes, fillField, submitFieldForm } from '@/lib/fill';
+import { answering } from '../shared/answer';
 import { installBrowserI18n } from '../shared/browser-i18n';
 import type { ContentMessage, ContentReplies, FillKind } from '@/lib/protocol';
 
@@ -163,15 +164,8 @@ export default defineContentScript({
         }
       }
     };
-    // Only the background talks to content scripts; pages cannot send runtime messages. This script
-    // has the browser's own API, not webextension-polyfill (wxt.config.ts): a listener's returned
-    // promise is honoured only by recent Chromium, sendResponse by every version of both browsers.
-    browser.runtime.onMessage.addListener((message: ContentMessage, _sender, sendResponse) => {
-      const reply = answer(message);
-      if (!reply) return undefined;
-      void reply.then(sendResponse, () => sendResponse(undefined));
-      return true;
-    });
+    // Only the background talks to content scripts; pages cannot send runtime messages.
+    browser.runtime.onMessage.addListener(answering((message) => answer(message as ContentMessage)));
 
     // Bitrix re-renders and reveals its fields after load: re-check once a frame at most.
     const observer = new MutationObserver(() => {

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { createClipboardClearer, documentClipboard } from '@/lib/clipboard';
 import { parseOffscreenMessage, type OffscreenReplies } from '@/lib/protocol/offscreen-document';
+import { answering } from '../shared/answer';
 import { scanQrRequest } from '../shared/qr-scan';
 import { sendToBackground as send } from '../shared/send';
 
@@ -25,23 +26,25 @@ const fromBackground = (sender: Browser.runtime.MessageSender) =>
   sender.tab === undefined &&
   sender.url === browser.runtime.getURL('/background.js');
 
-browser.runtime.onMessage.addListener((data: unknown, sender) => {
-  if (!fromBackground(sender)) return undefined;
-  const message = parseOffscreenMessage(data);
-  if (!message) return undefined;
-  if (message.type === 'clipboard-doc-clear-later') {
-    clearer.clearLater(message.code, message.afterMs);
-    return Promise.resolve<OffscreenReplies['clipboard-doc-clear-later']>({ ok: true });
-  }
-  if (message.type === 'clipboard-doc-clear-now') {
-    return clearer.clearNow().then((outcome): OffscreenReplies['clipboard-doc-clear-now'] => ({ outcome }));
-  }
-  if (message.type === 'qr-doc-scan') {
-    closeWhenIdle(SCAN_LINGER_MS);
-    return scanQrRequest(message);
-  }
-  return Promise.resolve<OffscreenReplies['clipboard-doc-pending']>({ pending: clearer.pending });
-});
+browser.runtime.onMessage.addListener(
+  answering((data, sender) => {
+    if (!fromBackground(sender)) return undefined;
+    const message = parseOffscreenMessage(data);
+    if (!message) return undefined;
+    if (message.type === 'clipboard-doc-clear-later') {
+      clearer.clearLater(message.code, message.afterMs);
+      return Promise.resolve<OffscreenReplies['clipboard-doc-clear-later']>({ ok: true });
+    }
+    if (message.type === 'clipboard-doc-clear-now') {
+      return clearer.clearNow().then((outcome): OffscreenReplies['clipboard-doc-clear-now'] => ({ outcome }));
+    }
+    if (message.type === 'qr-doc-scan') {
+      closeWhenIdle(SCAN_LINGER_MS);
+      return scanQrRequest(message);
+    }
+    return Promise.resolve<OffscreenReplies['clipboard-doc-pending']>({ pending: clearer.pending });
+  }),
+);
 
 /** How long the document waits after a scan: scans in a row (or a retry) then find it open. */
 const SCAN_LINGER_MS = 15_000;

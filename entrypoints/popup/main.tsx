@@ -1,17 +1,19 @@
+// First, so that the popup's first question is on its way before the rest is evaluated.
+import { firstScreen, namedTab } from './first-screen';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { ActiveTab, PopupPlatform, TabStateSource } from '@/components/popup/popup-platform';
 import { sendToBackground as send } from '../shared/send';
-import { withFirstReplies, type FirstReplies } from '@/lib/protocol';
+import { webOrigin } from '@/lib/account';
 import { applyLanguage, t, uiLanguage } from '@/lib/i18n';
 import { installBrowserI18n } from '../shared/browser-i18n';
-import '@/components/shared/ui.css';
+import uiStyle from '@/components/shared/ui.css?inline';
 import { keepStorage } from '../shared/keep-storage';
 import { passkeyPrompt } from '../shared/passkey-prompt';
 import { readQrImage } from './read-qr-image';
-import './style.css';
+import popupStyle from './style.css?inline';
 
 // The browser's side of the popup; everything below `components/` gets it through PopupPlatform.
 
@@ -20,19 +22,23 @@ import './style.css';
  * toolbar popup cannot open, the one named in its address (only the extension opens its pages).
  */
 async function activeTab(): Promise<ActiveTab | null> {
-  const forTab = Number(new URLSearchParams(location.search).get('tab') ?? Number.NaN);
-  const [tab] = Number.isInteger(forTab)
-    ? [await browser.tabs.get(forTab)]
-    : await browser.tabs.query({ active: true, currentWindow: true });
+  const [tab] =
+    namedTab === undefined
+      ? await browser.tabs.query({ active: true, currentWindow: true })
+      : [await browser.tabs.get(namedTab)];
   if (tab?.id === undefined) return null;
-  let origin: string | null = null;
-  try {
-    const url = new URL(tab.url ?? '');
-    if (url.protocol === 'https:' || url.protocol === 'http:') origin = url.origin;
-  } catch {
-    // No URL: the popup may not see this tab's address; the recognised frames still name the portal.
-  }
-  return { id: tab.id, origin };
+  // No URL: the popup may not see this tab's address; the recognised frames still name the portal.
+  return { id: tab.id, origin: webOrigin(tab.url) };
+}
+
+/**
+ * The style sheets go in with the script rather than as files of their own: every file an
+ * extension page loads before it can draw costs it time, and nothing is drawn before this runs.
+ */
+function addStyles() {
+  const style = document.createElement('style');
+  style.textContent = uiStyle + popupStyle;
+  document.head.append(style);
 }
 
 function tabState(tab: Promise<ActiveTab | null>): TabStateSource {
@@ -56,9 +62,9 @@ function tabState(tab: Promise<ActiveTab | null>): TabStateSource {
 
 async function start() {
   installBrowserI18n();
+  addStyles();
   const tab = activeTab().catch(() => null);
-  const first = (globalThis as { b24aFirstReplies?: FirstReplies }).b24aFirstReplies;
-  const state = await loadPopupState(withFirstReplies(send, first));
+  const state = await loadPopupState(send, namedTab, firstScreen);
   await applyLanguage(state.settings.language);
   const platform: PopupPlatform = {
     send,

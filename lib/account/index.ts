@@ -5,6 +5,6 @@ export { createAccount } from './create-account';
 export { parseAlgorithm } from './algorithm';
 export { normalizeSecret, secretFromBytes, secretToBytes } from './secret';
 export { normalizeIssuer, normalizeLabel } from './text-fields';
-export { normalizeOrigins } from './origins';
+export { normalizeOrigins, webOrigin } from './origins';
 export { duplicateKey, sameSecret } from './duplicates';
 export * as limits from './limits';

@@ -33,3 +33,13 @@ function parseOrigin(value: string): string {
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value) throw invalid;
   return url.origin;
 }
+
+/** The origin of a tab's address when it is a web page (http or https), which accounts can be bound to. */
+export function webOrigin(url: string | undefined): string | null {
+  try {
+    const parsed = new URL(url ?? '');
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,4 +5,3 @@ export { createDispatcher, type Handlers, type DispatcherOptions } from './dispa
 export type { ContentMessage, ContentReplies, ContentStringKey, ContentStrings } from './content';
 export { CONTENT_STRING_KEYS } from './content';
 export { makeSend, type Send } from './send';
-export { withFirstReplies, type FirstReplies } from './first-replies';

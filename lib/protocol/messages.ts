@@ -123,12 +123,23 @@ export interface Confirmation {
 export type FillResult = Result<{ filled: boolean; note?: string; choices?: AccountChoice[] }>;
 export type EnrolResult = Result<{ label: string; codes: number; note: string }>;
 type Rejected = { input: string; reason: string; code: string }[];
-type SettingsReply = Result<{
+interface Settings {
   settings: UserSettings;
   /** Fixed by the administrator: show locked, "set by your organization". */
   locked: (keyof UserSettings)[];
   policy: PolicySummary;
-}>;
+}
+type SettingsReply = Result<Settings>;
+
+/** How many accounts the popup's first reply carries: more than its window shows at once. */
+export const FIRST_SCREEN_ROWS = 16;
+
+/** The popup's first screen: `first` is the start of the list in the popup's order, of `total`. */
+export interface FirstScreen {
+  first: AccountSummary[];
+  total: number;
+  unreadable: string[];
+}
 
 /** Images in the enrolment QR block worth decoding: a real page has one or two. */
 export const MAX_QR_CANDIDATES = 4;
@@ -244,6 +255,17 @@ export const MESSAGES = {
     fields: { id: text(64), accept: bool },
     reply: reply<Result<{ note: string }>>(),
     after: ['accounts-changed'],
+  },
+  /**
+   * Everything the popup's first screen shows, in one reply to the first thing it sends: the vault's
+   * state, the settings and, when unlocked, the first `FIRST_SCREEN_ROWS` accounts in the popup's
+   * order (those of the tab's portal first: `tabId`, else the active tab), so that 1,000 accounts
+   * cost the first screen no more than 10. The popup asks for the whole list once they are shown.
+   */
+  'popup-open': {
+    from: 'extension',
+    fields: { tabId: optional(tabId) },
+    reply: reply<Result<Settings & { state: VaultState; accounts: FirstScreen | null }>>(),
   },
   'vault-status': { from: 'extension', fields: {}, reply: reply<Result<{ state: VaultState }>>() },
   'vault-create': { from: 'extension', fields: { password }, reply: reply<Result<object>>() },

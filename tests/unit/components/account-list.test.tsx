@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { codeAt } from '@/lib/otp';
-import type { Message } from '@/lib/protocol';
+import { FIRST_SCREEN_ROWS, type Message } from '@/lib/protocol';
 import { type RealBackground, realBackground } from './real-background';
 import { renderPopup } from './popup-harness';
 import { loadEnglish, ManualTimers } from './setup';
@@ -100,8 +100,9 @@ describe('the account list', () => {
 
   it('stays small with 500 accounts: only the rows in view are drawn, and scrolling draws the others', async () => {
     await renderPopup(await manyAccounts(500));
+    // The first reply carries the first screen; the whole list follows it.
+    await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe('500'));
     expect(rows().length).toBeLessThanOrEqual(20);
-    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('500');
     expect(rows()[0]!.textContent).toContain('Portal 0000');
     const viewport = document.querySelector<HTMLElement>('.account-viewport')!;
     viewport.scrollTop = 56 * 400;
@@ -111,8 +112,26 @@ describe('the account list', () => {
     expect(rows().some((row) => row.textContent?.includes('Portal 0000'))).toBe(false);
   });
 
+  it('draws the first screen from the popup’s one first reply, the tab’s portal first, and the whole list after it', async () => {
+    const background = await manyAccounts(40);
+    await background.withAccounts({ uri: `otpauth://totp/Zulu:z?secret=${KEY}`, origins: [PORTAL] });
+    const { tabId } = await renderPopup(background, undefined, { origin: PORTAL });
+    expect(rows()[0]!.querySelector('.account-title')?.textContent).toBe('Zulu');
+    const reply = await background.send({ type: 'popup-open', tabId });
+    expect(reply).toMatchObject({ ok: true, state: 'unlocked', accounts: { total: 41, unreadable: [] } });
+    const first = reply?.ok ? reply.accounts!.first : [];
+    expect(first.map((account) => account.issuer)).toEqual([
+      'Zulu',
+      ...Array.from({ length: FIRST_SCREEN_ROWS - 1 }, (_, i) => `Portal ${String(i).padStart(4, '0')}`),
+    ]);
+    expect(first.every((account) => /^\d{6}$/.test(account.code ?? ''))).toBe(true);
+    await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe('41'));
+    expect(rows()[0]!.querySelector('.account-title')?.textContent).toBe('Zulu');
+  });
+
   it('arrow keys move between rows, drawing rows beyond the window as focus reaches them', async () => {
     await renderPopup(await manyAccounts(60));
+    await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe('60'));
     fireEvent.keyDown(screen.getByRole('searchbox'), { key: 'ArrowDown' });
     await waitFor(() => expect(document.activeElement?.closest('li')?.dataset.index).toBe('0'));
     for (let i = 1; i <= 25; i++) {

@@ -30,8 +30,12 @@ export async function platformFor(background: RealBackground, timers: ManualTime
     }),
   };
   const frames = options.frames ?? [];
-  // A tab the background knows only when its content script reported; otherwise a page it never saw.
-  const tabId = frames.length > 0 ? await background.withPage(pageUrl(frames, options.origin ?? null), frames) : 7;
+  // A tab the background knows only when its content script reported (or, with just an origin, a page
+  // whose content script said nothing); otherwise a page it never saw.
+  const tabId =
+    frames.length > 0 || options.origin
+      ? await background.withPage(pageUrl(frames, options.origin ?? null), frames)
+      : 7;
   for (const message of options.pageSaid ?? []) await background.fromPage(tabId, 0, message);
   const platform: PopupPlatform = {
     send: background.send,
@@ -60,7 +64,7 @@ export async function platformFor(background: RealBackground, timers: ManualTime
 export async function renderPopup(background: RealBackground, timers = new ManualTimers(), options: PopupOptions = {}) {
   background.useClock(timers.now);
   const { platform, clipboard, tabId } = await platformFor(background, timers, options);
-  const initial = await loadPopupState(background.send);
+  const initial = await loadPopupState(background.send, tabId);
   render(<PopupApp platform={platform} initial={initial} />);
   return { platform, clipboard, timers, tabId };
 }

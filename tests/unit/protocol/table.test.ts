@@ -26,6 +26,7 @@ const SAMPLES: { [T in MessageType]: Required<MessageOf<T>> } = {
   fill: { type: 'fill', tabId: 3, accountId: 'a1', kind: 'recovery' },
   'confirmation-get': { type: 'confirmation-get' },
   'confirmation-answer': { type: 'confirmation-answer', id: 'c1', accept: true },
+  'popup-open': { type: 'popup-open', tabId: 7 },
   'vault-status': { type: 'vault-status' },
   'vault-create': { type: 'vault-create', password: 'p' },
   'vault-unlock': { type: 'vault-unlock', password: 'p' },
