@@ -1,13 +1,13 @@
 // Saves the demo portal's sign-in and enrolment steps as the browser shows them (the DOM after the
 // page's own scripts ran, without those scripts) for the page-recognition unit tests:
-// tests/unit/bitrix/pages/*.html, the document frame all pages share once in frame.html and each page's
-// own part in its file (tests/unit/bitrix/page-frame.js). Run after changing the portal's markup:
+// tests/unit/bitrix/pages/*.html, each part that pages share stored once (the document frame, what all
+// pages of a kind share; tests/unit/bitrix/page-frame.js). Run after changing the portal's markup:
 //   node scripts/save-portal-pages.js
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startPortal } from '../tests/portal/server.js';
-import { FRAME_FILE, splitPage } from '../tests/unit/bitrix/page-frame.js';
+import { savedFiles } from '../tests/unit/bitrix/page-frame.js';
 import { chromiumPath } from './chromium.js';
 
 const OUT = resolve(import.meta.dirname, '../tests/unit/bitrix/pages');
@@ -54,7 +54,7 @@ const browser = await puppeteer.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu'],
 });
-/** Each page's snapshot, by name: written only once all are taken and share one frame. @type {Map<string, string>} */
+/** Each page's snapshot, by name: written only once all are taken (and share one frame). @type {Map<string, string>} */
 const pages = new Map();
 try {
   /** @param {string} name @param {import('puppeteer-core').Page} page */
@@ -122,26 +122,8 @@ try {
   await portal.close();
 }
 
-/** @type {string | undefined} */
-let frame;
-/** @type {[string, string][]} */
-const owns = [];
-for (const [name, page] of pages) {
-  const parts = splitPage(page);
-  frame ??= parts.frame;
-  if (parts.frame !== frame) {
-    const [mine, theirs] = [parts.frame.split('\n'), frame.split('\n')];
-    let at = 0;
-    while (mine[at] === theirs[at]) at++;
-    throw new Error(`${name}: its document frame differs from the first page's at line ${at + 1}: ${mine[at]}`);
-  }
-  owns.push([name, parts.own]);
-}
-if (frame === undefined) throw new Error('no pages saved');
 await mkdir(OUT, { recursive: true });
-await writeFile(resolve(OUT, FRAME_FILE), frame);
-console.log(`saved ${FRAME_FILE}`);
-for (const [name, own] of owns) {
-  await writeFile(resolve(OUT, `${name}.html`), own);
-  console.log(`saved ${name}.html`);
+for (const [file, text] of savedFiles(pages)) {
+  await writeFile(resolve(OUT, file), text);
+  console.log(`saved ${file}`);
 }
