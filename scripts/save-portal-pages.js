@@ -1,11 +1,13 @@
 // Saves the demo portal's sign-in and enrolment steps as the browser shows them (the DOM after the
 // page's own scripts ran, without those scripts) for the page-recognition unit tests:
-// tests/unit/bitrix/pages/*.html. Run after changing the portal's markup:
+// tests/unit/bitrix/pages/*.html, each part that pages share stored once (the document frame, what all
+// pages of a kind share; tests/unit/bitrix/page-frame.js). Run after changing the portal's markup:
 //   node scripts/save-portal-pages.js
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startPortal } from '../tests/portal/server.js';
+import { savedFiles } from '../tests/unit/bitrix/page-frame.js';
 import { chromiumPath } from './chromium.js';
 
 const OUT = resolve(import.meta.dirname, '../tests/unit/bitrix/pages');
@@ -52,12 +54,12 @@ const browser = await puppeteer.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu'],
 });
+/** Each page's snapshot, by name: written only once all are taken (and share one frame). @type {Map<string, string>} */
+const pages = new Map();
 try {
-  await mkdir(OUT, { recursive: true });
   /** @param {string} name @param {import('puppeteer-core').Page} page */
   const save = async (name, page) => {
-    await writeFile(resolve(OUT, `${name}.html`), await snapshot(page));
-    console.log(`saved ${name}.html`);
+    pages.set(name, await snapshot(page));
   };
   /** @param {string} login @param {string} path */
   const signedIn = async (login, path) => {
@@ -118,4 +120,10 @@ try {
 } finally {
   await browser.close();
   await portal.close();
+}
+
+await mkdir(OUT, { recursive: true });
+for (const [file, text] of savedFiles(pages)) {
+  await writeFile(resolve(OUT, file), text);
+  console.log(`saved ${file}`);
 }

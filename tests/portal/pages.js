@@ -640,64 +640,47 @@ function otpStatus(user, offText) {
 }
 
 /**
- * The Security page: connect an authenticator (security.user.otp.init). The secret is shown only here.
- * @param {{ host: string, user: User, sessid: string, type: LegacyOtpType, secret: string, secretHex: string, secretSpaced: string, uri: string, path: string, qr: QrLayout }} p
+ * The Security page (security.user.otp.init), for an authenticator app or the Bitrix24 app: the status card,
+ * the install step, the QR step (the QR code, and beside it what the page says), what the page adds after it,
+ * and the script that draws the QR code from #otp-init-data (then runs the page's own).
+ * @param {{ host: string, user: User, sessid: string, qr: QrLayout }} p
+ * @param {{ status: string, card: string, type: OtpType, install: string, installText: string, scan: string, aside: string, after: string, data: object, script: string }} page
  */
-export function securityPage(p) {
-  const two = p.type === 'hotp';
-  const status = otpStatus(p.user, 'Connect an authenticator app below.');
-  const link = (/** @type {OtpType} */ t, /** @type {string} */ label) =>
-    `<a href="${h(typeHref(p.path, t, p.qr))}" class="${t === p.type ? 'is-current' : ''}" data-type="${t}">${label}</a>`;
-  // On a push portal an allow-listed user can go back to the push method.
-  const push = p.user.defaultType === 'push' ? ` · ${link('push', 'Bitrix24 app (push)')}` : '';
-  const data = {
-    secret: p.secretHex,
-    provisionUri: p.uri,
-    type: p.type,
-    sessid: p.sessid,
-    twoCodeRequired: two,
-    qrLayout: p.qr,
-  };
+function securityLayout(p, page) {
   const body = `<div class="bx-card">
 <h1>Security</h1>
-<p data-role="otp-status">${status}</p>
-<p class="bx-otp-type-switch">Code type: ${link('totp', 'Time-based (TOTP)')} · ${link('hotp', 'Counter-based (HOTP)')}${push}</p>
-</div>
-<div id="user-otp-container" class="security-user-otp en" data-type="${p.type}">
+<p data-role="otp-status">${page.status}</p>
+${page.card}</div>
+<div id="user-otp-container" class="security-user-otp en" data-type="${page.type}">
 <div class="bx-otp-section bx-otp-step-1">
-<h3 class="bx-otp-section-title">1. Install an authenticator app</h3>
-<span class="bx-otp-section-desc">Bitrix24 OTP, Google Authenticator, or any other app that supports ${two ? 'HOTP' : 'TOTP'} codes (or the Bitrix24 Authenticator extension).</span>
+<h3 class="bx-otp-section-title">${page.install}</h3>
+${page.installText}
 </div>
 <div class="bx-otp-section bx-otp-step-3">
-<h3 class="bx-otp-section-title">2. Scan the code or type the key</h3>
+<h3 class="bx-otp-section-title">${page.scan}</h3>
 <div class="bx-otp-section-col clb">
 <div class="bx-otp-token-container"><div class="bx-otp-token-screen-QR"></div>
 <div class="bx-otp-token-result-QR"><div data-role="qr-code-block"></div><!-- QR must be 164x164 px --></div>
 </div>
 </div>
 <div class="bx-otp-section-col">
-<span class="bx-otp-section-desc">Type this key into the app and choose <b>${two ? 'counter-based' : 'time-based'}</b>:</span>
-<div class="bx-otp-token-container"><div class="bx-otp-token-screen-code"></div>
-<table class="bx-otp-token-result-code"><tr><td><span>${h(p.secretSpaced)}</span></td></tr></table>
+${page.aside}
 </div>
 </div>
-</div>
-<div class="bx-otp-section bx-otp-step-4">
-<h3 class="bx-otp-section-title">3. Enter the code${two ? 's' : ''} from the app</h3>
-<div data-role="error-container"></div>
-<div data-role="success-container" hidden></div>
-<p class="bx-otp-section-desc">${two ? 'Enter the first code:' : 'Enter the code shown by the app:'}</p>
-<div class="tac"><input type="text" class="bx-otp-input-custom bx-otp-int big" dir="ltr" data-role="check-code" autocomplete="off" placeholder="${two ? 'First code' : 'Code'}"></div>
-${two ? '<p class="bx-otp-section-desc">Generate the next code and enter it too:</p>\n<div class="tac"><input type="text" class="bx-otp-input-custom bx-otp-int big" dir="ltr" data-role="check-code" autocomplete="off" placeholder="Second code"></div>\n' : ''}<div class="tac"><input class="bx-otp-btn green big" type="submit" data-role="check-button" value="Done"></div>
-</div>
-</div>
-<script type="application/json" id="otp-init-data">${scriptJson(data)}</script>
+${page.after}</div>
+<script type="application/json" id="otp-init-data">${scriptJson(page.data)}</script>
 ${qrLibrary(p.qr)}<script>
 (function () {
   var data = JSON.parse(document.getElementById('otp-init-data').textContent);
   var container = document.getElementById('user-otp-container');
 ${QR_DRAW_SCRIPT}
-  var inputs = container.querySelectorAll('input[data-role="check-code"]');
+${page.script}})();
+</script>`;
+  return layout({ title: 'Security', body, host: p.host, user: p.user, sessid: p.sessid });
+}
+
+/** The authenticator Security page's script: posts the codes typed back (otp_check_activate). */
+const CHECK_SCRIPT = `  var inputs = container.querySelectorAll('input[data-role="check-code"]');
   var button = container.querySelector('[data-role="check-button"]');
   var errorBox = container.querySelector('[data-role="error-container"]');
   var successBox = container.querySelector('[data-role="success-container"]');
@@ -726,9 +709,48 @@ ${QR_DRAW_SCRIPT}
       .catch(function () { errorBox.textContent = 'Could not reach the server.'; })
       .then(function () { button.disabled = false; });
   });
-})();
-</script>`;
-  return layout({ title: 'Security', body, host: p.host, user: p.user, sessid: p.sessid });
+`;
+
+/**
+ * The Security page: connect an authenticator (security.user.otp.init). The secret is shown only here.
+ * @param {{ host: string, user: User, sessid: string, type: LegacyOtpType, secret: string, secretHex: string, secretSpaced: string, uri: string, path: string, qr: QrLayout }} p
+ */
+export function securityPage(p) {
+  const two = p.type === 'hotp';
+  const link = (/** @type {OtpType} */ t, /** @type {string} */ label) =>
+    `<a href="${h(typeHref(p.path, t, p.qr))}" class="${t === p.type ? 'is-current' : ''}" data-type="${t}">${label}</a>`;
+  // On a push portal an allow-listed user can go back to the push method.
+  const push = p.user.defaultType === 'push' ? ` · ${link('push', 'Bitrix24 app (push)')}` : '';
+  return securityLayout(p, {
+    status: otpStatus(p.user, 'Connect an authenticator app below.'),
+    card: `<p class="bx-otp-type-switch">Code type: ${link('totp', 'Time-based (TOTP)')} · ${link('hotp', 'Counter-based (HOTP)')}${push}</p>\n`,
+    type: p.type,
+    install: '1. Install an authenticator app',
+    installText: `<span class="bx-otp-section-desc">Bitrix24 OTP, Google Authenticator, or any other app that supports ${two ? 'HOTP' : 'TOTP'} codes (or the Bitrix24 Authenticator extension).</span>`,
+    scan: '2. Scan the code or type the key',
+    aside: `<span class="bx-otp-section-desc">Type this key into the app and choose <b>${two ? 'counter-based' : 'time-based'}</b>:</span>
+<div class="bx-otp-token-container"><div class="bx-otp-token-screen-code"></div>
+<table class="bx-otp-token-result-code"><tr><td><span>${h(p.secretSpaced)}</span></td></tr></table>
+</div>`,
+    after: `<div class="bx-otp-section bx-otp-step-4">
+<h3 class="bx-otp-section-title">3. Enter the code${two ? 's' : ''} from the app</h3>
+<div data-role="error-container"></div>
+<div data-role="success-container" hidden></div>
+<p class="bx-otp-section-desc">${two ? 'Enter the first code:' : 'Enter the code shown by the app:'}</p>
+<div class="tac"><input type="text" class="bx-otp-input-custom bx-otp-int big" dir="ltr" data-role="check-code" autocomplete="off" placeholder="${two ? 'First code' : 'Code'}"></div>
+${two ? '<p class="bx-otp-section-desc">Generate the next code and enter it too:</p>\n<div class="tac"><input type="text" class="bx-otp-input-custom bx-otp-int big" dir="ltr" data-role="check-code" autocomplete="off" placeholder="Second code"></div>\n' : ''}<div class="tac"><input class="bx-otp-btn green big" type="submit" data-role="check-button" value="Done"></div>
+</div>
+`,
+    data: {
+      secret: p.secretHex,
+      provisionUri: p.uri,
+      type: p.type,
+      sessid: p.sessid,
+      twoCodeRequired: two,
+      qrLayout: p.qr,
+    },
+    script: CHECK_SCRIPT,
+  });
 }
 
 /**
@@ -737,42 +759,21 @@ ${QR_DRAW_SCRIPT}
  * @param {{ host: string, user: User, sessid: string, pushLink: string, path: string, qr: QrLayout, legacyAllowed: boolean }} p
  */
 export function pushSecurityPage(p) {
-  const status = otpStatus(p.user, 'Connect the Bitrix24 app below.');
-  const legacy = p.legacyAllowed
-    ? `<p class="bx-otp-legacy"><a href="${h(typeHref(p.path, 'totp', p.qr))}" data-type="totp">Use an authenticator app instead</a></p>\n`
-    : '';
-  const data = { type: 'push', sessid: p.sessid, pushLink: p.pushLink, qrLayout: p.qr };
-  const body = `<div class="bx-card">
-<h1>Security</h1>
-<p data-role="otp-status">${status}</p>
-</div>
-<div id="user-otp-container" class="security-user-otp en" data-type="push">
-<div class="bx-otp-section bx-otp-step-1">
-<h3 class="bx-otp-section-title">1. Install the Bitrix24 app on your phone</h3>
-<span class="bx-otp-section-desc">Sign-ins are then confirmed in the app.</span>
-</div>
-<div class="bx-otp-section bx-otp-step-3">
-<h3 class="bx-otp-section-title">2. Scan the QR code with the app</h3>
-<div class="bx-otp-section-col clb">
-<div class="bx-otp-token-container"><div class="bx-otp-token-screen-QR"></div>
-<div class="bx-otp-token-result-QR"><div data-role="qr-code-block"></div><!-- QR must be 164x164 px --></div>
-</div>
-</div>
-<div class="bx-otp-section-col">
-<p class="bx-otp-section-desc">Scan this QR code with the Bitrix24 app on your phone. Do not share the QR code.</p>
-<p class="bx-otp-section-desc">It is valid for 10 minutes: reload the page for a new one.</p>
-</div>
-</div>
-${legacy}</div>
-<script type="application/json" id="otp-init-data">${scriptJson(data)}</script>
-${qrLibrary(p.qr)}<script>
-(function () {
-  var data = JSON.parse(document.getElementById('otp-init-data').textContent);
-  var container = document.getElementById('user-otp-container');
-${QR_DRAW_SCRIPT}
-})();
-</script>`;
-  return layout({ title: 'Security', body, host: p.host, user: p.user, sessid: p.sessid });
+  return securityLayout(p, {
+    status: otpStatus(p.user, 'Connect the Bitrix24 app below.'),
+    card: '',
+    type: 'push',
+    install: '1. Install the Bitrix24 app on your phone',
+    installText: '<span class="bx-otp-section-desc">Sign-ins are then confirmed in the app.</span>',
+    scan: '2. Scan the QR code with the app',
+    aside: `<p class="bx-otp-section-desc">Scan this QR code with the Bitrix24 app on your phone. Do not share the QR code.</p>
+<p class="bx-otp-section-desc">It is valid for 10 minutes: reload the page for a new one.</p>`,
+    after: p.legacyAllowed
+      ? `<p class="bx-otp-legacy"><a href="${h(typeHref(p.path, 'totp', p.qr))}" data-type="totp">Use an authenticator app instead</a></p>\n`
+      : '',
+    data: { type: 'push', sessid: p.sessid, pushLink: p.pushLink, qrLayout: p.qr },
+    script: '',
+  });
 }
 
 /**

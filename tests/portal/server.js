@@ -931,29 +931,15 @@ async function adminRoute(state, ctx, method) {
     const body = await readSignInForm(state, ctx);
     if (body.get('AUTH_FORM') === 'Y') {
       const outcome = authenticate(state, ctx, body);
+      const message = outcomeError(outcome);
       /** @type {Parameters<typeof adminAuthResultPage>[0]} */
-      let result;
-      switch (outcome.kind) {
-        case 'signed-in':
-          result = { TYPE: 'OK', REDIRECT: '/bitrix/admin/' };
-          break;
-        case 'otp-required':
-          result = { TYPE: 'OTP', FORM: 'otp' };
-          break;
-        case 'bad-otp':
-          result = { TYPE: 'ERROR', FORM: 'otp', MESSAGE: MESSAGES.badOtp };
-          break;
-        case 'bad-captcha':
-          result = { TYPE: 'ERROR', FORM: 'otp', MESSAGE: MESSAGES.badCaptcha };
-          break;
-        case 'bad-password':
-          result = { TYPE: 'ERROR', FORM: 'authorize', MESSAGE: MESSAGES.badPassword };
-          break;
-        case 'no-pending':
-          result = { TYPE: 'ERROR', FORM: 'authorize', MESSAGE: MESSAGES.noPending };
-          break;
-        default:
-          result = { TYPE: 'ERROR', MESSAGE: 'Unknown form.' };
+      let result = { TYPE: 'ERROR', MESSAGE: 'Unknown form.' };
+      if (outcome.kind === 'signed-in') result = { TYPE: 'OK', REDIRECT: '/bitrix/admin/' };
+      else if (outcome.kind === 'otp-required') result = { TYPE: 'OTP', FORM: 'otp' };
+      // A wrong code or picture shows the OTP panel again; a wrong password (or no password step), the first.
+      else if (message) {
+        const form = outcome.kind === 'bad-otp' || outcome.kind === 'bad-captcha' ? 'otp' : 'authorize';
+        result = { TYPE: 'ERROR', FORM: form, MESSAGE: message };
       }
       // As Bitrix's answer: CAPTCHA_CODE tells the page script to show (a new) picture.
       const captchaSid = result.FORM === 'otp' ? currentCaptcha(state, ctx.session) : null;
@@ -1024,6 +1010,22 @@ function parsePostedSecret(raw) {
 }
 
 /**
+ * A page's AJAX POST as Bitrix checks it: from a signed-in user, with the session's sessid. Otherwise
+ * answers the error and returns null.
+ * @param {Ctx} ctx
+ * @returns {Promise<{ body: URLSearchParams, user: User } | null>}
+ */
+async function signedInPost(ctx) {
+  const body = await readForm(ctx.req);
+  const user = ctx.user;
+  if (!user) sendJson(ctx, { status: 'error', error: 'auth_error' }, 401);
+  else if (!safeEqual(body.get('sessid') ?? '', ctx.session.sessid))
+    sendJson(ctx, { status: 'error', error: 'sessid_check_failed' }, 403);
+  else return { body, user };
+  return null;
+}
+
+/**
  * The Security page: connect an authenticator (GET shows a fresh secret; POST otp_check_activate connects it).
  * @param {PortalState} state
  * @param {Ctx} ctx
@@ -1031,12 +1033,9 @@ function parsePostedSecret(raw) {
  */
 async function securityRoute(state, ctx, method) {
   if (method === 'POST') {
-    const body = await readForm(ctx.req);
-    const user = ctx.user;
-    if (!user) return sendJson(ctx, { status: 'error', error: 'auth_error' }, 401);
-    if (!safeEqual(body.get('sessid') ?? '', ctx.session.sessid)) {
-      return sendJson(ctx, { status: 'error', error: 'sessid_check_failed' }, 403);
-    }
+    const posted = await signedInPost(ctx);
+    if (!posted) return;
+    const { body, user } = posted;
     const action = body.get('action') ?? body.get('otpAction');
     if (action !== 'otp_check_activate') return sendJson(ctx, { status: 'error', error: 'unknown_action' }, 400);
     const type = chosenType(body.get('type'), user);
@@ -1130,12 +1129,9 @@ async function securityRoute(state, ctx, method) {
 async function recoveryRoute(_state, ctx, method) {
   const notActive = 'Recovery codes are available once an authenticator is connected: see the Security page.';
   if (method === 'POST') {
-    const body = await readForm(ctx.req);
-    const user = ctx.user;
-    if (!user) return sendJson(ctx, { status: 'error', error: 'auth_error' }, 401);
-    if (!safeEqual(body.get('sessid') ?? '', ctx.session.sessid)) {
-      return sendJson(ctx, { status: 'error', error: 'sessid_check_failed' }, 403);
-    }
+    const posted = await signedInPost(ctx);
+    if (!posted) return;
+    const { body, user } = posted;
     if (!user.otp) return sendJson(ctx, { status: 'error', error: notActive });
     if (body.get('action') !== 'regenerate') return sendJson(ctx, { status: 'error', error: 'UNKNOWN_ACTION' }, 400);
     user.recoveryCodes = generateRecoveryCodes();

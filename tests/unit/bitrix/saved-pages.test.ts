@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captchaShown, enrolmentKeyText, enrolmentQrBlock, recognizePage, signedInUserName } from '@/lib/bitrix';
+import { readSavedPage } from './page-frame.js';
 
 /**
  * Recognition of each step from its saved page: the demo portal's DOM after its own scripts ran, as
- * Chromium showed it (scripts/save-portal-pages.js writes them; run it after changing the portal).
+ * Chromium showed it (scripts/save-portal-pages.js writes them; run it after changing the portal). Each
+ * is put back together from the parts it shares with other pages and its own (./page-frame.js).
  */
 const PAGES = join(import.meta.dirname, 'pages');
 const windows: Window[] = [];
@@ -21,10 +22,7 @@ function saved(name: string): Document {
   });
   windows.push(window);
   const document = window.document as unknown as Document;
-  const parsed = new window.DOMParser().parseFromString(
-    readFileSync(join(PAGES, `${name}.html`), 'utf8'),
-    'text/html',
-  ) as unknown as Document;
+  const parsed = new window.DOMParser().parseFromString(readSavedPage(PAGES, name), 'text/html') as unknown as Document;
   document.head.innerHTML = parsed.head.innerHTML;
   document.body.innerHTML = parsed.body.innerHTML;
   document.body.className = parsed.body.className;
