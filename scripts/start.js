@@ -63,6 +63,23 @@ function fail(message) {
 }
 
 /**
+ * The browser's executable, as `find` locates it, and said on the console; ends the script with
+ * `find`'s message when there is none.
+ * @param {() => string} find
+ */
+function locateBrowser(find) {
+  /** @type {string} */
+  let path;
+  try {
+    path = find();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  console.log(`Browser: ${path}`);
+  return path;
+}
+
+/**
  * What the walk-through needs from a browser: Chromium and Firefox differ in how an extension page
  * is opened, how the in-page button is clicked (Firefox's selectors do not enter its closed shadow
  * root) and where the popup is (Firefox's toolbar popup cannot be driven; its own window can).
@@ -89,14 +106,7 @@ async function launch(name, headless) {
     fail(`Could not start the browser with the extension.\n${error.message}`);
   if (name === 'firefox') {
     const build = resolve(OUTPUT, 'firefox-mv3-demo');
-    /** @type {string} */
-    let executablePath;
-    try {
-      executablePath = firefoxPath();
-    } catch (error) {
-      fail(error instanceof Error ? error.message : String(error));
-    }
-    console.log(`Browser: ${executablePath}`);
+    locateBrowser(firefoxPath);
     const {
       browser: firefox,
       id,
@@ -121,14 +131,7 @@ async function launch(name, headless) {
     };
     return driver;
   }
-  /** @type {string} */
-  let executablePath;
-  try {
-    executablePath = chromiumPath();
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
-  console.log(`Browser: ${executablePath}`);
+  const executablePath = locateBrowser(chromiumPath);
   const build = resolve(OUTPUT, 'chrome-mv3-demo');
   const { browser, extension } = await launchWithExtension(build, { headless, executablePath, defaultViewport }).catch(
     failed,

@@ -96,27 +96,29 @@ export async function clickFillRun(session, portal) {
  * @param {Portal} portal
  */
 export async function measureFill(bench, session, ctl, portal) {
-  await must(ctl, { type: 'settings-set', patch: { autofillMode: 'load' } });
-  await bench.measure(
-    {
-      group: GROUP,
-      id: 'fill-auto',
-      label: 'Auto-fill: OTP step DOMContentLoaded → code in the field',
-      unit: 'ms',
-      note: 'Auto-fill on load (autofillMode "load"): the OTP page\'s navigation-timing domContentLoadedEventStart to the main-world input event that puts the code in USER_OTP. Includes the content script\'s document_idle start. No budget set.',
-    },
-    () => repeat(() => autoFillRun(session, portal), bench.repeat),
-  );
-  await must(ctl, { type: 'settings-set', patch: { autofillMode: 'click' } });
-  await bench.measure(
-    {
-      group: GROUP,
-      id: 'fill-click',
-      label: 'Click-to-fill: click on the fill button → code in the field',
-      unit: 'ms',
-      budget: 30,
-      note: 'A trusted mouse click (puppeteer) on "Fill the one-time code" in the closed shadow root: the click event\'s timeStamp (seen in the main world on <b24a-fill>) to the input event that fills USER_OTP.',
-    },
-    () => repeat(() => clickFillRun(session, portal), bench.repeat),
-  );
+  await measureInMode(bench, ctl, 'load', {
+    id: 'fill-auto',
+    label: 'Auto-fill: OTP step DOMContentLoaded → code in the field',
+    note: 'Auto-fill on load (autofillMode "load"): the OTP page\'s navigation-timing domContentLoadedEventStart to the main-world input event that puts the code in USER_OTP. Includes the content script\'s document_idle start. No budget set.',
+    run: () => autoFillRun(session, portal),
+  });
+  await measureInMode(bench, ctl, 'click', {
+    id: 'fill-click',
+    label: 'Click-to-fill: click on the fill button → code in the field',
+    budget: 30,
+    note: 'A trusted mouse click (puppeteer) on "Fill the one-time code" in the closed shadow root: the click event\'s timeStamp (seen in the main world on <b24a-fill>) to the input event that fills USER_OTP.',
+    run: () => clickFillRun(session, portal),
+  });
+}
+
+/**
+ * A fill figure in milliseconds, `run` repeated with the extension's autofillMode set to `mode`.
+ * @param {Bench} bench
+ * @param {ControlPage} ctl
+ * @param {'load' | 'click'} mode
+ * @param {{ id: string, label: string, budget?: number, note: string, run: () => Promise<number> }} figure
+ */
+async function measureInMode(bench, ctl, mode, { run, ...spec }) {
+  await must(ctl, { type: 'settings-set', patch: { autofillMode: mode } });
+  await bench.measure({ group: GROUP, unit: 'ms', ...spec }, () => repeat(run, bench.repeat));
 }

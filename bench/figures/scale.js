@@ -21,16 +21,33 @@ const GROUP = 'Scale (1,000 accounts, 10,000 recovery codes) and memory';
  * @param {Session} session
  */
 export async function measureHeap10(bench, session) {
-  const heap = await swHeap(session);
-  bench.extra.swHeap10 = heap;
-  bench.add({
-    group: GROUP,
+  await addHeapFigure(bench, session, 'swHeap10', {
     id: 'sw-heap-10',
     label: 'Service worker JS heap, 10 accounts (after GC)',
+    note: (total) =>
+      `Runtime.getHeapUsage on the worker target after two HeapProfiler.collectGarbage; total heap ${total} MB.`,
+  });
+}
+
+/**
+ * The service worker's JS heap after garbage collection: a figure, and the whole reading in
+ * bench.extra[extraKey].
+ * @param {Bench} bench
+ * @param {Session} session
+ * @param {'swHeap10' | 'swHeap1000'} extraKey
+ * @param {{ id: string, label: string, note: (totalMb: number) => string }} figure
+ */
+async function addHeapFigure(bench, session, extraKey, { id, label, note }) {
+  const heap = await swHeap(session);
+  bench.extra[extraKey] = heap;
+  bench.add({
+    group: GROUP,
+    id,
+    label,
     unit: 'MB',
     runs: [heap.usedSize / MB],
     digits: 2,
-    note: `Runtime.getHeapUsage on the worker target after two HeapProfiler.collectGarbage; total heap ${round(heap.totalSize / MB, 2)} MB.`,
+    note: note(round(heap.totalSize / MB, 2)),
   });
 }
 
@@ -67,16 +84,11 @@ async function importRecoveryCodes(ctl) {
 export async function measureScale(bench, session, ctl, portal, importMs) {
   await importRecoveryCodes(ctl);
   await popupFirstCode(session); // the list as the popup loads it, before the heap is read
-  const heap = await swHeap(session);
-  bench.extra.swHeap1000 = heap;
-  bench.add({
-    group: GROUP,
+  await addHeapFigure(bench, session, 'swHeap1000', {
     id: 'sw-heap-1000',
     label: 'Service worker JS heap, 1,000 accounts + 10,000 recovery codes (after GC)',
-    unit: 'MB',
-    runs: [heap.usedSize / MB],
-    digits: 2,
-    note: `After a popup load listed all accounts; Runtime.getHeapUsage after two HeapProfiler.collectGarbage; total heap ${round(heap.totalSize / MB, 2)} MB. No budget set.`,
+    note: (total) =>
+      `After a popup load listed all accounts; Runtime.getHeapUsage after two HeapProfiler.collectGarbage; total heap ${total} MB. No budget set.`,
   });
   await bench.measure(
     {

@@ -79,69 +79,42 @@ export async function measureSizes(bench, { zip }) {
   const kb = (n) => n / KB;
   /** @param {string[]} files */
   const list = (files) => files.join(' + ');
-  bench.add({
-    group: GROUP,
-    id: 'size-popup-js',
-    label: 'Popup JS, gzip -9 (entry + chunks it imports)',
-    unit: 'KB',
-    runs: [kb(popupJs.gzip)],
-    budget: 40,
-    note: `${list(popupJs.files)}; raw ${round(kb(popupJs.raw))} KB`,
-  });
-  bench.add({
-    group: GROUP,
-    id: 'size-background',
-    label: 'Service worker, gzip -9 (background.js + chunks it imports)',
-    unit: 'KB',
-    runs: [kb(background.gzip)],
-    budget: 40,
-    note: `${list(background.files)}; raw ${round(kb(background.raw))} KB`,
-  });
-  bench.add({
-    group: GROUP,
-    id: 'size-content-script',
-    label: 'Content script, raw',
-    unit: 'KB',
-    runs: [kb(contentScript.raw)],
-    budget: 15,
-    note: `${list(contentScript.files)}; gzip -9 ${round(kb(contentScript.gzip))} KB`,
-  });
+  /**
+   * @param {string} id
+   * @param {string} label
+   * @param {number | null} bytes null: not measured
+   * @param {string} note
+   * @param {number} [budget] in KB
+   */
+  const addSize = (id, label, bytes, note, budget) =>
+    bench.add({ group: GROUP, id, label, unit: 'KB', runs: bytes === null ? [] : [kb(bytes)], budget, note });
+  /** @param {import('../lib/sizes.js').SizeSum} entry */
+  const gzipped = (entry) => `${list(entry.files)}; raw ${round(kb(entry.raw))} KB`;
+  addSize('size-popup-js', 'Popup JS, gzip -9 (entry + chunks it imports)', popupJs.gzip, gzipped(popupJs), 40);
+  addSize(
+    'size-background',
+    'Service worker, gzip -9 (background.js + chunks it imports)',
+    background.gzip,
+    gzipped(background),
+    40,
+  );
+  addSize(
+    'size-content-script',
+    'Content script, raw',
+    contentScript.raw,
+    `${list(contentScript.files)}; gzip -9 ${round(kb(contentScript.gzip))} KB`,
+    15,
+  );
   if (optionsJs)
-    bench.add({
-      group: GROUP,
-      id: 'size-options-js',
-      label: 'Options page JS, gzip -9',
-      unit: 'KB',
-      runs: [kb(optionsJs.gzip)],
-      note: `${list(optionsJs.files)}; raw ${round(kb(optionsJs.raw))} KB; no budget set`,
-    });
-  bench.add({
-    group: GROUP,
-    id: 'size-unpacked',
-    label: 'Unpacked build without source maps',
-    unit: 'KB',
-    runs: [kb(table.unpackedBytes)],
-    budget: 600,
-    note: `${table.files.length - table.maps} files${table.maps ? `, ${table.maps} source maps left out` : ', no source maps in the build'}`,
-  });
-  if (zipPath)
-    bench.add({
-      group: GROUP,
-      id: 'size-zip',
-      label: 'Store zip (wxt zip)',
-      unit: 'KB',
-      runs: [kb(statSync(zipPath).size)],
-      budget: 300,
-      note: zipPath.slice(ROOT.length + 1),
-    });
+    addSize('size-options-js', 'Options page JS, gzip -9', optionsJs.gzip, `${gzipped(optionsJs)}; no budget set`);
+  addSize(
+    'size-unpacked',
+    'Unpacked build without source maps',
+    table.unpackedBytes,
+    `${table.files.length - table.maps} files${table.maps ? `, ${table.maps} source maps left out` : ', no source maps in the build'}`,
+    600,
+  );
+  if (zipPath) addSize('size-zip', 'Store zip (wxt zip)', statSync(zipPath).size, zipPath.slice(ROOT.length + 1), 300);
   else
-    bench.add({
-      group: GROUP,
-      id: 'size-zip',
-      label: 'Store zip (wxt zip)',
-      unit: 'KB',
-      runs: [],
-      budget: 300,
-      note: `Not measured: ${zipError ? messageOf(zipError) : 'no zip'}`,
-    });
+    addSize('size-zip', 'Store zip (wxt zip)', null, `Not measured: ${zipError ? messageOf(zipError) : 'no zip'}`, 300);
 }

@@ -2,6 +2,7 @@ import type { ScanFinding } from '@/lib/qr/finding';
 import type { TabState } from '@/lib/protocol';
 import type { PasskeyPort } from '../shared/passkey-port';
 import type { Send } from '../shared/platform';
+import type { Timers as HostTimers } from '@/lib/timers';
 
 /** Where the popup learns what the extension recognised in the active tab, and of later changes. */
 export interface TabStateSource {
@@ -25,16 +26,17 @@ export interface ClipboardPort {
   write(text: string): Promise<void>;
 }
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): number;
-  clearTimeout(handle: number): void;
-}
+/** The page's timers: `window.setTimeout` returns a number. */
+export type Timers = HostTimers<number>;
 
 /** `refused`: the browser may clear the vault's storage under pressure; `unavailable`: it cannot be asked. */
 export type StoragePersistence = 'persisted' | 'refused' | 'unavailable';
 
-/** Everything the popup needs from the browser; `entrypoints/popup/main.tsx` provides it. */
-export interface PopupPlatform {
+/**
+ * Everything the popup needs from the browser; `entrypoints/popup/main.tsx` provides it. Its timers
+ * are injectable so tests control time.
+ */
+export interface PopupPlatform extends Timers {
   send: Send;
   activeTab: ActiveTab | null;
   tabState: TabStateSource;
@@ -48,7 +50,4 @@ export interface PopupPlatform {
   /** The QR codes in a picture the user chose, as the background's "scan this page" reports them. */
   readQrImage(file: Blob): Promise<ScanFinding[]>;
   now(): number;
-  /** Timers, injectable so tests control time. */
-  setTimeout(callback: () => void, ms: number): number;
-  clearTimeout(handle: number): void;
 }

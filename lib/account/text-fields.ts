@@ -1,4 +1,4 @@
-import { AccountError } from './errors';
+import { AccountError, type AccountErrorCode } from './errors';
 import { MAX_ISSUER_LENGTH, MAX_LABEL_LENGTH } from './limits';
 
 // Control characters would break line-based exports and can hide text; lone surrogates cannot be
@@ -6,33 +6,48 @@ import { MAX_ISSUER_LENGTH, MAX_LABEL_LENGTH } from './limits';
 const CONTROL = /\p{Cc}/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+interface TextField {
+  /** As the messages name it. */
+  name: string;
+  maxLength: number;
+  tooLong: AccountErrorCode;
+  invisible: AccountErrorCode;
+}
+
+const LABEL: TextField = {
+  name: 'account name',
+  maxLength: MAX_LABEL_LENGTH,
+  tooLong: 'label-too-long',
+  invisible: 'bad-label',
+};
+const ISSUER: TextField = {
+  name: 'issuer name',
+  maxLength: MAX_ISSUER_LENGTH,
+  tooLong: 'issuer-too-long',
+  invisible: 'bad-issuer',
+};
+
 /** Trimmed account name; throws when empty, over-long or holding characters that cannot travel. */
 export function normalizeLabel(raw: string): string {
   const label = raw.trim();
   if (label === '') throw new AccountError('missing-label', 'The account name is missing.');
-  if (label.length > MAX_LABEL_LENGTH) {
-    throw new AccountError(
-      'label-too-long',
-      `The account name is too long (${label.length} characters; at most ${MAX_LABEL_LENGTH}).`,
-    );
-  }
-  if (CONTROL.test(label) || LONE_SURROGATE.test(label)) {
-    throw new AccountError('bad-label', 'The account name contains invisible control characters.');
-  }
-  return label;
+  return checked(label, LABEL);
 }
 
 /** Trimmed issuer; empty is allowed (many accounts have none). */
 export function normalizeIssuer(raw: string): string {
-  const issuer = raw.trim();
-  if (issuer.length > MAX_ISSUER_LENGTH) {
+  return checked(raw.trim(), ISSUER);
+}
+
+function checked(value: string, field: TextField): string {
+  if (value.length > field.maxLength) {
     throw new AccountError(
-      'issuer-too-long',
-      `The issuer name is too long (${issuer.length} characters; at most ${MAX_ISSUER_LENGTH}).`,
+      field.tooLong,
+      `The ${field.name} is too long (${value.length} characters; at most ${field.maxLength}).`,
     );
   }
-  if (CONTROL.test(issuer) || LONE_SURROGATE.test(issuer)) {
-    throw new AccountError('bad-issuer', 'The issuer name contains invisible control characters.');
+  if (CONTROL.test(value) || LONE_SURROGATE.test(value)) {
+    throw new AccountError(field.invisible, `The ${field.name} contains invisible control characters.`);
   }
-  return issuer;
+  return value;
 }

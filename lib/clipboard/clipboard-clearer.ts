@@ -1,13 +1,10 @@
+import type { Timers } from '../timers';
+
 /** The system clipboard as text, however a context gets at it. */
 export interface ClipboardAccess {
   /** The clipboard's text, or null when it cannot be read. */
   read(): Promise<string | null>;
   write(text: string): Promise<void>;
-}
-
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 /** What a clearing did: wiped our code, found something else there (left alone), or had nothing to do. */

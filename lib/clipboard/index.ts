@@ -8,7 +8,7 @@ export {
   type ClipboardAccess,
   type ClipboardClearer,
   type ClearOutcome,
-  type Timers,
 } from './clipboard-clearer';
+export type { Timers } from '../timers';
 export { documentKeeper, type ClipboardDocument, type ClipboardKeeper } from './clipboard-keeper';
 export { documentClipboard } from './document-clipboard';

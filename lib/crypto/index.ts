@@ -13,6 +13,7 @@ export {
   SALT_BYTES,
   deriveBytes,
   deriveKey,
+  argon2id,
   argon2idJs,
   kdfFallbackReason,
   newKdfParams,

@@ -46,10 +46,17 @@ export async function deriveBytes(password: string, params: KdfParams, length: n
   const problem = kdfCostProblem(params);
   if (problem !== null) throw new KdfError(problem.code, problem.message);
   if (params.salt.length < 8) throw new KdfError('kdf-invalid', 'The key derivation salt is too short.');
-  const secret = passwordBytes(password);
+  return argon2id(passwordBytes(password), params, length);
+}
+
+/**
+ * Argon2id in WebAssembly (hash-wasm), or in JavaScript where WebAssembly is refused. No bounds
+ * checks: for parameters already checked, or fixed by a file format.
+ */
+export async function argon2id(password: Uint8Array, params: KdfParams, length: number): Promise<Uint8Array> {
   try {
     return await argon2idWasm({
-      password: secret,
+      password,
       salt: params.salt,
       iterations: params.iterations,
       parallelism: params.parallelism,
@@ -62,7 +69,7 @@ export async function deriveBytes(password: string, params: KdfParams, length: n
     // same function in JavaScript, several times slower. Both follow RFC 9106 (tests/unit/crypto).
     if (!(error instanceof Error) || !isWasmRefused(error)) throw error;
     fallbackReason = error.message;
-    return argon2idJs(secret, params, length);
+    return argon2idJs(password, params, length);
   }
 }
 

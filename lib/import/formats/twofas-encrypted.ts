@@ -1,5 +1,5 @@
 import { importAesKey, IV_BYTES, open, TAG_BYTES, toBuffer, utf8 } from '../../crypto';
-import { base64ToBytes } from '../../otp/encoding/base64';
+import { base64Field } from '../base64-field';
 import { ImportError } from '../errors';
 import { get, isObject, type JsonObject } from '../json-fields';
 import type { ImportFormat } from './types';
@@ -60,7 +60,11 @@ function sealedPart(value: unknown): SealedPart {
   if (typeof value !== 'string') throw corrupt();
   const parts = value.split(':');
   if (parts.length !== 3) throw corrupt();
-  const [ciphertext, salt, iv] = parts.map(base64) as [Uint8Array, Uint8Array, Uint8Array];
+  const [ciphertext, salt, iv] = parts.map((part) => base64Field(part, corrupt)) as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ];
   if (ciphertext.length < TAG_BYTES || salt.length === 0 || salt.length > MAX_SALT_BYTES || iv.length !== IV_BYTES) {
     throw corrupt();
   }
@@ -107,12 +111,6 @@ function parseServices(plain: Uint8Array): unknown[] {
   }
   if (!Array.isArray(services)) throw new ImportError('corrupt', 'The 2FAS backup opened, but holds no account list.');
   return services;
-}
-
-function base64(text: string): Uint8Array {
-  const bytes = base64ToBytes(text);
-  if (bytes === null) throw corrupt();
-  return bytes;
 }
 
 function wrongPassword(): ImportError {

@@ -34,79 +34,54 @@ export const OTP_TYPE = { unspecified: 0, hotp: 1, totp: 2 } as const;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Throws `ProtobufError` for anything that is not a well-formed payload. */
-export function decodeMigrationPayload(bytes: Uint8Array): MigrationPayload {
-  const payload: MigrationPayload = { otps: [], version: 0, batchSize: 0, batchIndex: 0, batchId: 0 };
-  const reader = new ProtoReader(bytes);
-  while (!reader.done) {
-    const tag = reader.tag();
-    switch (tag.field) {
-      case 1:
-        expectWire(tag, WIRE_BYTES);
-        payload.otps.push(decodeOtp(reader.bytes()));
-        break;
-      case 2:
-        payload.version = int32(reader, tag);
-        break;
-      case 3:
-        payload.batchSize = int32(reader, tag);
-        break;
-      case 4:
-        payload.batchIndex = int32(reader, tag);
-        break;
-      case 5:
-        payload.batchId = int32(reader, tag);
-        break;
-      default:
-        reader.skip(tag.wire);
+/**
+ * How each field of a message is read: its field number, and a reader that gets the value read so
+ * far (for repeated fields) and returns the new one. Fields not listed are skipped.
+ */
+type Schema<T> = { readonly [K in keyof T]: readonly [field: number, read: FieldReader<T[K]>] };
+type FieldReader<V> = (reader: ProtoReader, tag: FieldTag, current: V) => V;
+
+/** A decoder for messages laid out as `schema` says, each starting from `empty()`. */
+function messageDecoder<T extends object>(schema: Schema<T>, empty: () => T): (bytes: Uint8Array) => T {
+  const byField = new Map<number, keyof T>();
+  for (const key of Object.keys(schema) as (keyof T)[]) byField.set(schema[key][0], key);
+  return (bytes) => {
+    const message = empty();
+    const reader = new ProtoReader(bytes);
+    while (!reader.done) {
+      const tag = reader.tag();
+      const key = byField.get(tag.field);
+      if (key === undefined) reader.skip(tag.wire);
+      else message[key] = schema[key][1](reader, tag, message[key]);
     }
-  }
-  return payload;
+    return message;
+  };
 }
 
-function decodeOtp(bytes: Uint8Array): MigrationOtp {
-  const otp: MigrationOtp = {
-    secret: new Uint8Array(0),
-    name: '',
-    issuer: '',
-    algorithm: 0,
-    digits: 0,
-    type: 0,
-    counter: 0n,
-  };
-  const reader = new ProtoReader(bytes);
-  while (!reader.done) {
-    const tag = reader.tag();
-    switch (tag.field) {
-      case 1:
-        expectWire(tag, WIRE_BYTES);
-        otp.secret = reader.bytes().slice();
-        break;
-      case 2:
-        otp.name = string(reader, tag);
-        break;
-      case 3:
-        otp.issuer = string(reader, tag);
-        break;
-      case 4:
-        otp.algorithm = int32(reader, tag);
-        break;
-      case 5:
-        otp.digits = int32(reader, tag);
-        break;
-      case 6:
-        otp.type = int32(reader, tag);
-        break;
-      case 7:
-        expectWire(tag, WIRE_VARINT);
-        otp.counter = BigInt.asIntN(64, reader.varint());
-        break;
-      default:
-        reader.skip(tag.wire);
-    }
-  }
-  return otp;
-}
+const decodeOtp = messageDecoder<MigrationOtp>(
+  {
+    secret: [1, copiedBytes],
+    name: [2, string],
+    issuer: [3, string],
+    algorithm: [4, int32],
+    digits: [5, int32],
+    type: [6, int32],
+    counter: [7, int64],
+  },
+  () => ({ secret: new Uint8Array(0), name: '', issuer: '', algorithm: 0, digits: 0, type: 0, counter: 0n }),
+);
+
+/** Throws `ProtobufError` for anything that is not a well-formed payload. */
+export const decodeMigrationPayload: (bytes: Uint8Array) => MigrationPayload = messageDecoder<MigrationPayload>(
+  {
+    otps: [1, repeated(embedded(decodeOtp))],
+    version: [2, int32],
+    batchSize: [3, int32],
+    batchIndex: [4, int32],
+    batchId: [5, int32],
+  },
+  () => ({ otps: [], version: 0, batchSize: 0, batchIndex: 0, batchId: 0 }),
+);
 
 export function encodeMigrationPayload(payload: MigrationPayload): Uint8Array {
   const writer = new ProtoWriter();
@@ -141,6 +116,11 @@ function int32(reader: ProtoReader, tag: FieldTag): number {
   return Number(BigInt.asIntN(32, reader.varint()));
 }
 
+function int64(reader: ProtoReader, tag: FieldTag): bigint {
+  expectWire(tag, WIRE_VARINT);
+  return BigInt.asIntN(64, reader.varint());
+}
+
 function string(reader: ProtoReader, tag: FieldTag): string {
   expectWire(tag, WIRE_BYTES);
   try {
@@ -148,4 +128,24 @@ function string(reader: ProtoReader, tag: FieldTag): string {
   } catch {
     throw new ProtobufError(`field ${tag.field} is not valid UTF-8`);
   }
+}
+
+/** A copy: the reader's bytes are a view into the whole payload. */
+function copiedBytes(reader: ProtoReader, tag: FieldTag): Uint8Array {
+  expectWire(tag, WIRE_BYTES);
+  return reader.bytes().slice();
+}
+
+function embedded<T>(decode: (bytes: Uint8Array) => T): (reader: ProtoReader, tag: FieldTag) => T {
+  return (reader, tag) => {
+    expectWire(tag, WIRE_BYTES);
+    return decode(reader.bytes());
+  };
+}
+
+function repeated<T>(read: (reader: ProtoReader, tag: FieldTag) => T): FieldReader<T[]> {
+  return (reader, tag, items) => {
+    items.push(read(reader, tag));
+    return items;
+  };
 }

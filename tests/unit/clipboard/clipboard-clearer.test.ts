@@ -26,14 +26,19 @@ const timers = {
   clearTimeout: (h: unknown) => clearTimeout(h as number),
 };
 
+/** A clearer over a memory clipboard holding `text`, its settled callback a spy. */
+function clearerOver(text: string) {
+  const clipboard = memoryClipboard(text);
+  const settled = vi.fn();
+  return { clipboard, settled, clearer: createClipboardClearer(clipboard, timers, settled) };
+}
+
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
 describe('createClipboardClearer', () => {
   it('clears the code after the time set, not before, and then says it is settled', async () => {
-    const clipboard = memoryClipboard('123456');
-    const settled = vi.fn();
-    const clearer = createClipboardClearer(clipboard, timers, settled);
+    const { clipboard, settled, clearer } = clearerOver('123456');
     clearer.clearLater('123456', 30_000);
     expect(clearer.pending).toBe(true);
     await vi.advanceTimersByTimeAsync(29_999);
@@ -46,8 +51,7 @@ describe('createClipboardClearer', () => {
   });
 
   it('leaves whatever the user copied since', async () => {
-    const clipboard = memoryClipboard('123456');
-    const clearer = createClipboardClearer(clipboard, timers);
+    const { clipboard, clearer } = clearerOver('123456');
     clearer.clearLater('123456', 10_000);
     clipboard.text = 'a sentence the user copied';
     await vi.advanceTimersByTimeAsync(10_000);
@@ -57,9 +61,8 @@ describe('createClipboardClearer', () => {
   });
 
   it('wipes nothing it cannot see', async () => {
-    const clipboard = memoryClipboard('123456');
+    const { clipboard, clearer } = clearerOver('123456');
     clipboard.readable = false;
-    const clearer = createClipboardClearer(clipboard, timers);
     clearer.clearLater('123456', 10_000);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(clipboard.write).not.toHaveBeenCalled();
@@ -71,9 +74,7 @@ describe('createClipboardClearer', () => {
   });
 
   it('a new copy replaces the earlier request and restarts the wait', async () => {
-    const clipboard = memoryClipboard('111111');
-    const settled = vi.fn();
-    const clearer = createClipboardClearer(clipboard, timers, settled);
+    const { clipboard, settled, clearer } = clearerOver('111111');
     clearer.clearLater('111111', 30_000);
     await vi.advanceTimersByTimeAsync(20_000);
     clipboard.text = '222222';
@@ -87,8 +88,7 @@ describe('createClipboardClearer', () => {
   });
 
   it('no time set means no clearing', async () => {
-    const clipboard = memoryClipboard('123456');
-    const clearer = createClipboardClearer(clipboard, timers);
+    const { clipboard, clearer } = clearerOver('123456');
     clearer.clearLater('123456', 0);
     expect(clearer.pending).toBe(false);
     await vi.advanceTimersByTimeAsync(600_000);
@@ -97,8 +97,7 @@ describe('createClipboardClearer', () => {
   });
 
   it('clears at once when asked (the vault locked), and the timer does nothing afterwards', async () => {
-    const clipboard = memoryClipboard('123456');
-    const clearer = createClipboardClearer(clipboard, timers);
+    const { clipboard, clearer } = clearerOver('123456');
     expect(await clearer.clearNow()).toBe('nothing');
     clearer.clearLater('123456', 30_000);
     expect(await clearer.clearNow()).toBe('cleared');
@@ -110,9 +109,7 @@ describe('createClipboardClearer', () => {
   });
 
   it('clears a code named by a timer kept elsewhere, and only while the clipboard holds it', async () => {
-    const clipboard = memoryClipboard('123456');
-    const settled = vi.fn();
-    const clearer = createClipboardClearer(clipboard, timers, settled);
+    const { clipboard, settled, clearer } = clearerOver('123456');
     expect(await clearer.clearNow('654321')).toBe('kept');
     expect(clipboard.text).toBe('123456');
     expect(await clearer.clearNow('123456')).toBe('cleared');
@@ -121,8 +118,7 @@ describe('createClipboardClearer', () => {
   });
 
   it('clearing now keeps what the user copied since', async () => {
-    const clipboard = memoryClipboard('123456');
-    const clearer = createClipboardClearer(clipboard, timers);
+    const { clipboard, clearer } = clearerOver('123456');
     clearer.clearLater('123456', 30_000);
     clipboard.text = 'other';
     expect(await clearer.clearNow()).toBe('kept');

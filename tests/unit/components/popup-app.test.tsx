@@ -8,6 +8,17 @@ import { loadEnglish, ManualTimers } from './setup';
 const KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PORTAL = 'https://company.bitrix24.com';
 
+/** Types into the password form's fields that are given (the others keep what they hold) and presses `button`. */
+function submitPassword(button: 'Create vault' | 'Unlock', fields: { password?: string; repeat?: string }): void {
+  if (fields.password !== undefined) {
+    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: fields.password } });
+  }
+  if (fields.repeat !== undefined) {
+    fireEvent.input(screen.getByLabelText('Repeat the password'), { target: { value: fields.repeat } });
+  }
+  fireEvent.click(screen.getByRole('button', { name: button }));
+}
+
 beforeEach(() => loadEnglish());
 afterEach(cleanup);
 
@@ -19,18 +30,14 @@ describe('PopupApp', () => {
     expect(screen.getByText(/encrypts your sign-in keys/)).toBeTruthy();
     expect(screen.getByText(/cannot be recovered/)).toBeTruthy();
 
-    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'short' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    submitPassword('Create vault', { password: 'short' });
     expect(await screen.findByText('Use at least 8 characters.')).toBeTruthy();
     expect(background.sentOf('vault-create')).toHaveLength(0);
 
-    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'purple elephant dances 42' } });
-    fireEvent.input(screen.getByLabelText('Repeat the password'), { target: { value: 'purple elephant dances 4' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    submitPassword('Create vault', { password: 'purple elephant dances 42', repeat: 'purple elephant dances 4' });
     expect(await screen.findByText('The two passwords differ.')).toBeTruthy();
 
-    fireEvent.input(screen.getByLabelText('Repeat the password'), { target: { value: 'purple elephant dances 42' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    submitPassword('Create vault', { repeat: 'purple elephant dances 42' });
     expect(await screen.findByText('No accounts yet.')).toBeTruthy();
     expect(background.sentOf('vault-create')).toEqual([
       { type: 'vault-create', password: 'purple elephant dances 42' },
@@ -47,11 +54,9 @@ describe('PopupApp', () => {
     expect(screen.getByText('Your organization requires:')).toBeTruthy();
     expect(screen.getByText('At least 14 characters')).toBeTruthy();
     expect(screen.getByText('Include a digit')).toBeTruthy();
-    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'twelve chars' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    submitPassword('Create vault', { password: 'twelve chars' });
     expect(await screen.findByText('Use at least 14 characters.')).toBeTruthy();
-    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'fourteen characters' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    submitPassword('Create vault', { password: 'fourteen characters' });
     expect(await screen.findByText("This password does not meet your organization's rules.")).toBeTruthy();
     expect(background.sentOf('vault-create')).toHaveLength(0);
   });
@@ -76,11 +81,9 @@ describe('PopupApp', () => {
     await background.lock();
     await renderPopup(background);
     expect(screen.getByText('Locks automatically after 7 min without use.')).toBeTruthy();
-    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: 'nope' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    submitPassword('Unlock', { password: 'nope' });
     expect(await screen.findByText('Wrong password. Nothing was changed.')).toBeTruthy();
-    fireEvent.input(screen.getByLabelText('Master password'), { target: { value: TEST_PASSWORD } });
-    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    submitPassword('Unlock', { password: TEST_PASSWORD });
     expect(await screen.findByText('alice')).toBeTruthy();
   });
 

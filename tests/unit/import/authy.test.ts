@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../../lib/account';
 import { importAccounts } from '../../../lib/import';
-import {
-  base32Bytes,
-  byIssuer,
-  expectAccounts,
-  expectWholeImport,
-  fuzzDocument,
-  importErrorCode,
-  type Json,
-  json,
-} from './helpers';
+import { expectAccounts, expectWholeImport } from './expect-import';
+import { base32Bytes, byIssuer, fuzzDocument, importErrorCode, type Json, json } from './helpers';
 
 const [deno, spdx, airbnb] = byIssuer('Deno', 'SPDX', 'Airbnb');
 /** Authy supports neither SHA256/512 nor periods other than 30 s for third-party accounts. */

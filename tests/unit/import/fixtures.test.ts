@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../lib/account';
 import { importAccounts, type FormatId } from '../../../lib/import';
 import { expectedAccounts, fixture, FIXTURES } from './fixtures';
-import { byIssuer, expectWholeImport } from './helpers';
+import { expectWholeImport } from './expect-import';
+import { byIssuer } from './helpers';
 
 const all = expectedAccounts();
 

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Account } from '../../../lib/account';
-import {
-  type FormatId,
-  ImportError,
-  type ImportErrorCode,
-  type ImportResult,
-  importAccounts,
-} from '../../../lib/import';
+import { ImportError, type ImportErrorCode, importAccounts } from '../../../lib/import';
 import { expectedAccounts } from './fixtures';
 
 export const encoder = new TextEncoder();
@@ -23,47 +17,6 @@ export function byIssuer(...issuers: string[]): Account[] {
     if (account === undefined) throw new Error(`no expected account for ${issuer}`);
     return account;
   });
-}
-
-const FIELDS = [
-  'type',
-  'steam',
-  'issuer',
-  'label',
-  'secret',
-  'algorithm',
-  'digits',
-  'period',
-  'counter',
-  'origins',
-] as const;
-
-/** Field by field, so a failure names the account and the field that differ; then as a whole. */
-export function expectAccounts(actual: readonly Account[], expected: readonly Account[]): void {
-  expect(actual).toHaveLength(expected.length);
-  actual.forEach((account, i) => {
-    const want = expected[i]!;
-    const name = `${want.issuer}/${want.label}`;
-    for (const field of FIELDS) {
-      expect({ account: name, field, value: account[field] }).toEqual({ account: name, field, value: want[field] });
-    }
-  });
-  expect(actual).toEqual(expected);
-}
-
-/**
- * An import that left nothing out: its format, a report of `imported` accounts and nothing else, then
- * the accounts field by field.
- */
-export function expectWholeImport(
-  result: ImportResult,
-  format: FormatId,
-  imported: number,
-  accounts: readonly Account[],
-): void {
-  expect(result.format).toBe(format);
-  expect(result.report).toEqual({ imported, duplicates: 0, rejected: [], warnings: [] });
-  expectAccounts(result.accounts, accounts);
 }
 
 /** The `ImportError` the promise rejects with; fails the test when it resolves or throws anything else. */

@@ -58,6 +58,17 @@ function compare(cases: Case[], seed: number): void {
 const comparable = accountArb({ steam: false });
 const newSeed = () => Date.now() ^ Math.floor(Math.random() * 2 ** 31);
 
+/** ACCOUNTS comparable accounts of one type, each with a value drawn from `at`; the same for the same seed. */
+function sampleAccounts<T>(type: Account['type'], at: fc.Arbitrary<T>, seed: number): [Account, T][] {
+  return fc.sample(
+    fc.tuple(
+      comparable.filter((a) => a.type === type),
+      at,
+    ),
+    { numRuns: ACCOUNTS, seed },
+  );
+}
+
 describe('codes match oathtool', { timeout: 120_000 }, () => {
   it('oathtool is installed', () => {
     requireOathtool();
@@ -71,13 +82,7 @@ describe('codes match oathtool', { timeout: 120_000 }, () => {
       seconds: fc.oneof(fc.integer({ min: 0, max: 2 ** 32 }), fc.integer({ min: 0, max: 2 ** 43 })),
       ms: fc.integer({ min: 0, max: 999 }),
     });
-    const samples = fc.sample(
-      fc.tuple(
-        comparable.filter((a) => a.type === 'totp'),
-        when,
-      ),
-      { numRuns: ACCOUNTS, seed },
-    );
+    const samples = sampleAccounts('totp', when, seed);
     const cases = samples.map(
       ([account, { seconds, ms }]): Case => ({
         account,
@@ -114,13 +119,7 @@ describe('codes match oathtool', { timeout: 120_000 }, () => {
       fc.integer({ min: 0, max: 10_000 }),
       fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - WINDOW }),
     );
-    const samples = fc.sample(
-      fc.tuple(
-        comparable.filter((a) => a.type === 'hotp'),
-        counter,
-      ),
-      { numRuns: ACCOUNTS, seed },
-    );
+    const samples = sampleAccounts('hotp', counter, seed);
     const cases = samples.map(
       ([account, at]): Case => ({
         account,

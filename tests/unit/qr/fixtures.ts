@@ -1,4 +1,6 @@
+import type { RgbaImage } from '../../../lib/qr';
 import { random } from './pictures';
+import { encodeQr } from './qrencode';
 
 /** Otpauth links shaped exactly like Bitrix24's (BITRIX.md): secret first, the rest sorted. */
 
@@ -22,3 +24,8 @@ export function bitrixHotpUri(host: string, login: string, secret: string): stri
 
 /** A typical cloud enrolment link: a longish portal name and an e-mail login. */
 export const BITRIX_URI = bitrixTotpUri('b24-k7x3qp.bitrix24.com', 'anna.petrova@example.com', base32Secret(1));
+
+/** BITRIX_URI as a crisp QR code, 2 px a module with its quiet zone, at Bitrix24's error correction H. */
+export function bitrixCode(): RgbaImage {
+  return encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cropImage, decodeRegion, QrImageError, regionInImage } from '../../../lib/qr';
-import { BITRIX_URI } from './fixtures';
+import { BITRIX_URI, bitrixCode } from './fixtures';
 import { blank, fakeScreenshot, paste, resizeNearest } from './pictures';
 import { encodeQr } from './qrencode';
 
@@ -73,12 +73,7 @@ describe('cropImage', () => {
 });
 
 describe('decodeRegion', () => {
-  const shot = paste(
-    fakeScreenshot(1280, 800, 21),
-    encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' }),
-    700,
-    300,
-  );
+  const shot = paste(fakeScreenshot(1280, 800, 21), bitrixCode(), 700, 300);
 
   it('reads the code in the dragged rectangle, located in whole-image pixels', () => {
     const codes = decodeRegion(shot, { x: 680, y: 280, width: 200, height: 200 });

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../../lib/account';
 import { formatMigrationUri } from '../../../lib/otp';
 import { scanImage, scanRegion } from '../../../lib/qr';
-import { BITRIX_URI, base32Secret } from './fixtures';
+import { BITRIX_URI, base32Secret, bitrixCode } from './fixtures';
 import { blank, fakeScreenshot, paste } from './pictures';
 import { encodeQr } from './qrencode';
 
 describe('scanImage', () => {
   it('decodes and classifies every distinct code, the same text once, in reading order', () => {
     const page = fakeScreenshot(1280, 720, 4);
-    paste(page, encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' }), 100, 100);
+    paste(page, bitrixCode(), 100, 100);
     paste(page, encodeQr('https://example.com/help', { module: 3, margin: 4, level: 'M' }), 700, 120);
     paste(page, encodeQr(BITRIX_URI, { module: 3, margin: 4, level: 'Q' }), 400, 450);
     const results = scanImage(page);
@@ -40,12 +40,7 @@ describe('scanImage', () => {
 
 describe('scanRegion', () => {
   it('decodes and classifies the codes in a dragged rectangle', () => {
-    const page = paste(
-      fakeScreenshot(800, 600, 6),
-      encodeQr(BITRIX_URI, { module: 2, margin: 4, level: 'H' }),
-      300,
-      200,
-    );
+    const page = paste(fakeScreenshot(800, 600, 6), bitrixCode(), 300, 200);
     const results = scanRegion(page, { x: 145, y: 95, width: 90, height: 90 }, { devicePixelRatio: 2 });
     expect(results.map((r) => r.payload.kind)).toEqual(['account']);
   });

@@ -1,6 +1,7 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { base64ToBytes } from '../../../otp/encoding/base64';
+import { importAesKey, open } from '../../../crypto';
+import { base64Field } from '../../base64-field';
 import { ImportError } from '../../errors';
 import { get, isObject, type JsonObject } from '../../json-fields';
 import { checkScryptParams } from './scrypt-params';
@@ -29,7 +30,7 @@ export async function decryptAegisDb(header: JsonObject, db: string, password: s
     throw new ImportError('password-required', 'This Aegis backup is encrypted. Enter the password you set in Aegis.');
   }
   const params = readParams(get(header, 'params'));
-  const ciphertext = base64(db);
+  const ciphertext = base64Field(db, corrupt);
 
   for (const slot of passwordSlots.slice(0, MAX_PASSWORD_SLOTS)) {
     const masterKey = await unwrapMasterKey(slot, password);
@@ -56,28 +57,17 @@ async function unwrapMasterKey(slot: JsonObject, password: string): Promise<Uint
   return aesGcmDecrypt(derived, keyParams.nonce, wrapped, keyParams.tag);
 }
 
-/** Aegis stores the GCM tag apart from the ciphertext; WebCrypto wants it appended. */
+/** Aegis stores the GCM tag apart from the ciphertext; WebCrypto wants it appended. No associated data. */
 async function aesGcmDecrypt(
   key: Uint8Array,
   nonce: Uint8Array,
   ciphertext: Uint8Array,
   tag: Uint8Array,
 ): Promise<Uint8Array | null> {
-  const cryptoKey = await crypto.subtle.importKey('raw', toBuffer(key), 'AES-GCM', false, ['decrypt']);
   const sealed = new Uint8Array(ciphertext.length + tag.length);
   sealed.set(ciphertext);
   sealed.set(tag, ciphertext.length);
-  try {
-    const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: toBuffer(nonce), tagLength: 128 },
-      cryptoKey,
-      sealed,
-    );
-    return new Uint8Array(plain);
-  } catch {
-    // GCM authentication failed: wrong key or altered data. WebCrypto says no more than that.
-    return null;
-  }
+  return open(await importAesKey(key), { iv: nonce, ciphertext: sealed }, new Uint8Array(0));
 }
 
 function readParams(params: unknown): { nonce: Uint8Array; tag: Uint8Array } {
@@ -95,17 +85,6 @@ function hex(value: unknown): Uint8Array {
   } catch {
     throw corrupt();
   }
-}
-
-function base64(value: string): Uint8Array {
-  const bytes = base64ToBytes(value);
-  if (bytes === null) throw corrupt();
-  return bytes;
-}
-
-/** A fresh ArrayBuffer-backed copy, the only shape WebCrypto's types accept. */
-function toBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(bytes);
 }
 
 function corrupt(): ImportError {

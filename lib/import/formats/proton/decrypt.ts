@@ -1,15 +1,5 @@
-import { argon2id } from 'hash-wasm';
-import {
-  argon2idJs,
-  importAesKey,
-  IV_BYTES,
-  KDF_ALGORITHM,
-  open,
-  TAG_BYTES,
-  utf8,
-  type KdfCost,
-} from '../../../crypto';
-import { base64ToBytes } from '../../../otp/encoding/base64';
+import { argon2id, importAesKey, IV_BYTES, KDF_ALGORITHM, open, TAG_BYTES, utf8, type KdfCost } from '../../../crypto';
+import { base64Field } from '../../base64-field';
 import { ImportError } from '../../errors';
 
 /**
@@ -33,8 +23,8 @@ export async function decryptProtonExport(
   content: string,
   password: string | undefined,
 ): Promise<string> {
-  const saltBytes = base64(salt);
-  const sealed = base64(content);
+  const saltBytes = base64Field(salt, corrupt);
+  const sealed = base64Field(content, corrupt);
   if (saltBytes.length !== SALT_BYTES || sealed.length < IV_BYTES + TAG_BYTES) throw corrupt();
   if (password === undefined || password === '') {
     throw new ImportError(
@@ -42,7 +32,9 @@ export async function decryptProtonExport(
       'This Proton Authenticator export is password-protected. Enter the password you set when exporting.',
     );
   }
-  const key = await importAesKey(await deriveKey(utf8(password), saltBytes));
+  const key = await importAesKey(
+    await argon2id(utf8(password), { algorithm: KDF_ALGORITHM, salt: saltBytes, ...PROTON_ARGON2 }, KEY_BYTES),
+  );
   const plain = await open(key, { iv: sealed.subarray(0, IV_BYTES), ciphertext: sealed.subarray(IV_BYTES) }, AAD);
   // GCM authenticates the whole export: a failure is the password (or, far less likely, damage).
   if (plain === null) {
@@ -56,34 +48,6 @@ export async function decryptProtonExport(
   } catch {
     throw new ImportError('corrupt', 'The Proton Authenticator export opened, but its contents are damaged.');
   }
-}
-
-/** Argon2id in WebAssembly (hash-wasm), or in JavaScript where a page's CSP refuses WebAssembly, as lib/crypto/kdf.ts does. */
-async function deriveKey(password: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
-  try {
-    return await argon2id({
-      password,
-      salt,
-      iterations: PROTON_ARGON2.iterations,
-      parallelism: PROTON_ARGON2.parallelism,
-      memorySize: PROTON_ARGON2.memoryKiB,
-      hashLength: KEY_BYTES,
-      outputType: 'binary',
-    });
-  } catch (error) {
-    if (!(error instanceof Error) || !isWasmRefused(error)) throw error;
-    return argon2idJs(password, { algorithm: KDF_ALGORITHM, salt, ...PROTON_ARGON2 }, KEY_BYTES);
-  }
-}
-
-function isWasmRefused(error: Error): boolean {
-  return typeof WebAssembly === 'undefined' || error.name === 'CompileError' || /WebAssembly|wasm/i.test(error.message);
-}
-
-function base64(text: string): Uint8Array {
-  const bytes = base64ToBytes(text);
-  if (bytes === null) throw corrupt();
-  return bytes;
 }
 
 function corrupt(): ImportError {
