@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Algorithm } from '@/lib/account/types';
 import { t } from '@/lib/i18n';
-import { useFocusOnMount } from '../shared/use-focus-on-mount';
 import type { ScanFinding } from '@/lib/qr/finding';
 import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
+import { FocusedButton } from '../shared/FocusedButton';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import { SelectField } from '../shared/SelectField';
@@ -92,7 +92,7 @@ export function AddAccount({
         <h2 id="add-heading">{t('addHeading')}</h2>
         <p>{t('manualEntryDisabled')}</p>
         <div class="actions">
-          <BackButton onClick={onCancel} />
+          <FocusedButton onClick={onCancel}>{t('backButton')}</FocusedButton>
         </div>
       </div>
     );
@@ -210,14 +210,5 @@ export function AddAccount({
       </form>
       <RecoveryOnlyForm send={send} origins={origins} onAdded={onAdded} />
     </div>
-  );
-}
-
-function BackButton({ onClick }: { onClick(): void }) {
-  const ref = useFocusOnMount<HTMLButtonElement>();
-  return (
-    <button type="button" ref={ref} onClick={onClick}>
-      {t('backButton')}
-    </button>
   );
 }
