@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { BackupRecord } from '@/lib/backup/backup-record';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
-import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import type { StoragePersistence } from '../popup/popup-platform';
 import { FileField } from './FileField';
+import { FilePasswordField } from './FilePasswordField';
 
 export interface BackupPanelProps {
   send: Send;
@@ -91,19 +91,17 @@ function BackupExport({
   return (
     <form onSubmit={submit} noValidate aria-labelledby="backup-export-heading">
       <h3 id="backup-export-heading">{t('backupExportHeading')}</h3>
-      <Field
+      <FilePasswordField
         label={t('backupPasswordLabel')}
-        type="password"
-        autoComplete="new-password"
+        fresh
         value={password}
         onInput={setPassword}
         hint={t('backupPasswordHint')}
         error={error?.field === 'password' ? error.text : null}
       />
-      <Field
+      <FilePasswordField
         label={t('confirmPasswordLabel')}
-        type="password"
-        autoComplete="new-password"
+        fresh
         value={confirm}
         onInput={setConfirm}
         error={error?.field === 'confirm' ? error.text : null}
@@ -141,13 +139,7 @@ function BackupRestore({ send, onRestored }: Pick<BackupPanelProps, 'send' | 'on
       <h3 id="backup-restore-heading">{t('restoreHeading')}</h3>
       <p class="warning">{t('restoreWarning')}</p>
       <FileField label={t('restoreFileLabel')} accept=".json,application/json" onFile={setFile} />
-      <Field
-        label={t('backupPasswordLabel')}
-        type="password"
-        autoComplete="off"
-        value={password}
-        onInput={setPassword}
-      />
+      <FilePasswordField label={t('backupPasswordLabel')} value={password} onInput={setPassword} />
       <label class="check">
         <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.currentTarget.checked)} />
         {t('restoreUnderstand')}

@@ -2,14 +2,9 @@ import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
 import { MasterPasswordField } from '../shared/MasterPasswordField';
-import { NewPasswordFields } from '../shared/NewPasswordFields';
+import { NewPasswordFields, useNewPassword } from '../shared/NewPasswordFields';
 import { Notice } from '../shared/Notice';
-import {
-  DEFAULT_PASSWORD_POLICY,
-  passwordProblem,
-  type PasswordPolicy,
-  type PasswordProblem,
-} from '../shared/password-policy';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../shared/password-policy';
 import { request, type Send } from '../shared/platform';
 
 /** A new master password, proven by the current one; the accounts stay as they are. */
@@ -23,9 +18,7 @@ export function ChangePassword({
   managed?: boolean;
 }) {
   const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [problem, setProblem] = useState<PasswordProblem | null>(null);
+  const newPassword = useNewPassword(policy);
   const [currentError, setCurrentError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -36,17 +29,18 @@ export function ChangePassword({
     setDone(false);
     setError(null);
     setCurrentError(current === '' ? t('errorEmptyPassword') : null);
-    const found = passwordProblem(password, confirm, policy);
-    setProblem(found);
-    if (found || current === '' || busy) return;
+    if (!newPassword.check() || current === '' || busy) return;
     setBusy(true);
-    const reply = await request(send, { type: 'vault-change-password', password: current, newPassword: password });
+    const reply = await request(send, {
+      type: 'vault-change-password',
+      password: current,
+      newPassword: newPassword.fields.password,
+    });
     setBusy(false);
     if (!reply.ok)
       return reply.code === 'wrong-password' ? setCurrentError(failureText(reply)) : setError(failureText(reply));
     setCurrent('');
-    setPassword('');
-    setConfirm('');
+    newPassword.clear();
     setDone(true);
   }
 
@@ -61,16 +55,7 @@ export function ChangePassword({
           onInput={setCurrent}
           error={currentError}
         />
-        <NewPasswordFields
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          policy={policy}
-          managed={managed}
-          problem={problem}
-          passwordLabel={t('newMasterPasswordLabel')}
-        />
+        <NewPasswordFields {...newPassword.fields} managed={managed} passwordLabel={t('newMasterPasswordLabel')} />
         <button type="submit" disabled={busy}>
           {t('changePasswordButton')}
         </button>

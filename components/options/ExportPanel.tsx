@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { ExportFormat, Replies } from '@/lib/protocol';
 import { failureText } from '@/lib/failure-text';
-import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { QrCode } from '../shared/QrCode';
 import { request, type Send } from '../shared/platform';
+import { FilePasswordField } from './FilePasswordField';
 
 type ExportReply = Extract<Replies['accounts-export'], { ok: true }>;
 
@@ -75,10 +75,9 @@ export function ExportPanel({
           ))}
         </fieldset>
         {format === 'aegis' && (
-          <Field
+          <FilePasswordField
             label={t('exportPasswordLabel')}
-            type="password"
-            autoComplete="new-password"
+            fresh
             value={password}
             onInput={setPassword}
             hint={t('exportPasswordHint')}

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { Replies } from '@/lib/protocol';
 import { failureText } from '@/lib/failure-text';
-import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import { FileField } from './FileField';
+import { FilePasswordField } from './FilePasswordField';
 import { fileAsBase64, FORMAT_NAMES } from './file-bytes';
 
 type ImportReport = Extract<Replies['accounts-import'], { ok: true }>;
@@ -45,10 +45,8 @@ export function ImportPanel({ send }: { send: Send }) {
       <p class="hint">{t('importExplain')}</p>
       <form onSubmit={submit} noValidate>
         <FileField label={t('importFileLabel')} onFile={setFile} />
-        <Field
+        <FilePasswordField
           label={t('importPasswordLabel')}
-          type="password"
-          autoComplete="off"
           value={password}
           onInput={setPassword}
           hint={t('importPasswordHint')}

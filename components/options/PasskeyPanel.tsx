@@ -4,7 +4,7 @@ import { failureText } from '@/lib/failure-text';
 import { t } from '@/lib/i18n';
 import { newPasskeySalt, type PasskeyInfo } from '@/lib/vault/passkey-slots';
 import { Field } from '../shared/Field';
-import { MasterPasswordField } from '../shared/MasterPasswordField';
+import { MasterPasswordField, useMasterPassword } from '../shared/MasterPasswordField';
 import { Notice } from '../shared/Notice';
 import type { PasskeyAnswer, PasskeyPort } from '../shared/passkey-port';
 import { request, type Send } from '../shared/platform';
@@ -17,8 +17,7 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
   const [list, setList] = useState<PasskeyInfo[] | null>(null);
   const [allowed, setAllowed] = useState(false);
   const [name, setName] = useState(t('passkeyNameDefault'));
-  const [password, setPassword] = useState('');
-  const [passwordError, setPasswordError] = useState<string | null>(null);
+  const master = useMasterPassword();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,8 +35,8 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
     event.preventDefault();
     setError(null);
     setDone(null);
-    setPasswordError(password === '' ? t('errorEmptyPassword') : null);
-    if (password === '' || name.trim() === '' || busy) return;
+    master.setError(master.password === '' ? t('errorEmptyPassword') : null);
+    if (master.password === '' || name.trim() === '' || busy) return;
     setBusy(true);
     // A passkey made for a try whose password was wrong is used again: the device keeps every one
     // it makes, and the user should not collect useless ones by mistyping.
@@ -46,7 +45,7 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
     const reply = created.ok
       ? await request(send, {
           type: 'passkey-add',
-          password,
+          password: master.password,
           credentialId: created.credentialId,
           salt,
           prf: created.prf,
@@ -56,8 +55,8 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
     setBusy(false);
     setPending(created.ok && !reply.ok && reply.code === 'wrong-password' ? { salt, answer: created } : null);
     if (!reply.ok)
-      return reply.code === 'wrong-password' ? setPasswordError(failureText(reply)) : setError(failureText(reply));
-    setPassword('');
+      return reply.code === 'wrong-password' ? master.setError(failureText(reply)) : setError(failureText(reply));
+    master.clear();
     setDone(t('passkeyAdded'));
     await refresh();
   }
@@ -102,15 +101,7 @@ export function PasskeyPanel({ send, passkeys }: { send: Send; passkeys: Passkey
           )}
           <form onSubmit={add} noValidate>
             <Field label={t('passkeyNameLabel')} value={name} onInput={setName} />
-            <MasterPasswordField
-              value={password}
-              onInput={(value) => {
-                setPassword(value);
-                setPasswordError(null);
-              }}
-              hint={t('passkeyPasswordHint')}
-              error={passwordError}
-            />
+            <MasterPasswordField {...master.field} hint={t('passkeyPasswordHint')} />
             <button type="submit" disabled={busy}>
               {busy ? t('passkeyAddingButton') : t('passkeyAddButton')}
             </button>

@@ -1,6 +1,7 @@
+import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '@/lib/i18n';
-import { SETTING_RANGES, type AutofillMode, type UserSettings } from '@/lib/settings';
+import { SETTING_RANGES, type UserSettings } from '@/lib/settings';
 import { failureText } from '@/lib/failure-text';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
@@ -20,6 +21,7 @@ export interface SettingsFormProps {
 
 type NumberSetting = 'autoLockMinutes' | 'clipboardClearSeconds';
 type BooleanSetting = 'lockOnIdle' | 'autoSubmit' | 'clockDriftCorrection';
+type SelectSetting = 'autofillMode' | 'language';
 type Errors = Partial<Record<keyof UserSettings, string>>;
 
 const NUMBER_RANGES: Record<NumberSetting, { min: number; max: number }> = SETTING_RANGES;
@@ -66,22 +68,34 @@ export function SettingsForm({
     if (value !== settings[key]) void save(key, value);
   }
 
-  function numberRow(key: NumberSetting, label: string, description: string) {
+  /** What a SettingRow and its control both need: the id that ties them, the lock, what describes it. */
+  function rowParts(key: keyof UserSettings, label: string, description?: string) {
     const id = `setting-${key}`;
     const isLocked = locked.has(key);
+    const error = errors[key];
+    return {
+      row: { controlId: id, label, description, locked: isLocked, error },
+      control: {
+        id,
+        disabled: isLocked,
+        'aria-describedby': describedBy(id, { description, locked: isLocked, error }),
+      },
+    };
+  }
+
+  function numberRow(key: NumberSetting, label: string, description: string) {
+    const { row, control } = rowParts(key, label, description);
     return (
-      <SettingRow controlId={id} label={label} description={description} locked={isLocked} error={errors[key]}>
+      <SettingRow {...row}>
         <input
-          id={id}
+          {...control}
           type="number"
           class="narrow"
           inputMode="numeric"
           min={ranges[key].min}
           max={ranges[key].max}
           value={drafts[key]}
-          disabled={isLocked}
           aria-invalid={errors[key] ? 'true' : undefined}
-          aria-describedby={describedBy(id, { description, locked: isLocked, error: errors[key] })}
           onInput={(event) => setDrafts((d) => ({ ...d, [key]: event.currentTarget.value }))}
           onChange={() => saveNumber(key)}
         />
@@ -90,76 +104,65 @@ export function SettingsForm({
   }
 
   function checkboxRow(key: BooleanSetting, label: string, description: string) {
-    const id = `setting-${key}`;
-    const isLocked = locked.has(key);
+    const { row, control } = rowParts(key, label, description);
     return (
-      <SettingRow controlId={id} label={label} description={description} locked={isLocked} error={errors[key]} inline>
+      <SettingRow {...row} inline>
         <input
-          id={id}
+          {...control}
           type="checkbox"
           checked={settings[key]}
-          disabled={isLocked}
-          aria-describedby={describedBy(id, { description, locked: isLocked, error: errors[key] })}
           onChange={(event) => void save(key, event.currentTarget.checked)}
         />
       </SettingRow>
     );
   }
 
-  const autofillLocked = locked.has('autofillMode');
-  const languageLocked = locked.has('language');
+  function selectRow<K extends SelectSetting>(key: K, label: string, description: string | undefined, options: VNode) {
+    const { row, control } = rowParts(key, label, description);
+    return (
+      <SettingRow {...row}>
+        <select
+          {...control}
+          value={settings[key]}
+          onChange={(event) => void save(key, event.currentTarget.value as UserSettings[K])}
+        >
+          {options}
+        </select>
+      </SettingRow>
+    );
+  }
+
   return (
     <section class="card" aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('settingsHeading')}</h2>
       {numberRow('autoLockMinutes', t('settingAutoLock'), t('settingAutoLockHint'))}
       {checkboxRow('lockOnIdle', t('settingLockOnIdle'), t('settingLockOnIdleHint'))}
-      <SettingRow
-        controlId="setting-autofillMode"
-        label={t('settingAutofill')}
-        description={t('settingAutofillHint')}
-        locked={autofillLocked}
-        error={errors.autofillMode}
-      >
-        <select
-          id="setting-autofillMode"
-          value={settings.autofillMode}
-          disabled={autofillLocked}
-          aria-describedby={describedBy('setting-autofillMode', {
-            description: true,
-            locked: autofillLocked,
-            error: errors.autofillMode,
-          })}
-          onChange={(event) => void save('autofillMode', event.currentTarget.value as AutofillMode)}
-        >
+      {selectRow(
+        'autofillMode',
+        t('settingAutofill'),
+        t('settingAutofillHint'),
+        <>
           <option value="off">{t('autofillOff')}</option>
           <option value="click">{t('autofillClick')}</option>
           <option value="load">{t('autofillLoad')}</option>
-        </select>
-      </SettingRow>
+        </>,
+      )}
       {checkboxRow('autoSubmit', t('settingAutoSubmit'), t('settingAutoSubmitHint'))}
       {numberRow('clipboardClearSeconds', t('settingClipboard'), t('settingClipboardHint'))}
       {checkboxRow('clockDriftCorrection', t('settingClockDrift'), t('settingClockDriftHint'))}
-      <SettingRow
-        controlId="setting-language"
-        label={t('settingLanguage')}
-        locked={languageLocked}
-        error={errors.language}
-      >
-        <select
-          id="setting-language"
-          value={settings.language}
-          disabled={languageLocked}
-          aria-describedby={describedBy('setting-language', { locked: languageLocked, error: errors.language })}
-          onChange={(event) => void save('language', event.currentTarget.value)}
-        >
+      {selectRow(
+        'language',
+        t('settingLanguage'),
+        undefined,
+        <>
           <option value="">{t('languageBrowser')}</option>
           {LANGUAGES.map((code) => (
             <option key={code} value={code} lang={code.replace('_', '-')}>
               {LANGUAGE_NAMES[code]}
             </option>
           ))}
-        </select>
-      </SettingRow>
+        </>,
+      )}
       <Notice kind="success">{saved}</Notice>
     </section>
   );

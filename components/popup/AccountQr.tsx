@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { failureText } from '@/lib/failure-text';
 import { t } from '@/lib/i18n';
-import { MasterPasswordField } from '../shared/MasterPasswordField';
+import { MasterPasswordField, useMasterPassword } from '../shared/MasterPasswordField';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 
@@ -11,8 +11,7 @@ import { request, type Send } from '../shared/platform';
  */
 export function AccountQr({ send, accountId, name }: { send: Send; accountId: string; name: string }) {
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const master = useMasterPassword();
   const [uri, setUri] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The QR encoder loads only when a code is shown: the popup's first screen does not pay for it.
@@ -21,12 +20,12 @@ export function AccountQr({ send, accountId, name }: { send: Send; accountId: st
   async function show(event: Event) {
     event.preventDefault();
     if (busy) return;
-    if (password === '') return setError(t('errorEmptyPassword'));
+    if (master.password === '') return master.setError(t('errorEmptyPassword'));
     setBusy(true);
-    const reply = await request(send, { type: 'account-qr', id: accountId, password });
+    const reply = await request(send, { type: 'account-qr', id: accountId, password: master.password });
     setBusy(false);
-    setPassword('');
-    if (!reply.ok) return setError(failureText(reply));
+    master.clear();
+    if (!reply.ok) return master.setError(failureText(reply));
     const { QrCode } = await import('../shared/QrCode');
     setQrCode(() => QrCode);
     setUri(reply.uri);
@@ -51,16 +50,7 @@ export function AccountQr({ send, accountId, name }: { send: Send; accountId: st
         </>
       ) : open ? (
         <form onSubmit={show} noValidate>
-          <MasterPasswordField
-            value={password}
-            onInput={(value) => {
-              setPassword(value);
-              setError(null);
-            }}
-            hint={t('accountQrPasswordHint')}
-            error={error}
-            autoFocus
-          />
+          <MasterPasswordField {...master.field} hint={t('accountQrPasswordHint')} autoFocus />
           <button type="submit" disabled={busy}>
             {t('accountQrShow')}
           </button>
@@ -70,7 +60,7 @@ export function AccountQr({ send, accountId, name }: { send: Send; accountId: st
           {t('accountQrOpen')}
         </button>
       )}
-      {!open && <Notice kind="error">{error}</Notice>}
+      {!open && <Notice kind="error">{master.error}</Notice>}
     </section>
   );
 }

@@ -28,6 +28,8 @@ export function AccountRow(props: AccountRowProps) {
   const name = accountName(account);
   const title = accountTitle(account);
   const grouped = code === null ? null : groupCode(code);
+  const recovery = account.type === 'recovery';
+  const instead = t(recovery ? 'recoveryOnlyRow' : 'nextCodeButton');
   return (
     <li
       class="account"
@@ -41,17 +43,7 @@ export function AccountRow(props: AccountRowProps) {
         {title && title !== account.label && <span class="account-title">{title}</span>}
         <span class="account-login">{account.label}</span>
       </div>
-      {account.type === 'recovery' ? (
-        <button
-          type="button"
-          class="next-code"
-          data-nav="code"
-          onClick={() => props.onDetails(account)}
-          aria-label={`${t('recoveryOnlyRow')} — ${name}`}
-        >
-          {t('recoveryOnlyRow')}
-        </button>
-      ) : grouped !== null && code !== null ? (
+      {!recovery && grouped !== null && code !== null ? (
         <button
           type="button"
           class="code"
@@ -63,14 +55,15 @@ export function AccountRow(props: AccountRowProps) {
           {grouped}
         </button>
       ) : (
+        // No code to show: a recovery-only account opens its details, an HOTP one asks for its next code.
         <button
           type="button"
           class="next-code"
           data-nav="code"
-          onClick={() => props.onNext(account)}
-          aria-label={`${t('nextCodeButton')} — ${name}`}
+          onClick={() => (recovery ? props.onDetails(account) : props.onNext(account))}
+          aria-label={`${instead} — ${name}`}
         >
-          {t('nextCodeButton')}
+          {instead}
         </button>
       )}
       {account.type === 'totp' && account.expiresAt !== null && (

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Algorithm } from '@/lib/account/types';
 import { t } from '@/lib/i18n';
-import { useFocusOnMount } from '../shared/use-focus-on-mount';
 import type { ScanFinding } from '@/lib/qr/finding';
 import { failureText } from '@/lib/failure-text';
 import { Field } from '../shared/Field';
+import { FocusedButton } from '../shared/FocusedButton';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 import { SelectField } from '../shared/SelectField';
@@ -60,6 +60,18 @@ export function AddAccount({
     setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
+  /** A field's or drop-down's value, its edits and its complaint, all kept under its key in the form. */
+  const bound = (key: Exclude<TypedKeyField, 'algorithm'>) => ({
+    value: form[key],
+    onInput: update(key),
+    error: errors[key],
+  });
+  const chosen = <K extends 'algorithm' | 'digits'>(key: K) => ({
+    value: form[key],
+    onChange: update(key),
+    error: errors[key],
+  });
+
   const origins = () => {
     const origin = portalOrigin(form.portal);
     return origin ? [origin] : [];
@@ -92,7 +104,7 @@ export function AddAccount({
         <h2 id="add-heading">{t('addHeading')}</h2>
         <p>{t('manualEntryDisabled')}</p>
         <div class="actions">
-          <BackButton onClick={onCancel} />
+          <FocusedButton onClick={onCancel}>{t('backButton')}</FocusedButton>
         </div>
       </div>
     );
@@ -105,13 +117,11 @@ export function AddAccount({
         label={t('portalLabel')}
         type="url"
         inputMode="url"
-        value={form.portal}
-        onInput={update('portal')}
         hint={t('portalHint')}
-        error={errors.portal}
         verbatim
         autoFocus
         name="portal"
+        {...bound('portal')}
       />
       <ScanPanel
         send={send}
@@ -124,31 +134,9 @@ export function AddAccount({
       <form class="section" onSubmit={submit} noValidate aria-labelledby="typed-key-heading">
         <h3 id="typed-key-heading">{t('typedKeyHeading')}</h3>
         <p class="hint">{t('addExplain')}</p>
-        <Field
-          label={t('secretLabel')}
-          value={form.secret}
-          onInput={update('secret')}
-          hint={t('secretHint')}
-          error={errors.secret}
-          verbatim
-          name="secret"
-        />
-        <Field
-          label={t('loginLabel')}
-          value={form.label}
-          onInput={update('label')}
-          error={errors.label}
-          verbatim
-          name="label"
-        />
-        <Field
-          label={t('issuerLabel')}
-          value={form.issuer}
-          onInput={update('issuer')}
-          hint={t('issuerHint')}
-          error={errors.issuer}
-          name="issuer"
-        />
+        <Field label={t('secretLabel')} hint={t('secretHint')} verbatim name="secret" {...bound('secret')} />
+        <Field label={t('loginLabel')} verbatim name="label" {...bound('label')} />
+        <Field label={t('issuerLabel')} hint={t('issuerHint')} name="issuer" {...bound('issuer')} />
         <fieldset class="choice">
           <legend>{t('typeLegend')}</legend>
           <label>
@@ -162,41 +150,16 @@ export function AddAccount({
         </fieldset>
         <details class="advanced" open={Boolean(errors.algorithm || errors.digits || errors.period || errors.counter)}>
           <summary>{t('advancedSummary')}</summary>
-          <SelectField
-            label={t('algorithmLabel')}
-            value={form.algorithm}
-            options={ALGORITHM_OPTIONS}
-            onChange={update('algorithm')}
-            error={errors.algorithm}
+          <SelectField label={t('algorithmLabel')} options={ALGORITHM_OPTIONS} {...chosen('algorithm')} />
+          <SelectField label={t('digitsLabel')} options={DIGIT_OPTIONS} {...chosen('digits')} />
+          {/* A TOTP account's period or an HOTP one's counter, never both. */}
+          <Field
+            label={t(form.type === 'totp' ? 'periodLabel' : 'counterLabel')}
+            type="number"
+            inputMode="numeric"
+            min={form.type === 'totp' ? 1 : 0}
+            {...bound(form.type === 'totp' ? 'period' : 'counter')}
           />
-          <SelectField
-            label={t('digitsLabel')}
-            value={form.digits}
-            options={DIGIT_OPTIONS}
-            onChange={update('digits')}
-            error={errors.digits}
-          />
-          {form.type === 'totp' ? (
-            <Field
-              label={t('periodLabel')}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              value={form.period}
-              onInput={update('period')}
-              error={errors.period}
-            />
-          ) : (
-            <Field
-              label={t('counterLabel')}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              value={form.counter}
-              onInput={update('counter')}
-              error={errors.counter}
-            />
-          )}
         </details>
         <Notice kind="error">{failure}</Notice>
         <div class="actions">
@@ -210,14 +173,5 @@ export function AddAccount({
       </form>
       <RecoveryOnlyForm send={send} origins={origins} onAdded={onAdded} />
     </div>
-  );
-}
-
-function BackButton({ onClick }: { onClick(): void }) {
-  const ref = useFocusOnMount<HTMLButtonElement>();
-  return (
-    <button type="button" ref={ref} onClick={onClick}>
-      {t('backButton')}
-    </button>
   );
 }

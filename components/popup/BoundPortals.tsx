@@ -2,10 +2,9 @@ import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { AccountSummary } from '@/lib/protocol';
 import { failureText } from '@/lib/failure-text';
-import { Field } from '../shared/Field';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
-import { portalOrigin } from '../shared/portal-origin';
+import { AddOriginForm, OriginList } from '../shared/PortalOrigins';
 
 export interface BoundPortalsProps {
   send: Send;
@@ -17,7 +16,6 @@ export interface BoundPortalsProps {
 
 /** The portals whose sign-in pages may receive this account's codes: the security boundary. */
 export function BoundPortals({ send, account, activeOrigin, onSaved }: BoundPortalsProps) {
-  const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
@@ -33,41 +31,27 @@ export function BoundPortals({ send, account, activeOrigin, onSaved }: BoundPort
     return true;
   }
 
-  async function add(event: Event) {
-    event.preventDefault();
-    const origin = portalOrigin(typed);
-    if (!origin) return setError(t('errorBadOrigin'));
-    if (await save([...account.origins, origin], t('portalAddedNotice', origin))) setTyped('');
+  async function add(origin: string | null) {
+    if (origin) return save([...account.origins, origin], t('portalAddedNotice', origin));
+    setError(t('errorBadOrigin'));
+    return false;
   }
 
   return (
     <section class="section" aria-labelledby="portals-heading">
       <h3 id="portals-heading">{t('portalsHeading')}</h3>
       <p class="hint">{t('portalsExplain')}</p>
-      {account.origins.length === 0 ? (
-        <p>{t('noPortals')}</p>
-      ) : (
-        <ul class="plain-list">
-          {account.origins.map((origin) => (
-            <li key={origin}>
-              <span class="origin">{origin}</span>
-              <button
-                type="button"
-                class="small"
-                aria-label={`${t('removeButton')} — ${origin}`}
-                onClick={() =>
-                  save(
-                    account.origins.filter((o) => o !== origin),
-                    t('portalRemovedNotice', origin),
-                  )
-                }
-              >
-                {t('removeButton')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <OriginList
+        origins={account.origins}
+        empty={t('noPortals')}
+        action={t('removeButton')}
+        onAction={(origin) =>
+          save(
+            account.origins.filter((o) => o !== origin),
+            t('portalRemovedNotice', origin),
+          )
+        }
+      />
       {activeOrigin && !account.origins.includes(activeOrigin) && (
         <button
           type="button"
@@ -76,18 +60,7 @@ export function BoundPortals({ send, account, activeOrigin, onSaved }: BoundPort
           {t('bindThisPortalButton', new URL(activeOrigin).host)}
         </button>
       )}
-      <form onSubmit={add} noValidate class="inline-form">
-        <Field
-          label={t('addPortalLabel')}
-          type="url"
-          inputMode="url"
-          value={typed}
-          onInput={setTyped}
-          error={error}
-          verbatim
-        />
-        <button type="submit">{t('addPortalButton')}</button>
-      </form>
+      <AddOriginForm label={t('addPortalLabel')} button={t('addPortalButton')} error={error} onAdd={add} />
       <Notice kind="success">{status}</Notice>
     </section>
   );

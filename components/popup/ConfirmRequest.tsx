@@ -1,6 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { Confirmation } from '@/lib/protocol';
-import { useFocusOnMount } from '../shared/use-focus-on-mount';
+import { FocusedButton } from '../shared/FocusedButton';
 
 /**
  * What a page asked for that the user allows here, in the extension's own window, which no page can
@@ -14,7 +14,6 @@ export function ConfirmRequest({
   confirmation: Confirmation;
   onAnswer(accept: boolean): void;
 }) {
-  const cancel = useFocusOnMount<HTMLButtonElement>();
   const account = confirmation.issuer ? `${confirmation.label} (${confirmation.issuer})` : confirmation.label;
   const recovery = confirmation.kind === 'recovery-fill';
   return (
@@ -24,9 +23,7 @@ export function ConfirmRequest({
         {t(recovery ? 'confirmRecoveryText' : 'confirmReplaceText', [confirmation.origin, account])}
       </p>
       <div class="actions">
-        <button type="button" ref={cancel} onClick={() => onAnswer(false)}>
-          {t('cancelButton')}
-        </button>
+        <FocusedButton onClick={() => onAnswer(false)}>{t('cancelButton')}</FocusedButton>
         <button type="button" class={recovery ? 'primary' : 'destructive'} onClick={() => onAnswer(true)}>
           {t(recovery ? 'confirmRecoveryButton' : 'confirmReplaceButton')}
         </button>

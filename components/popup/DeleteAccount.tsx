@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { useFocusOnMount } from '../shared/use-focus-on-mount';
 import { failureText } from '@/lib/failure-text';
+import { FocusedButton } from '../shared/FocusedButton';
 import { Notice } from '../shared/Notice';
 import { request, type Send } from '../shared/platform';
 
@@ -36,7 +36,8 @@ export function DeleteAccount({
             {t('deleteConfirmText', name)}
           </p>
           <div class="actions">
-            <CancelButton onClick={() => setConfirming(false)} />
+            {/* Focus lands on Cancel, so a stray Enter does not delete. */}
+            <FocusedButton onClick={() => setConfirming(false)}>{t('cancelButton')}</FocusedButton>
             <button type="button" class="destructive" onClick={remove}>
               {t('deleteConfirmButton')}
             </button>
@@ -49,15 +50,5 @@ export function DeleteAccount({
       )}
       <Notice kind="error">{error}</Notice>
     </section>
-  );
-}
-
-/** Focus lands on Cancel, so a stray Enter does not delete. */
-function CancelButton({ onClick }: { onClick(): void }) {
-  const ref = useFocusOnMount<HTMLButtonElement>();
-  return (
-    <button type="button" ref={ref} onClick={onClick}>
-      {t('cancelButton')}
-    </button>
   );
 }

@@ -17,11 +17,24 @@ const ICONS = {
     'M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 0 0 1.7 1L11 21h4l.4-2.9a7.6 7.6 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z',
 };
 
-function Icon({ path }: { path: string }) {
+/** An icon-only button: its name for screen readers, the title for a mouse pointer resting on it. */
+function IconButton({
+  icon,
+  label,
+  title = label,
+  onClick,
+}: {
+  icon: string;
+  label: string;
+  title?: string;
+  onClick(): void;
+}) {
   return (
-    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-      <path d={path} fill="currentColor" />
-    </svg>
+    <button type="button" class="icon" onClick={onClick} aria-label={label} title={title}>
+      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+        <path d={icon} fill="currentColor" />
+      </svg>
+    </button>
   );
 }
 
@@ -32,36 +45,17 @@ export function PopupHeader(props: PopupHeaderProps) {
       <h1>{t('popupHeading')}</h1>
       <div class="header-actions">
         {props.unlocked && props.canAdd && (
-          <button
-            type="button"
-            class="icon"
-            onClick={props.onAdd}
-            aria-label={t('addAccountButton')}
-            title={t('addAccountButton')}
-          >
-            <Icon path={ICONS.add} />
-          </button>
+          <IconButton icon={ICONS.add} label={t('addAccountButton')} onClick={props.onAdd} />
         )}
         {props.unlocked && (
-          <button
-            type="button"
-            class="icon"
-            onClick={props.onLock}
-            aria-label={t('lockButton')}
+          <IconButton
+            icon={ICONS.lock}
+            label={t('lockButton')}
             title={`${t('lockButton')} — ${t('autoLockNote', String(props.autoLockMinutes))}`}
-          >
-            <Icon path={ICONS.lock} />
-          </button>
+            onClick={props.onLock}
+          />
         )}
-        <button
-          type="button"
-          class="icon"
-          onClick={props.onSettings}
-          aria-label={t('settingsButton')}
-          title={t('settingsButton')}
-        >
-          <Icon path={ICONS.settings} />
-        </button>
+        <IconButton icon={ICONS.settings} label={t('settingsButton')} onClick={props.onSettings} />
       </div>
     </header>
   );

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
-import { NewPasswordFields } from './NewPasswordFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 import { Notice } from './Notice';
-import { DEFAULT_PASSWORD_POLICY, passwordProblem, type PasswordPolicy, type PasswordProblem } from './password-policy';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy';
 import { request, type Send } from './platform';
 
 export interface CreateVaultProps {
@@ -15,19 +15,15 @@ export interface CreateVaultProps {
 
 /** First run: choose the master password, knowing what it protects and that it cannot be recovered. */
 export function CreateVault({ send, onCreated, policy = DEFAULT_PASSWORD_POLICY, managed }: CreateVaultProps) {
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [problem, setProblem] = useState<PasswordProblem | null>(null);
+  const newPassword = useNewPassword(policy);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event) {
     event.preventDefault();
-    const found = passwordProblem(password, confirm, policy);
-    setProblem(found);
-    if (found || busy) return;
+    if (!newPassword.check() || busy) return;
     setBusy(true);
-    const reply = await request(send, { type: 'vault-create', password });
+    const reply = await request(send, { type: 'vault-create', password: newPassword.fields.password });
     setBusy(false);
     if (reply.ok) onCreated();
     else setFailure(failureText(reply));
@@ -38,16 +34,7 @@ export function CreateVault({ send, onCreated, policy = DEFAULT_PASSWORD_POLICY,
       <h2 id="create-vault-heading">{t('createHeading')}</h2>
       <p>{t('createExplain')}</p>
       <p class="warning">{t('createNoRecovery')}</p>
-      <NewPasswordFields
-        password={password}
-        confirm={confirm}
-        onPassword={setPassword}
-        onConfirm={setConfirm}
-        policy={policy}
-        managed={managed}
-        problem={problem}
-        autoFocus
-      />
+      <NewPasswordFields {...newPassword.fields} managed={managed} autoFocus />
       <Notice kind="error">{failure}</Notice>
       <button type="submit" class="primary" disabled={busy}>
         {t('createButton')}

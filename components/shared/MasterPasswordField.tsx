@@ -1,9 +1,10 @@
+import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { Field } from './Field';
 
 export interface MasterPasswordFieldProps {
   value: string;
-  /** Called with each edit; a shown error is the caller's to clear. */
+  /** Called with each edit; a shown error is the caller's to clear (useMasterPassword clears it then). */
   onInput(value: string): void;
   error?: string | null;
   hint?: string;
@@ -25,4 +26,18 @@ export function MasterPasswordField({ label = t('masterPasswordLabel'), ...props
       autoFocus={props.autoFocus}
     />
   );
+}
+
+/**
+ * The master password being typed and what was wrong with the last try, for MasterPasswordField:
+ * the complaint goes as soon as the password is edited.
+ */
+export function useMasterPassword() {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const onInput = (value: string) => {
+    setPassword(value);
+    setError(null);
+  };
+  return { password, error, setError, clear: () => setPassword(''), field: { value: password, error, onInput } };
 }

@@ -1,7 +1,8 @@
+import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
 import { Field } from './Field';
 import { PasswordStrength } from './PasswordStrength';
-import type { PasswordPolicy, PasswordProblem } from './password-policy';
+import { passwordProblem, type PasswordPolicy, type PasswordProblem } from './password-policy';
 
 const STRENGTH_RULE_KEYS: Record<number, MessageKey> = {
   1: 'ruleStrengthWeak',
@@ -62,4 +63,24 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
       />
     </>
   );
+}
+
+/** What NewPasswordFields shows, and the check a submit makes before the new password is used. */
+export function useNewPassword(policy: PasswordPolicy) {
+  const [password, onPassword] = useState('');
+  const [confirm, onConfirm] = useState('');
+  const [problem, setProblem] = useState<PasswordProblem | null>(null);
+  return {
+    fields: { password, confirm, onPassword, onConfirm, policy, problem },
+    /** Shows what is wrong with the password, if anything: true when it may be used. */
+    check() {
+      const found = passwordProblem(password, confirm, policy);
+      setProblem(found);
+      return found === null;
+    },
+    clear() {
+      onPassword('');
+      onConfirm('');
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { failureText } from '@/lib/failure-text';
 import type { PasskeyInfo } from '@/lib/vault/passkey-slots';
-import { MasterPasswordField } from './MasterPasswordField';
+import { MasterPasswordField, useMasterPassword } from './MasterPasswordField';
 import type { PasskeyPort } from './passkey-port';
 import { request, type Send } from './platform';
 
@@ -17,8 +17,7 @@ export interface UnlockFormProps {
 
 /** The master password, once per session (or a passkey); says how soon the vault will lock again. */
 export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true, passkeys }: UnlockFormProps) {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const master = useMasterPassword();
   const [busy, setBusy] = useState(false);
   const [offered, setOffered] = useState<PasskeyInfo[]>([]);
 
@@ -32,17 +31,17 @@ export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
-    if (password === '') return setError(t('errorEmptyPassword'));
+    if (master.password === '') return master.setError(t('errorEmptyPassword'));
     setBusy(true);
-    const reply = await request(send, { type: 'vault-unlock', password });
+    const reply = await request(send, { type: 'vault-unlock', password: master.password });
     setBusy(false);
     if (reply.ok) return onUnlocked();
-    setError(failureText(reply));
+    master.setError(failureText(reply));
   }
 
   async function unlockWithPasskey() {
     if (busy || !passkeys) return;
-    setError(null);
+    master.setError(null);
     setBusy(true);
     const answer = await passkeys.evaluate(offered);
     const reply = answer.ok
@@ -50,7 +49,7 @@ export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true
       : answer;
     setBusy(false);
     if (reply.ok) return onUnlocked();
-    setError(failureText(reply));
+    master.setError(failureText(reply));
   }
 
   const withPasskey = offered.length > 0;
@@ -71,15 +70,7 @@ export function UnlockForm({ send, onUnlocked, autoLockMinutes, autoFocus = true
           <p class="hint">{t('unlockOrPassword')}</p>
         </>
       )}
-      <MasterPasswordField
-        value={password}
-        onInput={(value) => {
-          setPassword(value);
-          setError(null);
-        }}
-        error={error}
-        autoFocus={autoFocus}
-      />
+      <MasterPasswordField {...master.field} autoFocus={autoFocus} />
       <button type="submit" class={withPasskey ? undefined : 'primary'} disabled={busy}>
         {busy ? t('unlockingButton') : t('unlockButton')}
       </button>
