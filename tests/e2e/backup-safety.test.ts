@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { waitForDownload } from './downloads';
-import { launchWithExtension, type ExtensionSession } from './chromium';
-import { addAccount, openExtensionPage, type ExtensionPage } from './extension-page';
+import { downloadFolderForFile, waitForDownload } from './downloads';
+import { addAccount, launchWithVault, startForFile } from './extension-page';
 import { openUiPage, typeInto } from './ui-steps';
 
 // Issue 16, "never lose a vault", in Chromium: the browser is asked to keep the vault's storage,
@@ -15,26 +11,15 @@ import { openUiPage, typeInto } from './ui-steps';
 const ALICE = 'otpauth://totp/Company:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Company';
 const REMINDER = "No backup of your vault yet. If this browser's data is lost, your accounts go with it.";
 
-let session: ExtensionSession;
-let ext: ExtensionPage;
-let downloads: string;
-
-beforeAll(async () => {
-  downloads = await mkdtemp(join(tmpdir(), 'b24a-backup-downloads-'));
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: 'backup safety master password' })).toEqual({ ok: true });
-  await addAccount(ext, ALICE, 'https://company.bitrix24.com');
-});
-
-afterAll(async () => {
-  await session?.close();
-  await rm(downloads, { recursive: true, force: true });
-});
+const env = startForFile(
+  () => launchWithVault('backup safety master password'),
+  (started) => addAccount(started.ext, ALICE, 'https://company.bitrix24.com'),
+);
+const downloads = downloadFolderForFile('b24a-backup-downloads-');
 
 /** The popup's text once its list and what is asked for after it (the reminder) are in. */
 async function popupText(): Promise<{ page: Page; text: string }> {
-  const page = await openUiPage(session, 'popup.html');
+  const page = await openUiPage(env.session, 'popup.html');
   await page.waitForSelector('li.account');
   // The reminder is asked for after the list is drawn: give its reply time to arrive.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -67,7 +52,7 @@ async function optionsAtBackup(page: Page): Promise<void> {
 
 describe('never losing the vault', () => {
   it('asks the browser to keep the storage, and says it is kept', async () => {
-    const page = await openUiPage(session, 'options.html');
+    const page = await openUiPage(env.session, 'options.html');
     const line = await page.waitForSelector('[data-role="storage-persistence"]');
     expect(await line!.evaluate((element) => element.textContent)).toBe(
       "The browser keeps the vault's storage even when disk space runs low.",
@@ -81,7 +66,7 @@ describe('never losing the vault', () => {
   it('the popup reminds of a vault without a backup and leads to the backup section', async () => {
     const { page, text } = await popupText();
     expect(text).toContain(REMINDER);
-    const opened = session.browser.waitForTarget((t) => t.url().endsWith('/options.html#backup'));
+    const opened = env.session.browser.waitForTarget((t) => t.url().endsWith('/options.html#backup'));
     await page.click('.reminder button.primary');
     const options = (await (await opened).asPage())!;
     await options.waitForSelector('#backup');
@@ -89,7 +74,7 @@ describe('never losing the vault', () => {
   });
 
   it('a backup file not written whole is found out: it does not count, and the reminder stays', async () => {
-    const page = await openUiPage(session, 'options.html');
+    const page = await openUiPage(env.session, 'options.html');
     await optionsAtBackup(page);
     // A faulty write: what the browser is handed to save loses its end (a full disk, a crash).
     await page.evaluate(() => {
@@ -113,7 +98,7 @@ describe('never losing the vault', () => {
   });
 
   it('a backup saved whole is read back and counts: the options page names it, the reminder is gone', async () => {
-    const page = await openUiPage(session, 'options.html');
+    const page = await openUiPage(env.session, 'options.html');
     await optionsAtBackup(page);
     const saved = await saveBackup(page, 'backup pass 2');
     expect(saved).toMatch(

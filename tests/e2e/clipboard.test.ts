@@ -74,26 +74,32 @@ async function copyInPopup(): Promise<string> {
   return shown;
 }
 
+/** Copies alice's code in the popup with clearing set to `seconds`: the code, and when the copy began. */
+async function copyClearedAfter(seconds: number): Promise<{ code: string; copiedAt: number }> {
+  await setClearAfter(seconds);
+  const copiedAt = Date.now();
+  return { code: await copyInPopup(), copiedAt };
+}
+
+/** The clipboard is emptied, not before `seconds` after `copiedAt`, and with nothing left pending its document goes away. */
+async function expectClearedAfter(copiedAt: number, seconds: number): Promise<void> {
+  await expect.poll(clipboardText, { timeout: 15_000, interval: 250 }).toBe('');
+  expect(Date.now() - copiedAt).toBeGreaterThanOrEqual(seconds * 1_000);
+  await expect.poll(hasClipboardDocument, { timeout: 5_000 }).toBe(false);
+}
+
 describe('clearing a copied code from the clipboard', () => {
   it('after the set time, with the popup closed and the service worker stopped meanwhile', async () => {
-    await setClearAfter(4);
-    const copiedAt = Date.now();
-    const code = await copyInPopup();
+    const { code, copiedAt } = await copyClearedAfter(4);
     expect(totpAround(secret, Date.now())).toContain(code);
     expect(await clipboardText()).toBe(code);
     expect(await hasClipboardDocument()).toBe(true);
     await session.worker.close().catch(() => undefined);
-
-    await expect.poll(clipboardText, { timeout: 15_000, interval: 250 }).toBe('');
-    expect(Date.now() - copiedAt).toBeGreaterThanOrEqual(4_000);
-    // Nothing is left pending, so the clipboard document goes away.
-    await expect.poll(hasClipboardDocument, { timeout: 5_000 }).toBe(false);
+    await expectClearedAfter(copiedAt, 4);
   });
 
   it('shares its document with QR decoding: a scan meanwhile reads the page, and the code is still cleared on time', async () => {
-    await setClearAfter(6);
-    const copiedAt = Date.now();
-    const code = await copyInPopup();
+    const { code, copiedAt } = await copyClearedAfter(6);
     expect(await hasClipboardDocument()).toBe(true);
 
     const page = await session.browser.newPage();
@@ -110,16 +116,11 @@ describe('clearing a copied code from the clipboard', () => {
     expect(Date.now() - copiedAt).toBeLessThan(6_000);
     expect(await hasClipboardDocument()).toBe(true);
     expect(await clipboardText()).toBe(code);
-
-    await expect.poll(clipboardText, { timeout: 15_000, interval: 250 }).toBe('');
-    expect(Date.now() - copiedAt).toBeGreaterThanOrEqual(6_000);
-    await expect.poll(hasClipboardDocument, { timeout: 5_000 }).toBe(false);
+    await expectClearedAfter(copiedAt, 6);
   });
 
   it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
-    await setClearAfter(3);
-    const copiedAt = Date.now();
-    const code = await copyInPopup();
+    const { code, copiedAt } = await copyClearedAfter(3);
     expect(await clipboardText()).toBe(code);
     await other.evaluate(() => navigator.clipboard.writeText('a sentence the user copied'));
     // The document goes once its timer has fired and looked.

@@ -1,5 +1,15 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+/** A new empty folder (its name starting with `prefix`) for the file's downloads, removed after its tests. */
+export function downloadFolderForFile(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+  return folder;
+}
 
 /**
  * A downloaded file's text once it is whole: Chromium creates the file before it writes it (CI

@@ -1,6 +1,7 @@
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Message, Reply, TabState } from '@/lib/protocol';
-import type { ExtensionSession } from './chromium';
+import { launchWithExtension, type ExtensionSession } from './chromium';
 import { gotoExtensionPage, type FirefoxSession } from './firefox';
 
 /** Either browser with the extension installed; the scenario helpers take both. */
@@ -31,6 +32,62 @@ export async function openExtensionPage(session: BrowserSession): Promise<Extens
         message as never,
       ) as never,
   };
+}
+
+/**
+ * A browser with the extension (Chromium unless `launch` says otherwise) and an extension page to
+ * talk to it, the vault created with `password` and empty.
+ */
+export async function launchWithVault<S extends BrowserSession = ExtensionSession>(
+  password: string,
+  launch: () => Promise<S> = launchWithExtension as () => Promise<S>,
+): Promise<{ session: S; ext: ExtensionPage }> {
+  const session = await launch();
+  try {
+    const ext = await openExtensionPage(session);
+    expect(await ext.send({ type: 'vault-create', password })).toEqual({ ok: true });
+    return { session, ext };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+/** What a test file starts once for all its tests: a browser with the extension, maybe a portal. */
+export interface StartedForFile {
+  session: BrowserSession;
+  portal?: { close(): Promise<void> };
+}
+
+/**
+ * Runs `start` before the file's tests, then `prepare` on what it started, and closes the browser
+ * and the portal after the tests. The returned object is filled in before the first test, so the
+ * tests read it and the file's top level cannot.
+ */
+export function startForFile<T extends StartedForFile>(
+  start: () => Promise<T>,
+  prepare?: (started: T) => Promise<unknown>,
+): T {
+  const started = {} as T;
+  beforeAll(async () => {
+    Object.assign(started, await start());
+    await prepare?.(started);
+  });
+  afterAll(async () => {
+    await started.session?.close();
+    await started.portal?.close();
+  });
+  return started;
+}
+
+/** Drops every cookie of the browser: signed out of every portal. */
+export async function signOut(session: BrowserSession): Promise<void> {
+  await session.browser.deleteCookie(...(await session.browser.cookies()));
+}
+
+/** Every test of the file starts signed out (`started` as `startForFile` gave it). */
+export function signedOutEachTest(started: { session: BrowserSession }): void {
+  beforeEach(() => signOut(started.session));
 }
 
 /** Adds an authenticator account to the vault, bound to `origin`; returns its id. */

@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server.js';
-import type { ExtensionSession } from './chromium';
-import { addAccount, tabIdOf, type ExtensionPage } from './extension-page';
+import { addAccount, signOut, tabIdOf } from './extension-page';
 import { clickFillButton, pageText, settle, waitForFieldValue } from './fill-steps';
 import { hotpAt, totpAround } from './oathtool';
 import {
   classicOtpStep,
   demoRecoveryCodes,
-  importRecoveryCodes,
-  startPortalWithVault,
-  type Portal,
+  portalWithVaultForFile,
   demoUser,
   ALLOW_RECOVERY_CODE,
   confirmInPopup,
@@ -24,34 +21,18 @@ const SECRETS = {
 };
 const ALICE_CODES = demoRecoveryCodes('alice');
 
-let portal: Portal;
-let session: ExtensionSession;
-let ext: ExtensionPage;
-let ids: Record<string, string>;
-
-beforeAll(async () => {
-  ({ portal, session, ext, ids } = await startPortalWithVault(
-    [
-      demoUser('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
-      demoUser('dave', { type: 'totp', secret: SECRETS.dave }),
-      demoUser('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
-    ],
-    'fill test password',
-  ));
-  await importRecoveryCodes(ext, ids.alice!, ALICE_CODES);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await portal?.close();
-});
-
-beforeEach(async () => {
-  await session.browser.deleteCookie(...(await session.browser.cookies()));
-});
+const env = portalWithVaultForFile(
+  [
+    demoUser('alice', { type: 'totp', secret: SECRETS.alice }, ALICE_CODES),
+    demoUser('dave', { type: 'totp', secret: SECRETS.dave }),
+    demoUser('bob', { type: 'hotp', secret: SECRETS.bob, counter: 0 }),
+  ],
+  'fill test password',
+  { withRecoveryCodes: true },
+);
 
 /** To the OTP step of the classic form as `login`, on the given origin. */
-const otpStep = (login: string, origin = portal.url) => classicOtpStep(session, origin, login);
+const otpStep = (login: string, origin = env.portal.url) => classicOtpStep(env.session, origin, login);
 
 async function submitAndExpectSignedIn(page: Page, login: string) {
   await Promise.all([page.waitForNavigation(), page.click('form[name="form_auth"] input[type="submit"]')]);
@@ -71,8 +52,8 @@ describe('filling the code on the demo portal', () => {
   });
 
   it('the same on the control-panel page, where the OTP panel appears after the password step', async () => {
-    const page = await session.browser.newPage();
-    await page.goto(`${portal.url}/bitrix/admin/`);
+    const page = await env.session.browser.newPage();
+    await page.goto(`${env.portal.url}/bitrix/admin/`);
     await page.type('input[name="USER_LOGIN"]', 'dave');
     await page.type('input[name="USER_PASSWORD"]', 'dave-pw');
     await page.keyboard.press('Enter');
@@ -89,7 +70,7 @@ describe('filling the code on the demo portal', () => {
 
   it('HOTP: three sign-ins in a row succeed and the counter advanced three times', async () => {
     for (const counter of [0, 1, 2]) {
-      await session.browser.deleteCookie(...(await session.browser.cookies()));
+      await signOut(env.session);
       const page = await otpStep('bob');
       await clickFillButton(page);
       await chooseAccount(page, 'bob');
@@ -97,25 +78,29 @@ describe('filling the code on the demo portal', () => {
       await submitAndExpectSignedIn(page, 'bob');
       await page.close();
     }
-    expect(portal.state.users.get('bob')!.otp!.counter).toBe(3);
-    expect(await ext.send({ type: 'hotp-next', id: ids.bob! })).toMatchObject({ ok: true, counter: 3 });
+    expect(env.portal.state.users.get('bob')!.otp!.counter).toBe(3);
+    expect(await env.ext.send({ type: 'hotp-next', id: env.ids.bob! })).toMatchObject({ ok: true, counter: 3 });
   });
 
   it('a recovery code signs in, is marked used, and the count drops by one', async () => {
     const page = await otpStep('alice');
     await clickFillButton(page, 'recovery');
     // The code leaves the vault only once the user allows it in the extension's popup, which names both.
-    const { popup, question } = await confirmInPopup(session, () => chooseAccount(page, 'alice'), ALLOW_RECOVERY_CODE);
-    expect(question).toContain(`${portal.url} asks for a recovery code of alice`);
+    const { popup, question } = await confirmInPopup(
+      env.session,
+      () => chooseAccount(page, 'alice'),
+      ALLOW_RECOVERY_CODE,
+    );
+    expect(question).toContain(`${env.portal.url} asks for a recovery code of alice`);
     const code = await waitForFieldValue(page, (v) => v !== '');
     await popup.close();
     expect(ALICE_CODES).toContain(code);
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toContain('Recovery code filled. 9 left.');
     await submitAndExpectSignedIn(page, 'alice');
-    expect(portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used).toBe(
-      true,
-    );
-    const status = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+    expect(
+      env.portal.state.users.get('alice')!.recoveryCodes.find((c: { code: string }) => c.code === code)!.used,
+    ).toBe(true);
+    const status = await env.ext.send({ type: 'recovery-status', accountId: env.ids.alice! });
     expect(status).toMatchObject({ ok: true, remaining: 9 });
     expect(status.ok && status.codes.find((c) => c.code === code)?.used).toBe(true);
     await page.close();
@@ -127,7 +112,7 @@ describe('filling the code on the demo portal', () => {
  * extension's closed shadow root, found as a user (or a screen reader) finds it, by its name.
  */
 async function chooseAccount(page: Page, login: string): Promise<void> {
-  const entry = await page.waitForSelector(`aria/${login} — ${new URL(portal.url).hostname}`, { timeout: 5_000 });
+  const entry = await page.waitForSelector(`aria/${login} — ${new URL(env.portal.url).hostname}`, { timeout: 5_000 });
   await settle(entry);
   await entry!.click();
 }
@@ -158,34 +143,38 @@ describe('nothing is filled where it must not be', () => {
   });
 
   it('the same portal under a second origin: the button, the popup and auto-fill all refuse, and say why', async () => {
-    expect(await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } })).toMatchObject({ ok: true });
+    expect(await env.ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } })).toMatchObject({ ok: true });
     try {
-      const page = await otpStep('bob', portal.secondUrl!);
+      const page = await otpStep('bob', env.portal.secondUrl!);
       const bobCounter = async () => {
-        const list = await ext.send({ type: 'accounts-list' });
-        return list.ok ? list.accounts.find((a) => a.id === ids.bob)?.counter : undefined;
+        const list = await env.ext.send({ type: 'accounts-list' });
+        return list.ok ? list.accounts.find((a) => a.id === env.ids.bob)?.counter : undefined;
       };
       const counterBefore = await bobCounter();
-      const portalCounter = portal.state.users.get('bob')!.otp!.counter;
+      const portalCounter = env.portal.state.users.get('bob')!.otp!.counter;
       await clickFillButton(page);
       await expect
         .poll(() => pageText(page), { timeout: 5_000 })
         // The page can read this note: it never names the user's other portals (the popup below does).
-        .toContain(`Not filled: this page is ${portal.secondUrl}, but your account is bound to another portal.`);
+        .toContain(`Not filled: this page is ${env.portal.secondUrl}, but your account is bound to another portal.`);
 
-      const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.bob! });
+      const viaPopup = await env.ext.send({
+        type: 'fill',
+        tabId: await tabIdOf(env.ext, page),
+        accountId: env.ids.bob!,
+      });
       expect(viaPopup).toMatchObject({ ok: false, code: 'no-account' });
-      expect(viaPopup.ok ? '' : viaPopup.message).toContain(portal.url);
+      expect(viaPopup.ok ? '' : viaPopup.message).toContain(env.portal.url);
 
       await page.reload();
       await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
       expect(await bobCounter()).toBe(counterBefore);
-      expect(portal.state.users.get('bob')!.otp!.counter).toBe(portalCounter);
+      expect(env.portal.state.users.get('bob')!.otp!.counter).toBe(portalCounter);
       await page.close();
     } finally {
-      await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
+      await env.ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
     }
   });
 });
@@ -199,7 +188,7 @@ describe('frames', () => {
       frame.src = src;
       frame.style.cssText = 'width:600px;height:400px';
       document.body.prepend(frame);
-    }, `${portal.secondUrl}/auth/`);
+    }, `${env.portal.secondUrl}/auth/`);
     const frameHandle = await page.waitForSelector('iframe');
     const frame = (await frameHandle!.contentFrame())!;
     await frame.waitForSelector('input[name="USER_OTP"]', { visible: true });
@@ -208,7 +197,7 @@ describe('frames', () => {
     await button!.click();
     await expect
       .poll(() => pageText(page), { timeout: 5_000 })
-      .toContain(`Not filled: the code field is in a frame from another site (${portal.secondUrl}).`);
+      .toContain(`Not filled: the code field is in a frame from another site (${env.portal.secondUrl}).`);
     expect(await frame.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
     await page.close();
   });
@@ -217,7 +206,7 @@ describe('frames', () => {
 describe('other ways to fill', () => {
   it('from the popup, into the tab that shows the code field', async () => {
     const page = await otpStep('dave');
-    const reply = await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.dave! });
+    const reply = await env.ext.send({ type: 'fill', tabId: await tabIdOf(env.ext, page), accountId: env.ids.dave! });
     expect(reply).toEqual({ ok: true, filled: true });
     expect(totpAround(SECRETS.dave, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
     await page.close();
@@ -225,9 +214,11 @@ describe('other ways to fill', () => {
 
   it('nowhere when the user (or the administrator) turned filling off', async () => {
     const page = await otpStep('dave');
-    await ext.send({ type: 'settings-set', patch: { autofillMode: 'off' } });
+    await env.ext.send({ type: 'settings-set', patch: { autofillMode: 'off' } });
     try {
-      expect(await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: ids.dave! })).toMatchObject({
+      expect(
+        await env.ext.send({ type: 'fill', tabId: await tabIdOf(env.ext, page), accountId: env.ids.dave! }),
+      ).toMatchObject({
         ok: false,
         code: 'fill-off',
       });
@@ -237,7 +228,7 @@ describe('other ways to fill', () => {
         .toContain('Not filled: filling is turned off in the settings.');
       expect(await page.$eval('input[name="USER_OTP"]', (i) => (i as HTMLInputElement).value)).toBe('');
     } finally {
-      await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
+      await env.ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
       await page.close();
     }
   });
@@ -247,7 +238,7 @@ describe('other ways to fill', () => {
       string,
       { message: string }
     >;
-    await ext.send({ type: 'settings-set', patch: { language: 'de' } });
+    await env.ext.send({ type: 'settings-set', patch: { language: 'de' } });
     const page = await otpStep('dave');
     try {
       const button = await page.waitForSelector(`aria/${german.fillButtonLabel!.message}`, { timeout: 10_000 });
@@ -257,7 +248,7 @@ describe('other ways to fill', () => {
       await chooseAccount(page, 'dave');
       expect(totpAround(SECRETS.dave, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
     } finally {
-      await ext.send({ type: 'settings-set', patch: { language: '' } });
+      await env.ext.send({ type: 'settings-set', patch: { language: '' } });
       await page.close();
     }
   });
@@ -267,29 +258,29 @@ describe('other ways to fill', () => {
     const solo = await startPortal({
       users: { users: [demoUser('alice', { type: 'totp', secret: SECRETS.alice }, [])] },
     });
-    const id = await addAccount(ext, `otpauth://totp/solo%3Aalice?secret=${SECRETS.alice}&issuer=solo`, solo.url);
+    const id = await addAccount(env.ext, `otpauth://totp/solo%3Aalice?secret=${SECRETS.alice}&issuer=solo`, solo.url);
     try {
-      await ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } });
+      await env.ext.send({ type: 'settings-set', patch: { autofillMode: 'load' } });
       const page = await otpStep('alice', solo.url);
       expect(totpAround(SECRETS.alice, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
       await page.close();
     } finally {
-      await ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
-      await ext.send({ type: 'account-delete', id });
+      await env.ext.send({ type: 'settings-set', patch: { autofillMode: 'click' } });
+      await env.ext.send({ type: 'account-delete', id });
       await solo.close();
     }
   });
 
   it('with the vault locked, the button opens the unlock screen and fills once unlocked', async () => {
     const page = await otpStep('dave');
-    expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
-    const before = new Set(session.browser.targets());
+    expect(await env.ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
+    const before = new Set(env.session.browser.targets());
     await clickFillButton(page);
-    const unlock = await session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), {
+    const unlock = await env.session.browser.waitForTarget((t) => !before.has(t) && t.url().endsWith('/popup.html'), {
       timeout: 5_000,
     });
-    expect(unlock.url()).toBe(`chrome-extension://${session.extension.id}/popup.html`);
-    expect(await ext.send({ type: 'vault-unlock', password: 'fill test password' })).toEqual({ ok: true });
+    expect(unlock.url()).toBe(`chrome-extension://${env.session.extension.id}/popup.html`);
+    expect(await env.ext.send({ type: 'vault-unlock', password: 'fill test password' })).toEqual({ ok: true });
     // Several accounts: after the unlock the page asks which one.
     await chooseAccount(page, 'dave');
     expect(totpAround(SECRETS.dave, Date.now())).toContain(await waitForFieldValue(page, (v) => v !== ''));
@@ -305,7 +296,11 @@ describe('a computer clock that is off', () => {
       users: { users: [demoUser('alice', { type: 'totp', secret: SECRETS.alice }, [])] },
       now: () => Date.now() + 5 * 60_000,
     });
-    const id = await addAccount(ext, `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`, ahead.url);
+    const id = await addAccount(
+      env.ext,
+      `otpauth://totp/ahead%3Aalice?secret=${SECRETS.alice}&issuer=ahead`,
+      ahead.url,
+    );
     try {
       const page = await otpStep('alice', ahead.url);
       await clickFillButton(page);
@@ -316,7 +311,7 @@ describe('a computer clock that is off', () => {
       await submitAndExpectSignedIn(page, 'alice');
       await page.close();
     } finally {
-      await ext.send({ type: 'account-delete', id });
+      await env.ext.send({ type: 'account-delete', id });
       await ahead.close();
     }
   });

@@ -4,7 +4,10 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GECKO_ID } from '../../scripts/firefox.js';
-import { EXTENSION_ID, type ExtensionSession } from './chromium';
+import { afterAll } from 'vitest';
+import { type Portal, startPortal } from '../portal/server.js';
+import { EXTENSION_ID, launchWithExtension, type ExtensionSession } from './chromium';
+import { openExtensionPage, startForFile } from './extension-page';
 
 /** Where Chromium on Linux reads an administrator's policy files: a real one, as a deployment has. */
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -27,6 +30,30 @@ export function managedPolicy(fileName: string) {
     },
     remove: () => rm(file, { force: true }),
   };
+}
+
+/**
+ * For the whole file (see startForFile): the demo portal (`portalOptions` as startPortal takes them),
+ * then `policy` written with `settings(portal)` and Chromium started under it, with an extension
+ * page to talk to it. The policy file is removed after the file's tests.
+ */
+export function underPolicyForFile(
+  policy: ReturnType<typeof managedPolicy>,
+  settings: (portal: Portal) => Record<string, unknown>,
+  portalOptions?: Parameters<typeof startPortal>[0],
+) {
+  afterAll(() => policy.remove());
+  return startForFile(async () => {
+    const portal = await startPortal(portalOptions);
+    try {
+      await policy.write(settings(portal));
+      const session = await launchWithExtension();
+      return { portal, session, ext: await openExtensionPage(session) };
+    } catch (error) {
+      await portal.close();
+      throw error;
+    }
+  });
 }
 
 /** chrome://policy's "Reload policies" button, inside the page's shadow roots: Chromium reads the files again. */

@@ -3,7 +3,15 @@ import type { Page } from 'puppeteer-core';
 import { type Portal, startPortal } from '../portal/server.js';
 import { DEFAULT_USERS_FILE, readUsersFile, type UserConfig } from '../portal/state.js';
 import { launchWithExtension, type ExtensionSession } from './chromium';
-import { addAccount, openExtensionPage, type BrowserSession, type ExtensionPage } from './extension-page';
+import {
+  addAccount,
+  launchWithVault,
+  signedOutEachTest,
+  signOut,
+  startForFile,
+  type BrowserSession,
+  type ExtensionPage,
+} from './extension-page';
 import { clickWhereDrawn, fillWithButton, inFirefox, settle, waitForFieldValue } from './fill-steps';
 
 export type { Portal, UserConfig };
@@ -41,39 +49,72 @@ export interface PortalWithVault<S extends BrowserSession = ExtensionSession> {
   ids: Record<string, string>;
 }
 
+export interface PortalWithVaultOptions<S extends BrowserSession> {
+  /** The browser to start: Chromium unless this says otherwise. */
+  launch?: () => Promise<S>;
+  /** Whether each account also holds its user's recovery codes, as imported from the portal. */
+  withRecoveryCodes?: boolean;
+}
+
 /**
- * The demo portal serving `users`, and a browser with the extension (Chromium unless `launch` says
- * otherwise): its vault created with `password` and holding, bound to the portal, an account for
- * each user with a TOTP or HOTP authenticator (its secret given), in the order of `users`.
+ * The demo portal serving `users`, and a browser with the extension: its vault created with
+ * `password` and holding, bound to the portal, an account for each user with a TOTP or HOTP
+ * authenticator (its secret given), in the order of `users`.
  */
 export async function startPortalWithVault<S extends BrowserSession = ExtensionSession>(
   users: UserConfig[],
   password: string,
-  launch: () => Promise<S> = launchWithExtension as () => Promise<S>,
+  { launch = launchWithExtension as () => Promise<S>, withRecoveryCodes = false }: PortalWithVaultOptions<S> = {},
 ): Promise<PortalWithVault<S>> {
-  const portal = await startPortal({ users: { users } });
-  let session: S | undefined;
-  try {
-    session = await launch();
-    const ext = await openExtensionPage(session);
-    expect(await ext.send({ type: 'vault-create', password })).toEqual({ ok: true });
-    const host = new URL(portal.url).hostname;
-    const ids: Record<string, string> = {};
-    for (const { login, otp } of users) {
-      if ((otp?.type === 'totp' || otp?.type === 'hotp') && otp.secret !== undefined) {
-        ids[login] = await addAccount(
-          ext,
-          otpauthUri(host, login, { type: otp.type, secret: otp.secret, counter: otp.counter }),
-          portal.url,
-        );
+  return withPortal(users, async (portal) => {
+    const { session, ext } = await launchWithVault(password, launch);
+    try {
+      const host = new URL(portal.url).hostname;
+      const ids: Record<string, string> = {};
+      for (const { login, otp, recoveryCodes } of users) {
+        if ((otp?.type === 'totp' || otp?.type === 'hotp') && otp.secret !== undefined) {
+          ids[login] = await addAccount(
+            ext,
+            otpauthUri(host, login, { type: otp.type, secret: otp.secret, counter: otp.counter }),
+            portal.url,
+          );
+          if (withRecoveryCodes && recoveryCodes?.length) {
+            const codes = recoveryCodes.map((c) => (typeof c === 'string' ? c : c.code));
+            await importRecoveryCodes(ext, ids[login], codes);
+          }
+        }
       }
+      return { session, ext, ids };
+    } catch (error) {
+      await session.close();
+      throw error;
     }
-    return { portal, session, ext, ids };
+  });
+}
+
+/** The demo portal serving `users`, then what `start` starts for it; the portal is closed again if that fails. */
+export async function withPortal<T extends object>(
+  users: UserConfig[],
+  start: (portal: Portal) => Promise<T>,
+): Promise<T & { portal: Portal }> {
+  const portal = await startPortal({ users: { users } });
+  try {
+    return { portal, ...(await start(portal)) };
   } catch (error) {
-    await session?.close();
     await portal.close();
     throw error;
   }
+}
+
+/** startPortalWithVault once for all the tests of a file (see startForFile), each test starting signed out. */
+export function portalWithVaultForFile<S extends BrowserSession = ExtensionSession>(
+  users: UserConfig[],
+  password: string,
+  options?: PortalWithVaultOptions<S>,
+): PortalWithVault<S> {
+  const started = startForFile(() => startPortalWithVault(users, password, options));
+  signedOutEachTest(started);
+  return started;
 }
 
 /** The classic component form's first step: login and password, then the portal's next page. */
@@ -176,7 +217,7 @@ export async function signInWithTheExtension(
   origin: string,
   login: string,
 ): Promise<string> {
-  await session.browser.deleteCookie(...(await session.browser.cookies()));
+  await signOut(session);
   const page = await session.browser.newPage();
   await page.goto(`${origin}/auth/`);
   await signInWithPassword(page, login, `${login}-pw`);

@@ -107,12 +107,11 @@ describe('"Scan this page"', () => {
     });
   });
 
-  it('finds a QR code drawn only into a <canvas>', async () => {
-    expect(await scan('/canvas')).toMatchObject({
-      ok: true,
-      source: 'page',
-      findings: [{ kind: 'account', label: 'alice' }],
-    });
+  it.each([
+    ['finds a QR code drawn only into a <canvas>', '/canvas', 'page'],
+    ['falls back to the visible tab when the code is neither an image nor a canvas', '/screen-only', 'capture'],
+  ] as const)('%s', async (_, path, source) => {
+    expect(await scan(path)).toMatchObject({ ok: true, source, findings: [{ kind: 'account', label: 'alice' }] });
   });
 
   it('finds both QR codes on a page with two', async () => {
@@ -125,14 +124,6 @@ describe('"Scan this page"', () => {
 
   it('finds a small QR code on a page zoomed to 200 %', async () => {
     expect(await scan('/zoom')).toMatchObject({ ok: true, findings: [{ kind: 'account', label: 'alice' }] });
-  });
-
-  it('falls back to the visible tab when the code is neither an image nor a canvas', async () => {
-    expect(await scan('/screen-only')).toMatchObject({
-      ok: true,
-      source: 'capture',
-      findings: [{ kind: 'account', label: 'alice' }],
-    });
   });
 
   it('reads a rectangle the user drew', async () => {

@@ -1,13 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { importTwoAndOneBroken } from './scenarios/import';
 import { Secret } from 'otpauth';
-import { waitForDownload } from './downloads';
-import { launchWithExtension, type ExtensionSession } from './chromium';
-import { openExtensionPage, type ExtensionPage } from './extension-page';
+import { downloadFolderForFile, waitForDownload } from './downloads';
+import { launchWithVault, startForFile } from './extension-page';
 import { parseMigrationUriAccounts } from '@/lib/otp';
 import { readPng, zbarimg } from '../unit/qr/qrencode';
 import { axeViolations, openUiPage, textOf, typeInto } from './ui-steps';
@@ -15,25 +12,12 @@ import { axeViolations, openUiPage, textOf, typeInto } from './ui-steps';
 const PASSWORD = 'options page master password';
 const keys = [new Secret({ size: 20 }).base32, new Secret({ size: 20 }).base32];
 
-let session: ExtensionSession;
-let ext: ExtensionPage;
-let downloads: string;
-
-beforeAll(async () => {
-  downloads = await mkdtemp(join(tmpdir(), 'b24a-downloads-'));
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await rm(downloads, { recursive: true, force: true });
-});
+const env = startForFile(() => launchWithVault(PASSWORD));
+const downloads = downloadFolderForFile('b24a-downloads-');
 
 /** The options page with downloads going to a folder the test reads. */
 async function openOptions(): Promise<Page> {
-  const page = await openUiPage(session, 'options.html');
+  const page = await openUiPage(env.session, 'options.html');
   const cdp = await page.createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
   await page.waitForSelector('#settings-heading');
@@ -53,7 +37,7 @@ describe('the options page in Chromium', () => {
       await page.waitForSelector('#import-heading');
       expect(await axeViolations(page), `unlocked, ${scheme}`).toEqual([]);
     }
-    await ext.send({ type: 'vault-lock' });
+    await env.ext.send({ type: 'vault-lock' });
     await page.reload();
     await page.waitForSelector('#unlock-heading');
     expect(await axeViolations(page), 'locked').toEqual([]);
@@ -72,7 +56,7 @@ describe('the options page in Chromium', () => {
     await page.click('#setting-lockOnIdle');
     await expect
       .poll(async () => {
-        const reply = await ext.send({ type: 'settings-get' });
+        const reply = await env.ext.send({ type: 'settings-get' });
         return reply.ok && reply.settings;
       })
       .toMatchObject({ autoLockMinutes: 5, autofillMode: 'off', lockOnIdle: true });
@@ -81,7 +65,7 @@ describe('the options page in Chromium', () => {
     expect(await page.$eval('#setting-autoLockMinutes', (e) => (e as HTMLInputElement).value)).toBe('5');
     expect(await page.$eval('#setting-autofillMode', (e) => (e as HTMLSelectElement).value)).toBe('off');
     // The popup says how soon it locks.
-    const popup = await openUiPage(session, 'popup.html');
+    const popup = await openUiPage(env.session, 'popup.html');
     expect(await textOf(popup, '.popup-footer .hint')).toBe('Locks automatically after 5 min without use.');
     await popup.close();
     await page.close();
@@ -133,7 +117,7 @@ describe('the options page in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.select('#setting-language', 'de')]);
     expect(await textOf(page, '#settings-heading')).toBe('Präferenzen');
     expect(await page.$eval('html', (e) => e.lang)).toBe('de');
-    const popup = await openUiPage(session, 'popup.html');
+    const popup = await openUiPage(env.session, 'popup.html');
     expect(await popup.waitForSelector('button[aria-label="Sperren"]')).not.toBeNull();
     await popup.close();
     // What the background words itself follows too: a refused fill (filling is off since the settings test).
@@ -142,16 +126,16 @@ describe('the options page in Chromium', () => {
         string,
         { message: string }
       >;
-    const tabId = await ext.page.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
+    const tabId = await env.ext.page.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
     const refusal = { type: 'fill', tabId, accountId: 'any' } as const;
-    expect(await ext.send(refusal)).toEqual({
+    expect(await env.ext.send(refusal)).toEqual({
       ok: false,
       code: 'fill-off',
       message: (await catalog('de')).fillOff!.message,
     });
     await Promise.all([page.waitForNavigation(), page.select('#setting-language', '')]);
     expect(await textOf(page, '#settings-heading')).toBe('Preferences');
-    expect(await ext.send(refusal)).toEqual({
+    expect(await env.ext.send(refusal)).toEqual({
       ok: false,
       code: 'fill-off',
       message: (await catalog('en')).fillOff!.message,
@@ -172,12 +156,12 @@ describe('the options page in Chromium', () => {
       {},
       change,
     );
-    await ext.send({ type: 'vault-lock' });
-    expect(await ext.send({ type: 'vault-unlock', password: PASSWORD })).toMatchObject({
+    await env.ext.send({ type: 'vault-lock' });
+    expect(await env.ext.send({ type: 'vault-unlock', password: PASSWORD })).toMatchObject({
       ok: false,
       code: 'wrong-password',
     });
-    expect(await ext.send({ type: 'vault-unlock', password: 'a brand new master password' })).toEqual({ ok: true });
+    expect(await env.ext.send({ type: 'vault-unlock', password: 'a brand new master password' })).toEqual({ ok: true });
 
     const wipe = 'section[aria-labelledby="wipe-heading"]';
     const button = `${wipe} button[type="submit"]`;
@@ -187,7 +171,7 @@ describe('the options page in Chromium', () => {
     expect(await page.$eval(button, (b) => (b as HTMLButtonElement).disabled)).toBe(false);
     await page.click(button);
     await page.waitForSelector('#create-vault-heading');
-    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
+    expect(await env.ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
     await page.close();
   });
 });

@@ -2,8 +2,8 @@ import { expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { MessageOf } from '@/lib/protocol';
 import type { AttackEvent } from '../../portal/attacks/routes.js';
-import { currentWorker, launchWithExtension, type ExtensionSession } from '../chromium';
-import { openExtensionPage, type ExtensionPage } from '../extension-page';
+import { currentWorker, type ExtensionSession } from '../chromium';
+import { launchWithVault, type ExtensionPage } from '../extension-page';
 import { type Portal, type PortalWithVault, startPortalWithVault } from '../portal-steps';
 
 export type { AttackEvent };
@@ -40,10 +40,8 @@ export async function launchWithLockedVault(
   password: string,
   settings?: SettingsPatch,
 ): Promise<{ session: ExtensionSession; ext: ExtensionPage }> {
-  const session = await launchWithExtension();
+  const { session, ext } = await launchWithVault(password);
   try {
-    const ext = await openExtensionPage(session);
-    expect(await ext.send({ type: 'vault-create', password })).toEqual({ ok: true });
     if (settings) expect(await ext.send({ type: 'settings-set', patch: settings })).toMatchObject({ ok: true });
     expect(await ext.send({ type: 'vault-lock' })).toEqual({ ok: true });
     return { session, ext };

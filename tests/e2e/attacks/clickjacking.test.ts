@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { ExtensionSession } from '../chromium';
-import type { ExtensionPage } from '../extension-page';
 import { settle } from '../fill-steps';
 import {
   ALLOW_RECOVERY_CODE,
   classicOtpStep,
   confirmInPopup,
   demoRecoveryCodes,
-  importRecoveryCodes,
-  startPortalWithVault,
-  type Portal,
+  portalWithVaultForFile,
 } from '../portal-steps';
 import { sleep } from './attack-steps';
 
@@ -21,37 +17,19 @@ import { sleep } from './attack-steps';
 const ALICE = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 const ALICE_CODES = demoRecoveryCodes('alice');
 
-let portal: Portal;
-let session: ExtensionSession;
-let ext: ExtensionPage;
-let aliceId: string;
-
-beforeAll(async () => {
-  let ids: Record<string, string>;
-  ({ portal, session, ext, ids } = await startPortalWithVault(
-    [
-      {
-        login: 'alice',
-        password: 'alice-pw',
-        name: 'alice',
-        otp: { type: 'totp', secret: ALICE },
-        recoveryCodes: ALICE_CODES,
-      },
-    ],
-    'clickjacking test password',
-  ));
-  aliceId = ids.alice!;
-  await importRecoveryCodes(ext, aliceId, ALICE_CODES);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await portal?.close();
-});
-
-beforeEach(async () => {
-  await session.browser.deleteCookie(...(await session.browser.cookies()));
-});
+const env = portalWithVaultForFile(
+  [
+    {
+      login: 'alice',
+      password: 'alice-pw',
+      name: 'alice',
+      otp: { type: 'totp', secret: ALICE },
+      recoveryCodes: ALICE_CODES,
+    },
+  ],
+  'clickjacking test password',
+  { withRecoveryCodes: true },
+);
 
 type Point = { x: number; y: number };
 
@@ -86,7 +64,7 @@ async function collectCodes(page: Page): Promise<void> {
 
 const leaked = (page: Page) => page.evaluate(() => (window as unknown as { leaked: string[] }).leaked);
 const remaining = async () => {
-  const status = await ext.send({ type: 'recovery-status', accountId: aliceId });
+  const status = await env.ext.send({ type: 'recovery-status', accountId: env.ids.alice! });
   return status.ok ? status.remaining : -1;
 };
 /** What the browser's hit test finds at the point: the element a real click there is delivered to. */
@@ -109,7 +87,7 @@ async function onOtpStep(
   target: Target,
   attack: (page: Page, point: Point, codesBefore: number) => Promise<void>,
 ): Promise<void> {
-  const page = await classicOtpStep(session, portal.url, 'alice');
+  const page = await classicOtpStep(env.session, env.portal.url, 'alice');
   try {
     const point = await buttonPoint(page, target);
     await collectCodes(page);
@@ -146,11 +124,11 @@ describe.each(Object.keys(BUTTONS) as Target[])('clickjacking the in-page %s but
       expect(await hitAt(page, point)).toBe('b24a-fill');
       expect(await page.$eval('b24a-fill', (host) => getComputedStyle(host).opacity)).toBe('0');
 
-      const popups = session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length;
+      const popups = env.session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length;
       // The click was the user's: the extension answers it in its popup, where the page cannot draw.
       await userClicks(page, point, 1);
       await expect
-        .poll(() => session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length)
+        .poll(() => env.session.browser.targets().filter((t) => t.url().endsWith('/popup.html')).length)
         .toBeGreaterThan(popups);
       // More clicks (they close the toolbar popup) still give nothing without the user's yes there.
       await userClicks(page, point, 2);
@@ -249,7 +227,11 @@ describe('the same buttons, left alone', () => {
   it('the recovery-code button fills a recovery code for a click of the user, once allowed in the popup', async () => {
     await onOtpStep('recovery code', async (page, point, codesBefore) => {
       // The user allows it in the extension's popup, and only then does the code reach the page.
-      const { popup } = await confirmInPopup(session, () => page.mouse.click(point.x, point.y), ALLOW_RECOVERY_CODE);
+      const { popup } = await confirmInPopup(
+        env.session,
+        () => page.mouse.click(point.x, point.y),
+        ALLOW_RECOVERY_CODE,
+      );
       await expect.poll(() => leaked(page)).toHaveLength(1);
       await popup.close();
       expect(ALICE_CODES).toContain((await leaked(page))[0]);

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortal } from '../../portal/server.js';
-import { launchWithExtension, type ExtensionSession } from '../chromium';
-import { addAccount, openExtensionPage, type ExtensionPage } from '../extension-page';
+import { describe, expect, it } from 'vitest';
+import { addAccount, launchWithVault, startForFile } from '../extension-page';
 import { pageText, settle } from '../fill-steps';
-import { addToAuthenticator, otpauthUri, signInWithPassword, type Portal } from '../portal-steps';
+import { addToAuthenticator, demoUser, otpauthUri, signInWithPassword, withPortal } from '../portal-steps';
 
 // Issue 14, attack 2: on the portal's Security page a hostile script (or a decoy the user clicks
 // twice) makes the extension replace the user's real secret, and drop its recovery codes, with one
@@ -11,49 +9,37 @@ import { addToAuthenticator, otpauthUri, signInWithPassword, type Portal } from 
 
 const ERIN = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 
-let portal: Portal;
-let session: ExtensionSession;
-let ext: ExtensionPage;
 let erinId: string;
-
-beforeAll(async () => {
-  portal = await startPortal({
-    users: { users: [{ login: 'erin', password: 'erin-pw', name: 'Erin', otp: null, recoveryCodes: [] }] },
-  });
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: 'enrol replace test password' })).toEqual({ ok: true });
-  erinId = await addAccount(
-    ext,
-    otpauthUri(new URL(portal.url).hostname, 'erin', { type: 'totp', secret: ERIN }),
-    portal.url,
-  );
-  expect(
-    await ext.send({ type: 'recovery-import', accountId: erinId, text: 'ab12-cd34\nef56-gh78', replace: false }),
-  ).toMatchObject({ ok: true, imported: 2 });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await portal?.close();
-});
+const env = startForFile(
+  () => withPortal([demoUser('erin')], () => launchWithVault('enrol replace test password')),
+  async ({ portal, ext }) => {
+    erinId = await addAccount(
+      ext,
+      otpauthUri(new URL(portal.url).hostname, 'erin', { type: 'totp', secret: ERIN }),
+      portal.url,
+    );
+    expect(
+      await ext.send({ type: 'recovery-import', accountId: erinId, text: 'ab12-cd34\nef56-gh78', replace: false }),
+    ).toMatchObject({ ok: true, imported: 2 });
+  },
+);
 
 /** What the vault holds for erin: the account ids, and the recovery codes of the original. */
 async function erinInVault() {
-  const list = await ext.send({ type: 'accounts-list' });
+  const list = await env.ext.send({ type: 'accounts-list' });
   const ids = list.ok ? list.accounts.filter((a) => a.label === 'erin').map((a) => a.id) : [];
-  const status = await ext.send({ type: 'recovery-status', accountId: erinId });
+  const status = await env.ext.send({ type: 'recovery-status', accountId: erinId });
   return { ids, recoveryCodes: status.ok ? status.remaining : null };
 }
 
 describe('replacing an account from the enrolment page', () => {
   it('two clicks in the page (the enrol button, then where its Replace was) replace nothing; the popup asks', async () => {
-    const page = await session.browser.newPage();
-    await page.goto(`${portal.url}/auth/?backurl=${encodeURIComponent('/security/?type=totp')}`);
+    const page = await env.session.browser.newPage();
+    await page.goto(`${env.portal.url}/auth/?backurl=${encodeURIComponent('/security/?type=totp')}`);
     await signInWithPassword(page, 'erin', 'erin-pw');
     await page.waitForSelector('[data-role="qr-code-block"] img');
 
-    const before = new Set(session.browser.targets());
+    const before = new Set(env.session.browser.targets());
     // First click: the user means to add this device (or clicks a decoy over the button).
     await addToAuthenticator(page);
     await expect.poll(() => pageText(page), { timeout: 5_000 }).toMatch(/already has erin for this portal/);
@@ -69,13 +55,13 @@ describe('replacing an account from the enrolment page', () => {
     expect(await page.$$eval('input[data-role="check-code"]', (inputs) => inputs.map((i) => i.value))).toEqual(['']);
 
     // Positive control: the page's request went as far as replacing; the popup asks the user, naming both.
-    const popup = await session.browser.waitForTarget(
-      (t) => !before.has(t) && t.url() === `chrome-extension://${session.extension.id}/popup.html`,
+    const popup = await env.session.browser.waitForTarget(
+      (t) => !before.has(t) && t.url() === `chrome-extension://${env.session.extension.id}/popup.html`,
       { timeout: 5_000 },
     );
     const question = await (await popup.asPage())!.waitForSelector('#confirm-heading', { timeout: 5_000 });
     expect(await question!.evaluate((h) => h.parentElement!.textContent)).toContain(
-      `${portal.url} asks to connect a new device for erin`,
+      `${env.portal.url} asks to connect a new device for erin`,
     );
     await (await popup.asPage())!.close();
     await page.close();

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExtensionSession } from '../chromium';
-import type { ExtensionPage } from '../extension-page';
+import { describe, expect, it } from 'vitest';
+import { startForFile } from '../extension-page';
 import { openUiPage, typeInto } from '../ui-steps';
 import { launchWithLockedVault } from './attack-steps';
 
@@ -12,22 +11,13 @@ import { launchWithLockedVault } from './attack-steps';
 
 const PASSWORD = 'a long master password 2026';
 
-let session: ExtensionSession;
-let ext: ExtensionPage;
+const env = startForFile(() => launchWithLockedVault(PASSWORD, { lockOnIdle: true }));
 
 async function settings() {
-  const reply = await ext.send({ type: 'settings-get' });
+  const reply = await env.ext.send({ type: 'settings-get' });
   if (!reply.ok) throw new Error(reply.message);
   return reply.settings;
 }
-
-beforeAll(async () => {
-  ({ session, ext } = await launchWithLockedVault(PASSWORD, { lockOnIdle: true }));
-});
-
-afterAll(async () => {
-  await session?.close();
-});
 
 describe('settings while the vault is locked', () => {
   it('a settings-set that weakens protection is refused, and nothing changes', async () => {
@@ -41,19 +31,19 @@ describe('settings while the vault is locked', () => {
       { clipboardClearSeconds: 0 },
       { clipboardClearSeconds: 600 },
     ] as const) {
-      expect(await ext.send({ type: 'settings-set', patch }), JSON.stringify(patch)).toMatchObject({
+      expect(await env.ext.send({ type: 'settings-set', patch }), JSON.stringify(patch)).toMatchObject({
         ok: false,
         code: 'unlock-to-weaken',
         params: Object.keys(patch),
       });
     }
     expect(await settings()).toEqual(before);
-    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'locked' });
+    expect(await env.ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'locked' });
   });
 
   it('a stricter setting or the language goes through while locked', async () => {
     expect(
-      await ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5, clipboardClearSeconds: 10 } }),
+      await env.ext.send({ type: 'settings-set', patch: { autoLockMinutes: 5, clipboardClearSeconds: 10 } }),
     ).toMatchObject({
       ok: true,
       settings: { autoLockMinutes: 5, clipboardClearSeconds: 10 },
@@ -61,7 +51,7 @@ describe('settings while the vault is locked', () => {
   });
 
   it('the options page says why, under the setting', async () => {
-    const page = await openUiPage(session, 'options.html');
+    const page = await openUiPage(env.session, 'options.html');
     await page.waitForSelector('#unlock-heading');
     await typeInto(page, '#setting-autoLockMinutes', '600');
     await page.keyboard.press('Tab');
@@ -76,9 +66,9 @@ describe('settings while the vault is locked', () => {
   });
 
   it('control: unlocked, the same changes are the user’s to make', async () => {
-    expect(await ext.send({ type: 'vault-unlock', password: PASSWORD })).toEqual({ ok: true });
+    expect(await env.ext.send({ type: 'vault-unlock', password: PASSWORD })).toEqual({ ok: true });
     expect(
-      await ext.send({
+      await env.ext.send({
         type: 'settings-set',
         patch: { autoLockMinutes: 1440, autoSubmit: true, autofillMode: 'load', clipboardClearSeconds: 0 },
       }),

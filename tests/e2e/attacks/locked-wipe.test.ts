@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExtensionSession } from '../chromium';
-import type { ExtensionPage } from '../extension-page';
+import { describe, expect, it } from 'vitest';
+import { startForFile } from '../extension-page';
 import { openUiPage } from '../ui-steps';
 import { launchWithLockedVault } from './attack-steps';
 
@@ -13,20 +12,11 @@ import { launchWithLockedVault } from './attack-steps';
 const PASSWORD = 'a long master password 2026';
 const WIPE = 'section[aria-labelledby="wipe-heading"]';
 
-let session: ExtensionSession;
-let ext: ExtensionPage;
-
-beforeAll(async () => {
-  ({ session, ext } = await launchWithLockedVault(PASSWORD));
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+const env = startForFile(() => launchWithLockedVault(PASSWORD));
 
 describe('wiping a locked vault from the options page', () => {
   it('says that a backup restores the accounts, and wipes only after WIPE is typed', async () => {
-    const page = await openUiPage(session, 'options.html');
+    const page = await openUiPage(env.session, 'options.html');
     await page.waitForSelector('#unlock-heading');
     const note = await page.waitForSelector(`${WIPE} [data-role="wipe-forgot-password"]`);
     expect(await note!.evaluate((e) => e.textContent)).toBe(
@@ -38,12 +28,12 @@ describe('wiping a locked vault from the options page', () => {
     await page.type(`${WIPE} input`, 'WIP');
     await page.keyboard.press('Enter');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'locked' });
+    expect(await env.ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'locked' });
 
     await page.type(`${WIPE} input`, 'E');
     await page.click(button);
     await page.waitForSelector('#create-vault-heading');
-    expect(await ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
+    expect(await env.ext.send({ type: 'vault-status' })).toEqual({ ok: true, state: 'empty' });
     await page.close();
   });
 });

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortal } from '../../portal/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Portal } from '../../portal/server.js';
 import { backupMadeElsewhere } from '../../unit/backup/made-elsewhere';
-import { launchWithExtension, type ExtensionSession } from '../chromium';
-import { openExtensionPage, type ExtensionPage } from '../extension-page';
-import { managedPolicy, reloadPolicies } from '../policy-steps';
+import { managedPolicy, reloadPolicies, underPolicyForFile } from '../policy-steps';
 import { openUiPage } from '../ui-steps';
 
 /**
@@ -21,12 +19,9 @@ const SECOND = 'https://second.bitrix24.com';
 const BACKUP_PASSWORD = 'backup password 2026';
 const CODES = ['k7m2-p9q4', 'x3v8-n6w1', 'r5t0-z2y7', 'h4j6-c8d2'];
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let session: ExtensionSession;
-let ext: ExtensionPage;
 let danId = '';
 
-const strictPolicy = () => ({
+const strictPolicy = (portal: Portal) => ({
   portals: [
     { url: portal.url, name: 'Demo portal' },
     { url: SECOND, name: 'Second portal' },
@@ -37,7 +32,7 @@ const strictPolicy = () => ({
 });
 
 async function accounts(): Promise<string[]> {
-  const list = await ext.send({ type: 'accounts-list' });
+  const list = await env.ext.send({ type: 'accounts-list' });
   if (!list.ok) throw new Error(list.message);
   return list.accounts.map((a) => `${a.label} ${a.origins.join(' ')}`).sort();
 }
@@ -47,67 +42,58 @@ const foreignBackup = () => backupMadeElsewhere({ secret: SECRET, origin: EVIL, 
 
 const uri = `otpauth://totp/demo%3Aalice?secret=${SECRET}&issuer=demo`;
 
-beforeAll(async () => {
-  portal = await startPortal();
-  await policy.write(strictPolicy());
-  session = await launchWithExtension();
-  ext = await openExtensionPage(session);
-});
-
-afterAll(async () => {
-  await policy.remove();
-  await session?.close();
-  await portal?.close();
-});
+const env = underPolicyForFile(policy, strictPolicy);
 
 describe('managed policy cannot be bypassed through the extension pages', () => {
   it('the policy reaches the extension, and what it allows still works', async () => {
     await expect
       .poll(
         async () => {
-          const reply = await ext.send({ type: 'settings-get' });
+          const reply = await env.ext.send({ type: 'settings-get' });
           return reply.ok && reply.policy.restrictToPortals && reply.policy.disableManualEntry;
         },
         { timeout: 20_000 },
       )
       .toBe(true);
-    expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
+    expect(await env.ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
     // A login with recovery codes only carries no secret: allowed, bound to a company portal.
-    const dan = await ext.send({
+    const dan = await env.ext.send({
       type: 'account-add-recovery',
       label: 'dan',
-      origins: [portal.url],
+      origins: [env.portal.url],
       codes: CODES.join('\n'),
     });
     if (!dan.ok) throw new Error(dan.message);
     danId = dan.id;
-    expect(await accounts()).toEqual([`dan ${portal.url}`]);
+    expect(await accounts()).toEqual([`dan ${env.portal.url}`]);
   });
 
   it('restrictToPortals: account-update cannot re-bind an account to another portal', async () => {
     const before = await accounts();
-    const attack = await ext.send({ type: 'account-update', id: danId, patch: { origins: [EVIL] } });
+    const attack = await env.ext.send({ type: 'account-update', id: danId, patch: { origins: [EVIL] } });
     expect(attack).toMatchObject({ ok: false, code: 'outside-portals', params: [EVIL] });
-    expect(await ext.send({ type: 'account-update', id: danId, patch: { origins: [portal.url, EVIL] } })).toMatchObject(
-      { ok: false, code: 'outside-portals' },
-    );
+    expect(
+      await env.ext.send({ type: 'account-update', id: danId, patch: { origins: [env.portal.url, EVIL] } }),
+    ).toMatchObject({ ok: false, code: 'outside-portals' });
     expect(await accounts()).toEqual(before);
     // Control: the same message re-binds to a portal of the list, and back.
-    expect(await ext.send({ type: 'account-update', id: danId, patch: { origins: [SECOND] } })).toMatchObject({
+    expect(await env.ext.send({ type: 'account-update', id: danId, patch: { origins: [SECOND] } })).toMatchObject({
       ok: true,
       account: { origins: [SECOND] },
     });
-    expect(await ext.send({ type: 'account-update', id: danId, patch: { origins: [portal.url] } })).toMatchObject({
+    expect(
+      await env.ext.send({ type: 'account-update', id: danId, patch: { origins: [env.portal.url] } }),
+    ).toMatchObject({
       ok: true,
     });
   });
 
   it('disableManualEntry: an account-add claiming to come from enrolment is manual entry all the same', async () => {
     const before = await accounts();
-    const attack = await ext.page.evaluate((m) => chrome.runtime.sendMessage(m), {
+    const attack = await env.ext.page.evaluate((m) => chrome.runtime.sendMessage(m), {
       type: 'account-add',
       uri,
-      origins: [portal.url],
+      origins: [env.portal.url],
       source: 'enrolment',
     });
     expect(attack).toMatchObject({ ok: false, code: 'manual-entry-disabled' });
@@ -117,7 +103,7 @@ describe('managed policy cannot be bypassed through the extension pages', () => 
   it('disableManualEntry and restrictToPortals: an import is refused', async () => {
     const before = await accounts();
     const data = Buffer.from(`${uri}\n`).toString('base64');
-    expect(await ext.send({ type: 'accounts-import', fileName: 'links.txt', data })).toMatchObject({
+    expect(await env.ext.send({ type: 'accounts-import', fileName: 'links.txt', data })).toMatchObject({
       ok: false,
       code: 'manual-entry-disabled',
     });
@@ -125,11 +111,11 @@ describe('managed policy cannot be bypassed through the extension pages', () => 
   });
 
   it('disableExport: the recovery codes are not listed, by the background or on the details screen', async () => {
-    const status = await ext.send({ type: 'recovery-status', accountId: danId });
+    const status = await env.ext.send({ type: 'recovery-status', accountId: danId });
     expect(status).toMatchObject({ ok: true, total: 4, remaining: 4, codes: [], codesHidden: true });
     for (const code of CODES) expect(JSON.stringify(status)).not.toContain(code);
 
-    const popup = await openUiPage(session, 'popup.html');
+    const popup = await openUiPage(env.session, 'popup.html');
     await (await popup.waitForSelector('button.details[aria-label$="dan"]'))!.click();
     await popup.waitForSelector('[data-role="recovery-codes-hidden"]');
     const screenText = await popup.$eval('section.recovery', (e) => e.textContent ?? '');
@@ -139,7 +125,7 @@ describe('managed policy cannot be bypassed through the extension pages', () => 
     await popup.close();
 
     // Taking one code for a sign-in stays possible (filled or copied), and it counts as used.
-    expect(await ext.send({ type: 'recovery-take', accountId: danId })).toMatchObject({
+    expect(await env.ext.send({ type: 'recovery-take', accountId: danId })).toMatchObject({
       ok: true,
       code: CODES[0],
       remaining: 3,
@@ -149,41 +135,41 @@ describe('managed policy cannot be bypassed through the extension pages', () => 
   it('disableManualEntry and restrictToPortals: restoring a backup made elsewhere changes nothing', async () => {
     const before = await accounts();
     const text = await foreignBackup();
-    const attack = await ext.send({ type: 'backup-import', text, password: BACKUP_PASSWORD });
+    const attack = await env.ext.send({ type: 'backup-import', text, password: BACKUP_PASSWORD });
     expect(attack).toMatchObject({ ok: false, code: 'manual-entry-disabled' });
     expect(await accounts()).toEqual(before);
-    expect(await ext.send({ type: 'recovery-status', accountId: danId })).toMatchObject({ ok: true, total: 4 });
+    expect(await env.ext.send({ type: 'recovery-status', accountId: danId })).toMatchObject({ ok: true, total: 4 });
   });
 
   it('control: once the administrator lifts the policy, the very same messages go through', async () => {
-    await policy.write({ portals: [{ url: portal.url, name: 'Demo portal' }] });
-    await reloadPolicies(session);
+    await policy.write({ portals: [{ url: env.portal.url, name: 'Demo portal' }] });
+    await reloadPolicies(env.session);
     await expect
       .poll(
         async () => {
-          const reply = await ext.send({ type: 'settings-get' });
+          const reply = await env.ext.send({ type: 'settings-get' });
           return reply.ok && !reply.policy.restrictToPortals && !reply.policy.disableManualEntry;
         },
         { timeout: 20_000 },
       )
       .toBe(true);
-    expect(await ext.send({ type: 'account-update', id: danId, patch: { origins: [EVIL] } })).toMatchObject({
+    expect(await env.ext.send({ type: 'account-update', id: danId, patch: { origins: [EVIL] } })).toMatchObject({
       ok: true,
     });
     expect(
-      await ext.page.evaluate((m) => chrome.runtime.sendMessage(m), {
+      await env.ext.page.evaluate((m) => chrome.runtime.sendMessage(m), {
         type: 'account-add',
         uri,
-        origins: [portal.url],
+        origins: [env.portal.url],
         source: 'enrolment',
       }),
     ).toMatchObject({ ok: true });
-    expect(await ext.send({ type: 'recovery-status', accountId: danId })).toMatchObject({
+    expect(await env.ext.send({ type: 'recovery-status', accountId: danId })).toMatchObject({
       ok: true,
       codes: [{ code: CODES[0], used: true }, { code: CODES[1] }, { code: CODES[2] }, { code: CODES[3] }],
     });
     expect(
-      await ext.send({ type: 'backup-import', text: await foreignBackup(), password: BACKUP_PASSWORD }),
+      await env.ext.send({ type: 'backup-import', text: await foreignBackup(), password: BACKUP_PASSWORD }),
     ).toMatchObject({
       ok: true,
       accounts: 1,

@@ -5,11 +5,11 @@
  * Fills the content script asks for are limited per tab and origin, in session storage (a restarted
  * service worker keeps counting); the popup, which no page can reach, confirms the user again.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { FillResult } from '@/lib/protocol';
-import { currentWorker, type ExtensionSession } from '../chromium';
-import { tabIdOf, type ExtensionPage } from '../extension-page';
+import { currentWorker } from '../chromium';
+import { tabIdOf } from '../extension-page';
 import { waitForFieldValue } from '../fill-steps';
 import { hotpAt } from '../oathtool';
 import {
@@ -17,9 +17,7 @@ import {
   classicOtpStep,
   confirmInPopup,
   demoRecoveryCodes,
-  importRecoveryCodes,
-  type Portal,
-  startPortalWithVault,
+  portalWithVaultForFile,
 } from '../portal-steps';
 import { fieldValue, inContentScriptWorld, sleep } from './attack-steps';
 
@@ -29,39 +27,23 @@ const ALICE_CODES = demoRecoveryCodes('alice');
 /** One recovery code per this many ms, from the content script (lib/fill/fill-rate.ts), with room. */
 const RECOVERY_INTERVAL = 10_500;
 
-let portal: Portal;
-let session: ExtensionSession;
-let ext: ExtensionPage;
-let ids: Record<string, string>;
+const env = portalWithVaultForFile(
+  [
+    { login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret: ALICE }, recoveryCodes: ALICE_CODES },
+    { login: 'bob', password: 'bob-pw', otp: { type: 'hotp', secret: BOB, counter: 0 } },
+  ],
+  'attack test password',
+  { withRecoveryCodes: true },
+);
 
-beforeAll(async () => {
-  ({ portal, session, ext, ids } = await startPortalWithVault(
-    [
-      { login: 'alice', password: 'alice-pw', otp: { type: 'totp', secret: ALICE }, recoveryCodes: ALICE_CODES },
-      { login: 'bob', password: 'bob-pw', otp: { type: 'hotp', secret: BOB, counter: 0 } },
-    ],
-    'attack test password',
-  ));
-  await importRecoveryCodes(ext, ids.alice!, ALICE_CODES);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await portal?.close();
-});
-
-beforeEach(async () => {
-  await session.browser.deleteCookie(...(await session.browser.cookies()));
-});
-
-const otpStep = (login: string) => classicOtpStep(session, portal.url, login);
+const otpStep = (login: string) => classicOtpStep(env.session, env.portal.url, login);
 
 /** The content script's message, sent from its own world as any code running there can. */
 const fromContentScript = (page: Page, message: object) =>
-  inContentScriptWorld<FillResult>(page, session, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
+  inContentScriptWorld<FillResult>(page, env.session, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
 
 const remaining = async () => {
-  const status = await ext.send({ type: 'recovery-status', accountId: ids.alice! });
+  const status = await env.ext.send({ type: 'recovery-status', accountId: env.ids.alice! });
   return status.ok ? status.remaining : -1;
 };
 
@@ -73,11 +55,11 @@ describe('the content script cannot drain the vault', () => {
     // The attacker learns the account ids from the content script's own question.
     const asked = await fromContentScript(page, { type: 'fill-request', kind: 'recovery' });
     const id = asked.ok ? asked.choices?.find((c) => c.label === 'alice')?.id : undefined;
-    expect(id).toBe(ids.alice);
+    expect(id).toBe(env.ids.alice);
 
     const replies: FillResult[] = [];
     const { popup } = await confirmInPopup(
-      session,
+      env.session,
       async () => {
         for (let i = 0; i < 10; i++)
           replies.push(await fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: id }));
@@ -94,7 +76,7 @@ describe('the content script cannot drain the vault', () => {
     expect(await remaining()).toBe(9);
     await popup.close();
 
-    await (await currentWorker(session)).close();
+    await (await currentWorker(env.session)).close();
     expect(await fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: id })).toMatchObject({
       ok: false,
       code: 'rate-limited',
@@ -103,7 +85,7 @@ describe('the content script cannot drain the vault', () => {
   });
 
   it('a patient content script gets the user asked three times in all; then only the popup fills, and that allows asking again', async () => {
-    const ask = () => fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: ids.alice });
+    const ask = () => fromContentScript(page, { type: 'fill-request', kind: 'recovery', accountId: env.ids.alice });
     await sleep(RECOVERY_INTERVAL);
     expect(await ask()).toMatchObject({ ok: true, filled: false });
     await sleep(RECOVERY_INTERVAL);
@@ -115,8 +97,8 @@ describe('the content script cannot drain the vault', () => {
     expect(await remaining()).toBe(9);
 
     // The user fills from the popup: that goes ahead, and the page may ask again.
-    const tabId = await tabIdOf(ext, page);
-    expect(await ext.send({ type: 'fill', tabId, accountId: ids.alice!, kind: 'recovery' })).toMatchObject({
+    const tabId = await tabIdOf(env.ext, page);
+    expect(await env.ext.send({ type: 'fill', tabId, accountId: env.ids.alice!, kind: 'recovery' })).toMatchObject({
       ok: true,
       filled: true,
     });
@@ -129,17 +111,20 @@ describe('the content script cannot drain the vault', () => {
     const bobPage = await otpStep('bob');
     const replies: FillResult[] = [];
     for (let i = 0; i < 12; i++)
-      replies.push(await fromContentScript(bobPage, { type: 'fill-request', kind: 'otp', accountId: ids.bob }));
-    const list = await ext.send({ type: 'accounts-list' });
-    const counter = list.ok ? list.accounts.find((a) => a.id === ids.bob)?.counter : undefined;
+      replies.push(await fromContentScript(bobPage, { type: 'fill-request', kind: 'otp', accountId: env.ids.bob }));
+    const list = await env.ext.send({ type: 'accounts-list' });
+    const counter = list.ok ? list.accounts.find((a) => a.id === env.ids.bob)?.counter : undefined;
     // Five counters used, well inside the portal's look-ahead of ten.
     expect(counter).toBe(5);
     expect(replies.filter((r) => r.ok && r.filled)).toHaveLength(5);
     expect(await fieldValue(bobPage)).toBe(hotpAt(BOB, 4));
 
     // The user fills from the popup and signs in: the portal still accepts the next code.
-    const tabId = await tabIdOf(ext, bobPage);
-    expect(await ext.send({ type: 'fill', tabId, accountId: ids.bob! })).toMatchObject({ ok: true, filled: true });
+    const tabId = await tabIdOf(env.ext, bobPage);
+    expect(await env.ext.send({ type: 'fill', tabId, accountId: env.ids.bob! })).toMatchObject({
+      ok: true,
+      filled: true,
+    });
     expect(await waitForFieldValue(bobPage, (v) => v === hotpAt(BOB, 5))).toBe(hotpAt(BOB, 5));
     await Promise.all([bobPage.waitForNavigation(), bobPage.click('form[name="form_auth"] input[type="submit"]')]);
     expect(await bobPage.$eval('body', (b) => b.textContent)).toContain('Signed in as bob');

@@ -5,60 +5,55 @@
  * the user signs in. The page must only hear that the account is bound to another portal; the
  * popup, an extension page, may name it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExtensionSession } from '../chromium';
-import { addAccount, tabIdOf, type ExtensionPage } from '../extension-page';
+import { describe, expect, it } from 'vitest';
+import { addAccount, startForFile, tabIdOf } from '../extension-page';
 import { clickFillButton } from '../fill-steps';
-import { otpauthUri, type Portal } from '../portal-steps';
+import { otpauthUri } from '../portal-steps';
 import { collected, startPortalWithAlice } from './attack-steps';
 
 const SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 /** Another of the user's portals in the same zone (never served: only its name matters). */
 const ELSEWHERE = 'http://localhost:9';
 
-let portal: Portal;
-let session: ExtensionSession;
-let ext: ExtensionPage;
-
-beforeAll(async () => {
-  ({ portal, session, ext } = await startPortalWithAlice(SECRET));
-  await addAccount(ext, otpauthUri('localhost', 'alice-elsewhere', { type: 'totp', secret: SECRET }), ELSEWHERE);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await portal?.close();
-});
+const env = startForFile(
+  () => startPortalWithAlice(SECRET),
+  (started) =>
+    addAccount(started.ext, otpauthUri('localhost', 'alice-elsewhere', { type: 'totp', secret: SECRET }), ELSEWHERE),
+);
 
 describe('a refusal never tells the page where else the user has accounts', () => {
   it('the in-page note on another origin says "another portal", and the page that reads it learns no portal', async () => {
-    const hostile = portal.secondUrl!;
-    const page = await session.browser.newPage();
+    const hostile = env.portal.secondUrl!;
+    const page = await env.session.browser.newPage();
     await page.goto(`${hostile}/attacks/refusal-reader.html`);
     await clickFillButton(page);
     // Positive control: the page really reads the extension's note out of its closed shadow root.
     await expect
-      .poll(() => collected(portal).filter((post) => post.fields.from === 'refusal-reader'), { timeout: 5_000 })
+      .poll(() => collected(env.portal).filter((post) => post.fields.from === 'refusal-reader'), { timeout: 5_000 })
       .not.toEqual([]);
-    const stolen = collected(portal)
+    const stolen = collected(env.portal)
       .filter((post) => post.fields.from === 'refusal-reader')
       .map((post) => post.fields.text)
       .join('\n');
     expect(stolen).toContain(`Not filled: this page is ${hostile}`);
     // What it read names neither of the user's portals.
-    expect(stolen).not.toContain(portal.url);
+    expect(stolen).not.toContain(env.portal.url);
     expect(stolen).not.toContain(ELSEWHERE);
     expect(stolen).toContain('your account is bound to another portal');
 
     // The popup is the extension's own page: there the user learns where the account is bound.
-    const viaPopup = await ext.send({ type: 'fill', tabId: await tabIdOf(ext, page), accountId: (await firstId())! });
+    const viaPopup = await env.ext.send({
+      type: 'fill',
+      tabId: await tabIdOf(env.ext, page),
+      accountId: (await firstId())!,
+    });
     expect(viaPopup).toMatchObject({ ok: false, code: 'no-account' });
-    expect(viaPopup.ok ? '' : viaPopup.message).toContain(portal.url);
+    expect(viaPopup.ok ? '' : viaPopup.message).toContain(env.portal.url);
     await page.close();
   });
 });
 
 async function firstId(): Promise<string | undefined> {
-  const list = await ext.send({ type: 'accounts-list' });
+  const list = await env.ext.send({ type: 'accounts-list' });
   return list.ok ? list.accounts[0]?.id : undefined;
 }

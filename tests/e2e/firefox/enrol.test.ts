@@ -1,35 +1,35 @@
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { Secret } from 'otpauth';
-import { startPortal } from '../../portal/server.js';
-import { gotoExtension, openExtensionPage, tabIdOf, type ExtensionPage } from '../extension-page';
-import { launchFirefox, type FirefoxSession } from '../firefox';
+import { gotoExtension, launchWithVault, signedOutEachTest, startForFile, tabIdOf } from '../extension-page';
+import { launchFirefox } from '../firefox';
 import { hotpAt, totpAround } from '../oathtool';
 import {
   addToAuthenticator,
   checkCodes,
   confirmOnPortal,
+  demoUser,
   securityPage,
   signInWithTheExtension,
-  type Portal,
+  withPortal,
 } from '../portal-steps';
 import { confirmInToolbarPopup } from '../toolbar-popup';
 
 /** Enrolment in Firefox: the Security page's QR code read by the extension's button, and a QR code scanned from the popup. */
-let portal: Portal;
-let session: FirefoxSession;
-let ext: ExtensionPage;
+const env = startForFile(() =>
+  withPortal([demoUser('carol'), demoUser('erin')], () =>
+    launchWithVault('firefox enrol password', () => launchFirefox()),
+  ),
+);
+signedOutEachTest(env);
 /** A web page that shows a QR code, as a portal's security page does. */
 let qrPage: Server;
 let qrPageUrl: string;
 const scanned = new Secret({ size: 20 }).base32;
 
-const person = (login: string) => ({ login, password: `${login}-pw`, name: login, otp: null, recoveryCodes: [] });
-
 beforeAll(async () => {
-  portal = await startPortal({ users: { users: [person('carol'), person('erin')] } });
   const png = execFileSync('qrencode', [
     '-o',
     '-',
@@ -45,19 +45,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => qrPage.listen(0, '127.0.0.1', resolve));
   qrPageUrl = `http://127.0.0.1:${(qrPage.address() as { port: number }).port}/`;
-  session = await launchFirefox();
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: 'firefox enrol password' })).toEqual({ ok: true });
 });
 
 afterAll(async () => {
-  await session?.close();
-  await portal?.close();
   await new Promise((resolve) => qrPage?.close(resolve));
-});
-
-beforeEach(async () => {
-  await session.browser.deleteCookie(...(await session.browser.cookies()));
 });
 
 const shownKey = async (page: Page) =>
@@ -65,24 +56,26 @@ const shownKey = async (page: Page) =>
 
 describe('enrolment in Firefox', () => {
   it('TOTP on the Security page: the button reads the QR code and fills the code, the portal accepts it, sign-in works', async () => {
-    const page = await securityPage(session, portal.url, 'carol', 'totp');
+    const page = await securityPage(env.session, env.portal.url, 'carol', 'totp');
     await addToAuthenticator(page);
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['']);
     const secret = await shownKey(page);
     const [code] = await checkCodes(page);
     expect(totpAround(secret, Date.now())).toContain(code);
     await confirmOnPortal(page);
-    expect(portal.state.users.get('carol')!.otp).toMatchObject({ type: 'totp', secret });
+    expect(env.portal.state.users.get('carol')!.otp).toMatchObject({ type: 'totp', secret });
     await page.close();
-    const list = await ext.send({ type: 'accounts-list' });
+    const list = await env.ext.send({ type: 'accounts-list' });
     expect(list.ok && list.accounts.map(({ label, origins }) => ({ label, origins }))).toEqual([
-      { label: 'carol', origins: [portal.url] },
+      { label: 'carol', origins: [env.portal.url] },
     ]);
-    expect(totpAround(secret, Date.now())).toContain(await signInWithTheExtension(session, ext, portal.url, 'carol'));
+    expect(totpAround(secret, Date.now())).toContain(
+      await signInWithTheExtension(env.session, env.ext, env.portal.url, 'carol'),
+    );
   });
 
   it('HOTP: two consecutive codes, and a new device for the same login replaces the old one only once allowed in the popup', async () => {
-    const page = await securityPage(session, portal.url, 'erin', 'hotp');
+    const page = await securityPage(env.session, env.portal.url, 'erin', 'hotp');
     await addToAuthenticator(page);
     await expect.poll(() => checkCodes(page), { timeout: 5_000 }).not.toEqual(['', '']);
     const secret = await shownKey(page);
@@ -90,18 +83,18 @@ describe('enrolment in Firefox', () => {
     expect(await checkCodes(page)).toEqual([hotpAt(secret, 1), hotpAt(secret, 2)]);
     await confirmOnPortal(page);
     await page.close();
-    expect(await signInWithTheExtension(session, ext, portal.url, 'erin')).toBe(hotpAt(secret, 3));
+    expect(await signInWithTheExtension(env.session, env.ext, env.portal.url, 'erin')).toBe(hotpAt(secret, 3));
 
     // Signed in, erin's Security page makes a new secret: the vault already has erin.
-    const again = await session.browser.newPage();
-    await again.goto(`${portal.url}/security/?type=totp`);
+    const again = await env.session.browser.newPage();
+    await again.goto(`${env.portal.url}/security/?type=totp`);
     await again.waitForSelector('[data-role="qr-code-block"] img');
-    const question = await confirmInToolbarPopup(ext, () => addToAuthenticator(again), 'Replace');
-    expect(question).toContain(`${portal.url} asks to connect a new device for erin`);
+    const question = await confirmInToolbarPopup(env.ext, () => addToAuthenticator(again), 'Replace');
+    expect(question).toContain(`${env.portal.url} asks to connect a new device for erin`);
     await expect.poll(() => checkCodes(again), { timeout: 5_000 }).not.toEqual(['']);
     const replaced = await shownKey(again);
     expect(totpAround(replaced, Date.now())).toContain((await checkCodes(again))[0]);
-    const list = await ext.send({ type: 'accounts-list' });
+    const list = await env.ext.send({ type: 'accounts-list' });
     expect(list.ok && list.accounts.filter((a) => a.label === 'erin').map((a) => a.type)).toEqual(['totp']);
     // The old one is kept, renamed, until the user deletes it (the page may have been no real enrolment).
     expect(list.ok && list.accounts.filter((a) => /^erin \(replaced \d{4}-\d\d-\d\d\)$/.test(a.label))).toHaveLength(1);
@@ -109,18 +102,18 @@ describe('enrolment in Firefox', () => {
   });
 
   it('adds an account from a QR code on any page with the popup’s Scan this page', async () => {
-    const page = await session.browser.newPage();
+    const page = await env.session.browser.newPage();
     await page.goto(qrPageUrl);
     // The popup as the background opens it for a tab when the toolbar popup cannot open.
-    const popup = await session.browser.newPage();
-    await gotoExtension(session, popup, `popup.html?tab=${await tabIdOf(ext, page)}`);
+    const popup = await env.session.browser.newPage();
+    await gotoExtension(env.session, popup, `popup.html?tab=${await tabIdOf(env.ext, page)}`);
     await (await popup.waitForSelector('aria/Add account'))!.click();
     await (await popup.waitForSelector('aria/Scan this page'))!.click();
     await (await popup.waitForSelector('aria/Add — Scanned — page-user'))!.click();
     await popup.waitForFunction(() =>
       [...document.querySelectorAll('li.account')].some((li) => li.textContent?.includes('page-user')),
     );
-    const list = await ext.send({ type: 'accounts-list' });
+    const list = await env.ext.send({ type: 'accounts-list' });
     const account = list.ok ? list.accounts.find((a) => a.label === 'page-user') : undefined;
     expect(account).toMatchObject({ issuer: 'Scanned', type: 'totp' });
     expect(totpAround(scanned, Date.now())).toContain(account!.code);

@@ -1,16 +1,15 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { importTwoAndOneBroken } from '../scenarios/import';
 import { Secret } from 'otpauth';
-import { startPortal } from '../../portal/server.js';
-import { openExtensionPage, tabIdOf, type ExtensionPage } from '../extension-page';
+import { downloadFolderForFile } from '../downloads';
+import { launchWithVault, startForFile, tabIdOf } from '../extension-page';
 import { fillWithButton, waitForFieldValue } from '../fill-steps';
-import { launchFirefox, type FirefoxSession } from '../firefox';
+import { launchFirefox } from '../firefox';
 import { totpAround } from '../oathtool';
-import { signInWithPassword, type Portal } from '../portal-steps';
+import { signInWithPassword, withPortal } from '../portal-steps';
 import { openUiPage, typeInto } from '../ui-steps';
 import { readPng, zbarimg } from '../../unit/qr/qrencode';
 import { parseOtpauthUri } from '@/lib/otp';
@@ -25,49 +24,37 @@ const keys = [new Secret({ size: 20 }).base32, new Secret({ size: 20 }).base32];
 const SELF_HOSTED = 'portal.company.test';
 const SELF_HOSTED_SECRET = 'FHFW2IJQWKG6EBM2XQTMJ34JXGSD5HOL';
 
-let session: FirefoxSession;
-let ext: ExtensionPage;
-let downloads: string;
-let portal: Portal;
-
-beforeAll(async () => {
-  downloads = await mkdtemp(join(tmpdir(), 'b24a-ff-downloads-'));
-  portal = await startPortal({
-    users: {
-      users: [
-        {
-          login: 'sam',
-          password: 'sam-pw',
-          name: 'Sam Self',
-          otp: { type: 'totp', secret: SELF_HOSTED_SECRET },
-          recoveryCodes: [],
-        },
-      ],
-    },
-  });
-  session = await launchFirefox(undefined, {
-    prefs: {
-      'browser.download.folderList': 2,
-      'browser.download.dir': downloads,
-      'browser.download.useDownloadDir': true,
-      'browser.download.always_ask_before_handling_new_types': false,
-      // The downloads panel that opens with each download would keep the toolbar popup from opening.
-      'browser.download.alwaysOpenPanel': false,
-      'network.dns.localDomains': SELF_HOSTED,
-    },
-  });
-  ext = await openExtensionPage(session);
-  expect(await ext.send({ type: 'vault-create', password: PASSWORD })).toEqual({ ok: true });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await portal?.close();
-  await rm(downloads, { recursive: true, force: true });
-});
+const downloads = downloadFolderForFile('b24a-ff-downloads-');
+const env = startForFile(() =>
+  withPortal(
+    [
+      {
+        login: 'sam',
+        password: 'sam-pw',
+        name: 'Sam Self',
+        otp: { type: 'totp', secret: SELF_HOSTED_SECRET },
+        recoveryCodes: [],
+      },
+    ],
+    () =>
+      launchWithVault(PASSWORD, () =>
+        launchFirefox(undefined, {
+          prefs: {
+            'browser.download.folderList': 2,
+            'browser.download.dir': downloads,
+            'browser.download.useDownloadDir': true,
+            'browser.download.always_ask_before_handling_new_types': false,
+            // The downloads panel that opens with each download would keep the toolbar popup from opening.
+            'browser.download.alwaysOpenPanel': false,
+            'network.dns.localDomains': SELF_HOSTED,
+          },
+        }),
+      ),
+  ),
+);
 
 async function openOptions(): Promise<Page> {
-  const page = await openUiPage(session, 'options.html');
+  const page = await openUiPage(env.session, 'options.html');
   await page.waitForSelector('#settings-heading');
   return page;
 }
@@ -92,7 +79,7 @@ async function upload(page: Page, selector: string, file: string): Promise<void>
 }
 
 const labels = async () => {
-  const list = await ext.send({ type: 'accounts-list' });
+  const list = await env.ext.send({ type: 'accounts-list' });
   return list.ok ? list.accounts.map((a) => a.label).sort() : [];
 };
 
@@ -141,8 +128,8 @@ describe('the options page in Firefox', () => {
     expect(backup.text).not.toContain(keys[0]);
     await page.close();
 
-    expect(await ext.send({ type: 'vault-wipe' })).toEqual({ ok: true });
-    expect(await ext.send({ type: 'vault-create', password: 'a new master password' })).toEqual({ ok: true });
+    expect(await env.ext.send({ type: 'vault-wipe' })).toEqual({ ok: true });
+    expect(await env.ext.send({ type: 'vault-create', password: 'a new master password' })).toEqual({ ok: true });
     expect(await labels()).toEqual([]);
 
     const restore = await openOptions();
@@ -170,7 +157,7 @@ describe('the options page in Firefox', () => {
     await page.select('#setting-language', 'de');
     await page.waitForFunction(() => document.querySelector('#settings-heading')?.textContent === 'Präferenzen');
     expect(await page.$eval('html', (e) => e.lang)).toBe('de');
-    const popup = await openUiPage(session, 'popup.html');
+    const popup = await openUiPage(env.session, 'popup.html');
     expect(await popup.waitForSelector('button[aria-label="Sperren"]')).not.toBeNull();
     await popup.close();
     await page.select('#setting-language', '');
@@ -179,8 +166,8 @@ describe('the options page in Firefox', () => {
   });
 
   it('a self-hosted portal: access allowed by a click in the options page, then its sign-in page gets the button and the code', async () => {
-    const origin = `http://${SELF_HOSTED}:${portal.port}`;
-    const added = await ext.send({
+    const origin = `http://${SELF_HOSTED}:${env.portal.port}`;
+    const added = await env.ext.send({
       type: 'account-add',
       uri: `otpauth://totp/${SELF_HOSTED}:sam?secret=${SELF_HOSTED_SECRET}&issuer=${SELF_HOSTED}`,
       origins: [origin],
@@ -188,7 +175,7 @@ describe('the options page in Firefox', () => {
     expect(added).toMatchObject({ ok: true });
 
     // Before: the host is not granted, so the page gets no content script and the popup sees nothing.
-    const before = await session.browser.newPage();
+    const before = await env.session.browser.newPage();
     await before.goto(`${origin}/auth/`);
     await before.waitForSelector('input[name="USER_LOGIN"]');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -212,24 +199,24 @@ describe('the options page in Firefox', () => {
     expect(listed).toContain(`http://${SELF_HOSTED}`);
     await options.close();
 
-    const page = await session.browser.newPage();
+    const page = await env.session.browser.newPage();
     await page.goto(`${origin}/auth/`);
     await signInWithPassword(page, 'sam', 'sam-pw');
     await page.waitForSelector('input[name="USER_OTP"]', { visible: true });
     await expect
       .poll(async () => {
-        const reply = await ext.send({ type: 'get-tab-state', tabId: await tabIdOf(ext, page) });
+        const reply = await env.ext.send({ type: 'get-tab-state', tabId: await tabIdOf(env.ext, page) });
         return reply.ok ? reply.frames.map((f) => `${f.origin} ${f.state}`) : [];
       })
       .toEqual([`${origin} otp`]);
-    await fillWithButton(session, ext, page, 'sam');
+    await fillWithButton(env.session, env.ext, page, 'sam');
     const code = await waitForFieldValue(page, (v) => v !== '');
     expect(totpAround(SELF_HOSTED_SECRET, Date.now())).toContain(code);
     await page.close();
   });
 
   it('passkey unlock is not offered, and the options page says why', async () => {
-    const options = await openUiPage(session, 'options.html');
+    const options = await openUiPage(env.session, 'options.html');
     const note = await options.waitForSelector('[data-role="passkey-unavailable"]');
     expect(await note!.evaluate((e) => e.textContent)).toBe(
       'This browser does not let the extension use passkeys, so the vault opens with the master password only.',
@@ -241,13 +228,13 @@ describe('the options page in Firefox', () => {
   it('one account as a QR code for a phone, after the master password: ZBar reads the account', async () => {
     const secret = new Secret({ size: 20 }).base32;
     expect(
-      await ext.send({
+      await env.ext.send({
         type: 'account-add',
         uri: `otpauth://totp/Phone:pat?secret=${secret}&issuer=Phone`,
         origins: ['https://company.bitrix24.com'],
       }),
     ).toMatchObject({ ok: true });
-    const popup = await openUiPage(session, 'popup.html');
+    const popup = await openUiPage(env.session, 'popup.html');
     await (await popup.waitForSelector('button[aria-label="Details — Phone — pat"]'))!.click();
     await (await popup.waitForSelector('section.account-qr button'))!.click();
     // The vault's password since the backup test re-created it.

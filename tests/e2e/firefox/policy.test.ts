@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExtensionPage, settingsOf, type ExtensionPage } from '../extension-page';
 import { launchFirefox, type FirefoxSession } from '../firefox';
 import { firefoxPolicy } from '../policy-steps';
-import { expectAutoLockCapped, expectNoExport, expectPasswordRules } from '../scenarios/policy';
+import {
+  companyPolicy,
+  expectAutoLockCapped,
+  expectBoundToPortalsOnly,
+  expectNoExport,
+  expectPasswordRules,
+} from '../scenarios/policy';
 import { openUiPage } from '../ui-steps';
 
 /**
@@ -24,15 +30,7 @@ let session: FirefoxSession;
 let ext: ExtensionPage;
 
 const settingsFile = {
-  portals: [{ url: INTRANET, name: 'Intranet' }],
-  minPasswordLength: 12,
-  passwordPattern: '\\d',
-  passwordPatternHint: 'Use at least one digit.',
-  autoLockMinutes: 10,
-  lockOnIdle: true,
-  disableExport: true,
-  restrictToPortals: true,
-  clipboardClearSeconds: 0,
+  ...companyPolicy(INTRANET, 'Intranet'),
   // Firefox has no schema for an extension's policy: it passes on a wrong type as it is, where
   // Chrome would drop it. The extension ignores both values and says so.
   recoveryCodeWarningThreshold: '3',
@@ -96,12 +94,7 @@ describe('an administrator policy from /etc/firefox/policies/policies.json', () 
   });
 
   it('binds accounts only to the company portals', async () => {
-    const uri = `otpauth://totp/demo%3Aalice?secret=${SECRET}&issuer=demo`;
-    expect(await ext.send({ type: 'account-add', uri, origins: ['https://evil.example'] })).toMatchObject({
-      ok: false,
-      code: 'outside-portals',
-    });
-    expect(await ext.send({ type: 'account-add', uri, origins: [INTRANET] })).toMatchObject({ ok: true });
+    await expectBoundToPortalsOnly(ext, SECRET, INTRANET);
     // A self-hosted portal: Firefox gives the extension no host access to it until the user allows it.
     expect((await settings()).policy.portals).toEqual([{ origin: INTRANET, name: 'Intranet', granted: false }]);
   });

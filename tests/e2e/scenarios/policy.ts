@@ -5,6 +5,21 @@ import type { ExtensionPage } from '../extension-page';
 // What an administrator's policy (minPasswordLength 12, a digit required, autoLockMinutes 10,
 // lockOnIdle, disableExport) must do in either browser, whichever file it came from.
 
+/** That policy, for the company portal at `url`: each test adds the values it must see ignored. */
+export function companyPolicy(url: string, name: string): Record<string, unknown> {
+  return {
+    portals: [{ url, name }],
+    minPasswordLength: 12,
+    passwordPattern: '\\d',
+    passwordPatternHint: 'Use at least one digit.',
+    autoLockMinutes: 10,
+    lockOnIdle: true,
+    disableExport: true,
+    restrictToPortals: true,
+    clipboardClearSeconds: 0,
+  };
+}
+
 /** The vault is created only with a password the rules allow. */
 export async function expectPasswordRules(ext: ExtensionPage, allowed: string): Promise<void> {
   expect(await ext.send({ type: 'vault-create', password: 'short 1' })).toMatchObject({
@@ -62,4 +77,14 @@ export async function expectNoExport(ext: ExtensionPage, options: Page): Promise
   expect(await options.$('#export-heading')).toBeNull();
   expect(await options.$('#backup-export-heading')).toBeNull();
   expect(await options.$('#backup-restore-heading')).not.toBeNull();
+}
+
+/** With restrictToPortals, an account is added only bound to a company portal (`portal`), never to another site. */
+export async function expectBoundToPortalsOnly(ext: ExtensionPage, secret: string, portal: string): Promise<void> {
+  const uri = `otpauth://totp/demo%3Aalice?secret=${secret}&issuer=demo`;
+  expect(await ext.send({ type: 'account-add', uri, origins: ['https://evil.example'] })).toMatchObject({
+    ok: false,
+    code: 'outside-portals',
+  });
+  expect(await ext.send({ type: 'account-add', uri, origins: [portal] })).toMatchObject({ ok: true });
 }
