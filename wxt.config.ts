@@ -40,16 +40,18 @@ export default defineConfig({
       if (unzippedManifest) writeFileSync(unzippedManifest.path, unzippedManifest.text);
       unzippedManifest = null;
     },
-    // Locale files are written indented, with named placeholders, for people; the package gets them
-    // without the whitespace and with the placeholders put in place, as the browser would (lib/i18n-package).
+    // JSON files (the locales, the managed-policy schema) are written indented for people; the
+    // package gets them without the whitespace, and the locales with their named placeholders put
+    // in place, as the browser would (lib/i18n-package).
     'build:publicAssets': (_wxt, files) => {
       for (const [i, file] of files.entries()) {
-        if ('absoluteSrc' in file && /^_locales\/.+\.json$/.test(file.relativeDest)) {
-          files[i] = {
-            relativeDest: file.relativeDest,
-            contents: JSON.stringify(inlinePlaceholders(JSON.parse(readFileSync(file.absoluteSrc, 'utf8')))),
-          };
-        }
+        if (!('absoluteSrc' in file) || !file.relativeDest.endsWith('.json')) continue;
+        const json = JSON.parse(readFileSync(file.absoluteSrc, 'utf8'));
+        const locale = /^_locales\/.+\.json$/.test(file.relativeDest);
+        files[i] = {
+          relativeDest: file.relativeDest,
+          contents: JSON.stringify(locale ? inlinePlaceholders(json) : json),
+        };
       }
     },
   },

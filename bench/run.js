@@ -17,7 +17,14 @@ import { parseArgs } from 'node:util';
 import { startPortal } from '../tests/portal/server.js';
 import { measureContentScript } from './figures/content-script.js';
 import { measureFill } from './figures/fill.js';
-import { FLOOR_FILE, FLOOR_HTML, measurePopup10, measurePopup200, measurePopup1000 } from './figures/popup.js';
+import {
+  FLOOR_FILE,
+  FLOOR_HTML,
+  FLOOR_SCRIPT_FILES,
+  measurePopup10,
+  measurePopup200,
+  measurePopup1000,
+} from './figures/popup.js';
 import { measureQrDom, measureQrFullTab } from './figures/qr.js';
 import { measureHeap10, measureScale } from './figures/scale.js';
 import { measureSizes } from './figures/sizes.js';
@@ -130,7 +137,7 @@ async function main() {
   try {
     // What is measured is fixed first, right after the builds: the demo build copied aside, the
     // probe bundled from the same sources, the store build zipped and sized.
-    const buildDir = demoBuildCopy(ROOT, tmp, { [FLOOR_FILE]: FLOOR_HTML });
+    const buildDir = demoBuildCopy(ROOT, tmp, { [FLOOR_FILE]: FLOOR_HTML, ...FLOOR_SCRIPT_FILES });
     log('bundling the probe (lib/qr scanImage, lib/crypto deriveKey, jsQR) with Vite');
     const probe = await probeScript(ROOT);
     if (want('sizes')) await measureSizes(bench, { zip: !args['no-zip'] }); // size-*

@@ -50,6 +50,13 @@ export default defineWxtModule({
     wxt.hook('vite:build:extendConfig', (entrypoints, config) => {
       if (!entrypoints.some((entrypoint) => entrypoint.inputPath === popupHtml)) return;
       config.plugins = [popupCopies(popupHtml), ...(config.plugins ?? [])];
+      // The one Preact, in a file named for it.
+      config.build ??= {};
+      config.build.rollupOptions ??= {};
+      config.build.rollupOptions.output ??= {};
+      Object.assign(config.build.rollupOptions.output, {
+        codeSplitting: { groups: [{ name: 'preact', test: SHARED }] },
+      });
     });
   },
 });

@@ -18,6 +18,18 @@ export const FLOOR_FILE = 'bench-floor.html';
 export const FLOOR_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><ul><li data-account-id="x"><button class="code">123 456</button></li></ul></body></html>';
 
+/**
+ * The floor with one empty module script added: what loading any script at all costs an extension
+ * page, before the script does anything (also in the bench's copy of the build only).
+ */
+export const FLOOR_SCRIPT_FILES = {
+  'bench-floor-script.html': FLOOR_HTML.replace(
+    '</title>',
+    '</title><script type="module" src="/bench-floor-empty.js"></script>',
+  ),
+  'bench-floor-empty.js': '// Nothing: the bench times what loading a script costs.\n',
+};
+
 const NOTE =
   "page.goto(popup.html) in a new 320×480 tab; navigation start (the page's performance.now() = 0) to the frame after the first row's code button with digits is in the DOM and in view (requestAnimationFrame, then the next task).";
 
@@ -106,6 +118,18 @@ export async function measurePopup10(bench, session) {
     FLOOR_FILE,
   );
   bench.extra.floorMs = floor.median;
+  await firstCodeFigure(
+    bench,
+    session,
+    {
+      group: GROUP,
+      id: 'popup-floor-script',
+      label: '… floor with one empty module script',
+      unit: 'ms',
+      note: 'bench-floor-script.html: the floor\'s page with `<script type="module">` of an empty file in its head, so DOMContentLoaded waits for that file; what any scripted extension page pays here before its script runs. No budget.',
+    },
+    'bench-floor-script.html',
+  );
   await firstCodeFigure(bench, session, {
     group: GROUP,
     id: 'popup-10',

@@ -93,22 +93,14 @@ async function policySummary(): Promise<PolicySummary> {
 /** Vault operations for the extension's own pages; the dispatcher has already checked the sender. */
 export const vaultHandlers = {
   'popup-open': async ({ tabId }) => {
-    const [state, { settings, locked }, policy] = await Promise.all([
-      keeper.vaultState(),
+    // The unlocked vault is the common case: its first screen is started before anything else.
+    const [accounts, { settings, locked }, policy] = await Promise.all([
+      keeper.sessionForUse().then((session) => session && firstScreen(session, tabId)),
       keeper.effectiveSettings(),
       policySummary(),
     ]);
-    const session = state === 'unlocked' ? await keeper.sessionForUse() : null;
-    const accounts = session && (await firstScreen(session, tabId));
-    // Locked between the two looks: the popup shows the unlock screen.
-    return {
-      ok: true,
-      state: state === 'unlocked' && !accounts ? 'locked' : state,
-      settings,
-      locked,
-      policy,
-      accounts,
-    };
+    const state = accounts ? 'unlocked' : await keeper.lockedOrEmpty();
+    return { ok: true, state, settings, locked, policy, accounts };
   },
   'vault-status': async () => ({ ok: true, state: await keeper.vaultState() }),
   'vault-create': async ({ password }) => {

@@ -104,6 +104,11 @@ export async function vaultState(): Promise<VaultState> {
   return (await currentSession()) ? 'unlocked' : 'locked';
 }
 
+/** The state of a vault found not open: whether there is one to unlock. */
+export async function lockedOrEmpty(): Promise<'locked' | 'empty'> {
+  return (await vaultStatus(await vaultDb())) === 'empty' ? 'empty' : 'locked';
+}
+
 const lockedMeanwhile = (): VaultError =>
   new VaultError('locked', 'The vault was locked while it was being opened. Unlock it again.');
 
