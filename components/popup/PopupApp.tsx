@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { AccountSummary, Confirmation, FillKind, VaultState } from '@/lib/protocol';
 import type { ScanFinding } from '@/lib/qr/finding';
@@ -46,19 +46,22 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
   const unlocked = vault === 'unlocked' && snapshot !== null;
   const now = useClock(platform.now, platform, unlocked && screen.name !== 'add');
 
+  // Counts the locks seen here: a list asked for before the latest one must not bring codes back.
+  const locks = useRef(0);
+  function showLocked() {
+    locks.current++;
+    setVault('locked');
+    setSnapshot(null);
+    setScreen({ name: 'home' });
+  }
+
   // Whatever was being done, a vault that locked underneath (auto-lock) means the unlock screen.
-  const send = useMemo(
-    () =>
-      lockAware(platform.send, () => {
-        setVault('locked');
-        setSnapshot(null);
-        setScreen({ name: 'home' });
-      }),
-    [platform],
-  );
+  const send = useMemo(() => lockAware(platform.send, showLocked), [platform]);
 
   async function loadAccounts() {
+    const asked = locks.current;
     const reply = await request(send, { type: 'accounts-list' });
+    if (asked !== locks.current) return;
     if (reply.ok) {
       setVault('unlocked');
       setSnapshot({ accounts: reply.accounts, unreadable: reply.unreadable });
@@ -112,9 +115,7 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
 
   async function lock() {
     await request(send, { type: 'vault-lock' });
-    setVault('locked');
-    setSnapshot(null);
-    setScreen({ name: 'home' });
+    showLocked();
   }
 
   function replaceAccount(account: AccountSummary) {

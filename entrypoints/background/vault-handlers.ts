@@ -14,6 +14,7 @@ import { PolicyError, settingsPatchProblem, shownRecoveryStatus, type Policy } f
 import { weakenedSettings } from '@/lib/settings-weakening';
 import { backupStatus, forgetBackups, snoozeBackupReminder, verifyBackup, writeBackup } from './backups';
 import { currentPolicy } from './policy-source';
+import { tabStates } from './tab-states';
 import { type BackgroundHandlers, grantedOrigins } from './senders';
 import * as keeper from './vault-keeper';
 
@@ -27,14 +28,19 @@ function summarize(account: StoredAccount, now = Date.now()): AccountSummary {
   return summary;
 }
 
-/** The address of the tab the popup acts on: the one named, else the active tab of the focused window. */
+/**
+ * The portal of the tab the popup acts on (the one named, else the active tab of the current
+ * window), as the popup works it out: the tab's address, or where the extension may not see it,
+ * the origin its recognised top frame reported.
+ */
 async function tabOrigin(tabId: number | undefined): Promise<string | null> {
   try {
     const [tab] =
       tabId === undefined
-        ? await browser.tabs.query({ active: true, lastFocusedWindow: true })
+        ? await browser.tabs.query({ active: true, currentWindow: true })
         : [await browser.tabs.get(tabId)];
-    return webOrigin(tab?.url);
+    if (tab?.id === undefined) return null;
+    return webOrigin(tab.url) ?? (await tabStates(tab.id))[0]?.origin ?? null;
   } catch {
     // A tab closed meanwhile: no portal to put first.
     return null;
@@ -48,6 +54,8 @@ async function firstScreen(session: VaultSession, tabId: number | undefined): Pr
   const first = orderAccounts(accounts, origin).slice(0, FIRST_SCREEN_ROWS);
   return { first: first.map((account) => summarize(account, now)), total: accounts.length, unreadable };
 }
+
+const lockedMeanwhile = () => new VaultError('locked', 'The vault was locked. Unlock it again.');
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -95,7 +103,15 @@ export const vaultHandlers = {
   'popup-open': async ({ tabId }) => {
     // The unlocked vault is the common case: its first screen is started before anything else.
     const [accounts, { settings, locked }, policy] = await Promise.all([
-      keeper.sessionForUse().then((session) => session && firstScreen(session, tabId)),
+      // Whatever keeps the list from being read (the vault locked meanwhile, a record store that
+      // fails) leaves the unlock screen, with the settings and the policy still as they are.
+      keeper
+        .sessionForUse()
+        .then(async (session) => {
+          const screen = session && (await firstScreen(session, tabId));
+          return screen && (await keeper.stillOpen(session)) ? screen : null;
+        })
+        .catch(() => null),
       keeper.effectiveSettings(),
       policySummary(),
     ]);
@@ -134,7 +150,9 @@ export const vaultHandlers = {
   },
 
   'accounts-list': async () => {
-    const { accounts, unreadable } = await (await keeper.requireSession()).listAccounts();
+    const session = await keeper.requireSession();
+    const { accounts, unreadable } = await session.listAccounts();
+    if (!(await keeper.stillOpen(session))) throw lockedMeanwhile();
     const now = Date.now();
     return { ok: true, accounts: accounts.map((account) => summarize(account, now)), unreadable };
   },

@@ -104,6 +104,11 @@ export async function vaultState(): Promise<VaultState> {
   return (await currentSession()) ? 'unlocked' : 'locked';
 }
 
+/** Whether `open` is still the unlocked vault: no lock came while it was being read. */
+export async function stillOpen(open: VaultSession): Promise<boolean> {
+  return (await currentSession()) === open;
+}
+
 /** The state of a vault found not open: whether there is one to unlock. */
 export async function lockedOrEmpty(): Promise<'locked' | 'empty'> {
   return (await vaultStatus(await vaultDb())) === 'empty' ? 'empty' : 'locked';

@@ -141,12 +141,13 @@ export default defineContentScript({
       switch (message.type) {
         case 'fill-code':
           return fillCode(message);
+        // Answered all the same: a message nobody answers is an error for its sender in older Chromium.
         case 'choose-account':
           button.choose(message.kind, message.choices);
-          return undefined;
+          return Promise.resolve(undefined);
         case 'notice':
           button.say(message.text);
-          return undefined;
+          return Promise.resolve(undefined);
         case 'enrol-codes': {
           const { checkFields } = recognizePage(document, location.href);
           // As for fill-code: the codes are for the origin the background checked, nothing else.

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import type { Send } from '@/lib/protocol';
 import { realBackground, TEST_PASSWORD } from './real-background';
 import { renderPopup } from './popup-harness';
 import { loadEnglish, ManualTimers } from './setup';
@@ -95,6 +96,36 @@ describe('PopupApp', () => {
     expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeTruthy();
     expect(await background.state()).toBe('locked');
     expect(screen.queryByText('alice')).toBeNull();
+  });
+
+  it('a whole list asked for before Lock, and answered after it, does not bring the codes back', async () => {
+    const background = await realBackground();
+    await background.withAccounts(
+      ...Array.from({ length: 20 }, (_, i) => ({ uri: `otpauth://totp/Acme:user${i}?secret=${KEY}` })),
+    );
+    // The reply to the popup's request for the whole list (the first screen held 16) is held back.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const asked: string[] = [];
+    await renderPopup(background, undefined, {
+      send: (send) =>
+        (async (message) => {
+          const reply = await send(message);
+          asked.push(message.type);
+          if (message.type === 'accounts-list') await held;
+          return reply;
+        }) as Send,
+    });
+    await waitFor(() => expect(asked).toContain('accounts-list'));
+    expect(screen.getByText('user0')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeTruthy();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByRole('heading', { name: 'Unlock' })).toBeTruthy();
+    expect(screen.queryByText('user0')).toBeNull();
   });
 
   it('a vault that auto-locked meanwhile turns any reply into the unlock screen', async () => {

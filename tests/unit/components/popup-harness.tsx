@@ -3,7 +3,7 @@ import { render } from '@testing-library/preact';
 import { loadPopupState } from '@/components/popup/load-state';
 import { PopupApp } from '@/components/popup/PopupApp';
 import type { PopupPlatform } from '@/components/popup/popup-platform';
-import type { Message, TabState } from '@/lib/protocol';
+import type { Message, Send, TabState } from '@/lib/protocol';
 import { FakeAuthenticator } from './fake-passkeys';
 import type { RealBackground } from './real-background';
 import { ManualTimers } from './setup';
@@ -17,6 +17,8 @@ export interface PopupOptions {
   pageSaid?: Message[];
   /** The authenticator behind the browser's passkey prompt (default: one with no passkeys). */
   passkeys?: FakeAuthenticator;
+  /** What stands between the popup and the background (default: nothing), e.g. to hold a reply back. */
+  send?: (send: Send) => Send;
 }
 
 /** The address of the active tab: a sign-in page of the frames' portal. */
@@ -38,7 +40,7 @@ export async function platformFor(background: RealBackground, timers: ManualTime
       : 7;
   for (const message of options.pageSaid ?? []) await background.fromPage(tabId, 0, message);
   const platform: PopupPlatform = {
-    send: background.send,
+    send: options.send ? options.send(background.send) : background.send,
     activeTab: { id: tabId, origin: options.origin ?? null },
     // As entrypoints/popup does: the background's record of the tab.
     tabState: {

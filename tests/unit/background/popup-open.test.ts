@@ -1,0 +1,118 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VaultSession } from '@/lib/vault';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ReplyOf } from '@/lib/protocol';
+import { realBackground } from '../components/real-background';
+import { loadEnglish } from '../components/setup';
+
+const KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** The vault session class of the background just started (it has its own module instances). */
+const sessions = async () => (await import('@/lib/vault')).VaultSession.prototype;
+
+/** Holds every account listing back until `release()`: a lock can come in while one is read. */
+async function holdListing() {
+  const prototype = await sessions();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const list = prototype.listAccounts;
+  const spy = vi.spyOn(prototype, 'listAccounts').mockImplementation(async function (this: VaultSession) {
+    await held;
+    return list.call(this);
+  });
+  return { release, spy };
+}
+
+const PORTAL = 'https://company.bitrix24.com';
+
+/** A vault of 20 accounts and, last in the alphabet, one bound to the portal. */
+async function portalLast() {
+  loadEnglish();
+  const background = await realBackground();
+  await background.withAccounts(
+    ...Array.from({ length: 20 }, (_, i) => ({ uri: `otpauth://totp/Acme:user${i}?secret=${KEY}` })),
+    { uri: `otpauth://totp/Zulu:z?secret=${KEY}`, origins: [PORTAL] },
+  );
+  return background;
+}
+
+const firstIssuers = (reply: ReplyOf<'popup-open'>) =>
+  reply.ok && reply.accounts ? reply.accounts.first.map((a) => a.issuer) : [];
+
+describe('popup-open: the popup’s first screen', () => {
+  it('puts the accounts of the active tab’s portal first, as the popup orders them', async () => {
+    const background = await portalLast();
+    const { id: windowId } = (await fakeBrowser.windows.create({ focused: true })) ?? {};
+    await fakeBrowser.tabs.create({ url: `${PORTAL}/auth/`, active: true, windowId });
+    const reply = await background.call({ type: 'popup-open' });
+    expect(reply).toMatchObject({ ok: true, state: 'unlocked', accounts: { total: 21 } });
+    expect(firstIssuers(reply)).toHaveLength(16);
+    expect(firstIssuers(reply)[0]).toBe('Zulu');
+  });
+
+  it('where the tab’s address is not visible, goes by the portal its recognised top frame reported', async () => {
+    const background = await portalLast();
+    const tab = await fakeBrowser.tabs.create({});
+    await fakeBrowser.storage.session.set({ [`tab:${tab.id}:0`]: { frameId: 0, origin: PORTAL, state: 'otp' } });
+    expect(firstIssuers(await background.call({ type: 'popup-open', tabId: tab.id! }))[0]).toBe('Zulu');
+    // Control: a tab of no portal leaves the list alphabetical.
+    const other = await fakeBrowser.tabs.create({ url: 'https://example.com/' });
+    expect(firstIssuers(await background.call({ type: 'popup-open', tabId: other.id! }))[0]).toBe('Acme');
+  });
+
+  it('says locked, with no codes, when the vault locks while the list is read', async () => {
+    loadEnglish();
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const { release, spy } = await holdListing();
+    const reply = background.call({ type: 'popup-open' });
+    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
+    await background.lock();
+    release();
+    expect(await reply).toMatchObject({ ok: true, state: 'locked', accounts: null });
+  });
+
+  it('control: the same listing with no lock meanwhile gives the first screen', async () => {
+    loadEnglish();
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const { release, spy } = await holdListing();
+    const reply = background.call({ type: 'popup-open' });
+    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
+    release();
+    const answer = await reply;
+    expect(answer).toMatchObject({ ok: true, state: 'unlocked', accounts: { total: 1 } });
+    expect(answer.ok && answer.accounts?.first.map((a) => a.label)).toEqual(['alice']);
+  });
+
+  it('a list that cannot be read still brings the settings and the policy, and the unlock screen', async () => {
+    loadEnglish();
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    await background.withSettings({ autoLockMinutes: 7 });
+    vi.spyOn(await sessions(), 'listAccounts').mockRejectedValue(new Error('the record store failed'));
+    expect(await background.call({ type: 'popup-open' })).toMatchObject({
+      ok: true,
+      state: 'locked',
+      accounts: null,
+      settings: { autoLockMinutes: 7 },
+    });
+  });
+
+  it('accounts-list too refuses a list read across a lock', async () => {
+    loadEnglish();
+    const background = await realBackground();
+    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const { release, spy } = await holdListing();
+    const reply = background.call({ type: 'accounts-list' });
+    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
+    await background.lock();
+    release();
+    expect(await reply).toMatchObject({ ok: false, code: 'locked' });
+  });
+});
