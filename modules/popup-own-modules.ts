@@ -19,6 +19,14 @@ const COPY = '?popup-copy';
  */
 const SHARED = /[\\/]node_modules[\\/]preact[\\/]/;
 
+/**
+ * The modules that keep state of their own (the language catalog, the KDF's fallback note, the
+ * vault's write queues): the popup may hold only one instance of each.
+ * tests/unit/build/popup-own-modules.test.ts keeps the list whole: it finds every module of lib/
+ * and components/ with state at module level.
+ */
+export const ONE_INSTANCE = ['lib/i18n.ts', 'lib/crypto/kdf.ts', 'lib/vault/serial-queue.ts'];
+
 const copied = (id: string) => id.endsWith(COPY);
 const original = (id: string) => (copied(id) ? id.slice(0, -COPY.length) : id);
 
@@ -39,6 +47,28 @@ export function popupCopies(popupHtml: string): Plugin {
     async load(id) {
       if (!copied(id) || isAbsolute(original(id))) return null;
       return (await this.load({ id: original(id) })).code;
+    },
+    // What the popup loads on demand keeps the shared modules, so some pure ones are there twice
+    // (bytes only). Should it ever reach one that keeps state, of which the popup also has a copy,
+    // the page would run two, one of them never set up: the build stops rather than ship that.
+    generateBundle(_options, bundle) {
+      const chunks = new Map(
+        Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file]] : [])),
+      );
+      const popup = [...chunks.values()].find((chunk) => chunk.facadeModuleId === popupHtml);
+      if (!popup) return;
+      const loaded = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = chunks.get(fileName);
+        if (!chunk || loaded.has(fileName)) return;
+        loaded.add(fileName);
+        for (const next of [...chunk.imports, ...chunk.dynamicImports]) visit(next);
+      };
+      visit(popup.fileName);
+      const ids = new Set([...loaded].flatMap((fileName) => chunks.get(fileName)!.moduleIds));
+      const stateful = (id: string) => ONE_INSTANCE.some((file) => original(id).endsWith(`/${file}`));
+      const twice = [...ids].filter((id) => copied(id) && ids.has(original(id)) && stateful(id));
+      if (twice.length > 0) this.error(`The popup would load two instances of: ${twice.map(original).join(', ')}`);
     },
   };
 }
