@@ -44,6 +44,19 @@ async function portalLast() {
 const firstIssuers = (reply: ReplyOf<'popup-open'>) =>
   reply.ok && reply.accounts ? reply.accounts.first.map((a) => a.issuer) : [];
 
+/** `type` answered by a vault of one account, its listing held back until after a lock, or none. */
+async function whileListing(type: 'popup-open' | 'accounts-list', { lock }: { lock: boolean }) {
+  loadEnglish();
+  const background = await realBackground();
+  await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
+  const { release, spy } = await holdListing();
+  const reply = background.call({ type });
+  await vi.waitFor(() => expect(spy).toHaveBeenCalled());
+  if (lock) await background.lock();
+  release();
+  return reply;
+}
+
 describe('popup-open: the popup’s first screen', () => {
   it('puts the accounts of the active tab’s portal first, as the popup orders them', async () => {
     const background = await portalLast();
@@ -66,28 +79,17 @@ describe('popup-open: the popup’s first screen', () => {
   });
 
   it('says locked, with no codes, when the vault locks while the list is read', async () => {
-    loadEnglish();
-    const background = await realBackground();
-    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    const { release, spy } = await holdListing();
-    const reply = background.call({ type: 'popup-open' });
-    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
-    await background.lock();
-    release();
-    expect(await reply).toMatchObject({ ok: true, state: 'locked', accounts: null });
+    expect(await whileListing('popup-open', { lock: true })).toMatchObject({
+      ok: true,
+      state: 'locked',
+      accounts: null,
+    });
   });
 
   it('control: the same listing with no lock meanwhile gives the first screen', async () => {
-    loadEnglish();
-    const background = await realBackground();
-    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    const { release, spy } = await holdListing();
-    const reply = background.call({ type: 'popup-open' });
-    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
-    release();
-    const answer = await reply;
+    const answer = (await whileListing('popup-open', { lock: false })) as ReplyOf<'popup-open'>;
     expect(answer).toMatchObject({ ok: true, state: 'unlocked', accounts: { total: 1 } });
-    expect(answer.ok && answer.accounts?.first.map((a) => a.label)).toEqual(['alice']);
+    expect(firstIssuers(answer)).toEqual(['Acme']);
   });
 
   it('a list that cannot be read still brings the settings and the policy, and the unlock screen', async () => {
@@ -105,14 +107,6 @@ describe('popup-open: the popup’s first screen', () => {
   });
 
   it('accounts-list too refuses a list read across a lock', async () => {
-    loadEnglish();
-    const background = await realBackground();
-    await background.withAccounts({ uri: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    const { release, spy } = await holdListing();
-    const reply = background.call({ type: 'accounts-list' });
-    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
-    await background.lock();
-    release();
-    expect(await reply).toMatchObject({ ok: false, code: 'locked' });
+    expect(await whileListing('accounts-list', { lock: true })).toMatchObject({ ok: false, code: 'locked' });
   });
 });
