@@ -55,8 +55,6 @@ async function firstScreen(session: VaultSession, tabId: number | undefined): Pr
   return { first: first.map((account) => summarize(account, now)), total: accounts.length, unreadable };
 }
 
-const lockedMeanwhile = () => new VaultError('locked', 'The vault was locked. Unlock it again.');
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The recovery codes in pasted text or `recovery_codes.txt`, and the lines that are not codes; none at all is an error. */
@@ -152,7 +150,7 @@ export const vaultHandlers = {
   'accounts-list': async () => {
     const session = await keeper.requireSession();
     const { accounts, unreadable } = await session.listAccounts();
-    if (!(await keeper.stillOpen(session))) throw lockedMeanwhile();
+    if (!(await keeper.stillOpen(session))) throw keeper.lockedMeanwhile();
     const now = Date.now();
     return { ok: true, accounts: accounts.map((account) => summarize(account, now)), unreadable };
   },

@@ -100,7 +100,7 @@ export async function sessionForUse(): Promise<VaultSession | null> {
 }
 
 export async function vaultState(): Promise<VaultState> {
-  if ((await vaultStatus(await vaultDb())) === 'empty') return 'empty';
+  if ((await lockedOrEmpty()) === 'empty') return 'empty';
   return (await currentSession()) ? 'unlocked' : 'locked';
 }
 
@@ -114,8 +114,9 @@ export async function lockedOrEmpty(): Promise<'locked' | 'empty'> {
   return (await vaultStatus(await vaultDb())) === 'empty' ? 'empty' : 'locked';
 }
 
-const lockedMeanwhile = (): VaultError =>
-  new VaultError('locked', 'The vault was locked while it was being opened. Unlock it again.');
+/** A lock came while the vault was being opened or read: it is locked now. */
+export const lockedMeanwhile = (): VaultError =>
+  new VaultError('locked', 'The vault was locked meanwhile. Unlock it again.');
 
 /**
  * Keeps `rawKey` for the session, unless the vault was locked since `generation` was noted: then
