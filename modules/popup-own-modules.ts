@@ -9,7 +9,8 @@ import { defineWxtModule } from 'wxt/modules';
  * the background made the bundler split it into a file per set of pages sharing it. So the popup gets
  * its own copies of the modules it imports: a copy is the same file under another id, which the
  * bundler cannot share with the other entries. Two things stay shared: Preact (below), and what the
- * popup loads on demand (`import()`: the QR reader, the QR drawer), which holds no state of its own.
+ * popup loads on demand from outside components/popup (`import()`: the QR reader, the QR drawer),
+ * which holds no state of its own. Its own later screens load on demand as copies (POPUP_OWN).
  */
 const COPY = '?popup-copy';
 
@@ -28,6 +29,12 @@ const SHARED = /[\\/]node_modules[\\/]preact[\\/]/;
  */
 export const ONE_INSTANCE = ['lib/i18n.ts', 'lib/crypto/kdf.ts', 'lib/vault/serial-queue.ts'];
 
+/**
+ * The popup's own screens that it loads on demand (components/popup/screens.ts) are copies too:
+ * they run in the popup's instance of the language catalog and the rest.
+ */
+const POPUP_OWN = /[\\/]components[\\/]popup[\\/]/;
+
 const copied = (id: string) => id.endsWith(COPY);
 const original = (id: string) => (copied(id) ? id.slice(0, -COPY.length) : id);
 
@@ -38,9 +45,10 @@ export function popupCopies(popupHtml: string): Plugin {
     enforce: 'pre',
     async resolveId(source, importer, options) {
       if (!importer || (importer !== popupHtml && !copied(importer))) return null;
-      if ((options as { kind?: string }).kind === 'dynamic-import') return null;
+      const onDemand = (options as { kind?: string }).kind === 'dynamic-import';
       const resolved = await this.resolve(source, original(importer), { ...options, skipSelf: true });
       if (!resolved || resolved.external || SHARED.test(resolved.id)) return resolved;
+      if (onDemand && !POPUP_OWN.test(resolved.id)) return resolved;
       return { ...resolved, id: resolved.id + COPY };
     },
     // A file's copy is read from disk like the file; a virtual module's (WXT's plugin list, Vite's

@@ -2,15 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { AccountSummary, Confirmation, FillKind, VaultState } from '@/lib/protocol';
 import type { ScanFinding } from '@/lib/qr/finding';
-import { CreateVault } from '../shared/CreateVault';
 import { failureText } from '@/lib/failure-text';
 import { passwordPolicyOf } from '../shared/password-policy';
 import { Notice } from '../shared/Notice';
 import { lockAware, request } from '../shared/platform';
 import { UnlockForm } from '../shared/UnlockForm';
-import { AccountDetails } from './AccountDetails';
-import { AddAccount } from './AddAccount';
 import { ConfirmRequest } from './ConfirmRequest';
+import { useLaterScreens } from './later-screens';
 import type { AccountsSnapshot, PopupState } from './load-state';
 import type { PopupPlatform } from './popup-platform';
 import { PopupHeader } from './PopupHeader';
@@ -133,6 +131,12 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
   const details = screen.name === 'details' ? snapshot?.accounts.find((a) => a.id === screen.id) : undefined;
   // A details screen whose account has gone (deleted elsewhere) falls back to the list.
   const home = screen.name === 'home' || (screen.name === 'details' && !details);
+  const later = useLaterScreens(vault === 'empty' || (unlocked && (screen.name === 'add' || details !== undefined)));
+  const screens = later === 'failed' ? null : later;
+  // Their file did not load: back to the list, from which Add or a row's details try again.
+  useEffect(() => {
+    if (later === 'failed') setScreen({ name: 'home' });
+  }, [later]);
 
   return (
     <div class="popup">
@@ -147,8 +151,9 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
       <main>
         <Notice kind="error">{notice}</Notice>
         <Notice>{result}</Notice>
-        {vault === 'empty' && (
-          <CreateVault send={send} onCreated={loadAccounts} {...passwordPolicyOf(initial.policy)} />
+        {later === 'failed' && <Notice kind="error">{t('errorInternal')}</Notice>}
+        {vault === 'empty' && screens && (
+          <screens.CreateVault send={send} onCreated={loadAccounts} {...passwordPolicyOf(initial.policy)} />
         )}
         {vault !== 'empty' && !unlocked && (
           <UnlockForm
@@ -181,8 +186,8 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
             onBackUp={() => platform.openOptions('backup')}
           />
         )}
-        {unlocked && screen.name === 'add' && (
-          <AddAccount
+        {unlocked && screen.name === 'add' && screens && (
+          <screens.AddAccount
             send={send}
             suggestedPortal={frames && frames.length > 0 ? activeOrigin : null}
             scanTabId={platform.activeTab?.origin ? platform.activeTab.id : null}
@@ -196,8 +201,8 @@ export function PopupApp({ platform, initial }: { platform: PopupPlatform; initi
             onCancel={() => setScreen({ name: 'home' })}
           />
         )}
-        {unlocked && details && (
-          <AccountDetails
+        {unlocked && details && screens && (
+          <screens.AccountDetails
             send={send}
             account={details}
             activeOrigin={activeOrigin}

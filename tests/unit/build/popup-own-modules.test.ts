@@ -65,3 +65,22 @@ describe('the popup’s own copies of shared modules (modules/popup-own-modules.
     expect(check(['/x/lib/i18n.ts?popup-copy'], [])).not.toThrow();
   });
 });
+
+describe('what the popup loads on demand (modules/popup-own-modules.ts)', () => {
+  type Resolve = (this: unknown, source: string, importer: string, options: object) => Promise<{ id: string } | null>;
+  const resolveId = popupCopies('/x/entrypoints/popup/index.html').resolveId as Resolve;
+  const bundler = { resolve: async (source: string) => ({ id: `/x/${source}` }) };
+  const onDemand = (source: string) =>
+    resolveId.call(bundler, source, '/x/components/popup/PopupApp.tsx?popup-copy', { kind: 'dynamic-import' });
+
+  it('its own later screens are copies: they run in its instance of the language catalog', async () => {
+    expect(await onDemand('components/popup/screens.ts')).toMatchObject({
+      id: '/x/components/popup/screens.ts?popup-copy',
+    });
+  });
+
+  it('control: the QR drawer and reader, shared with the other pages and holding no state, stay shared', async () => {
+    expect(await onDemand('components/shared/QrCode.tsx')).toMatchObject({ id: '/x/components/shared/QrCode.tsx' });
+    expect(await onDemand('lib/qr/index.ts')).toMatchObject({ id: '/x/lib/qr/index.ts' });
+  });
+});

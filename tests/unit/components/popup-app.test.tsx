@@ -27,7 +27,8 @@ describe('PopupApp', () => {
   it('first run: explains the master password, refuses a short or unconfirmed one, then shows the empty list', async () => {
     const background = await realBackground();
     await renderPopup(background);
-    expect(screen.getByRole('heading', { name: 'Create your master password' })).toBeTruthy();
+    // The first-run screen's code loads when it is first shown.
+    expect(await screen.findByRole('heading', { name: 'Create your master password' })).toBeTruthy();
     expect(screen.getByText(/encrypts your sign-in keys/)).toBeTruthy();
     expect(screen.getByText(/cannot be recovered/)).toBeTruthy();
 
@@ -52,7 +53,7 @@ describe('PopupApp', () => {
       policy: { minPasswordLength: 14, passwordPattern: '\\d', passwordPatternHint: 'Include a digit' },
     });
     await renderPopup(background);
-    expect(screen.getByText('Your organization requires:')).toBeTruthy();
+    expect(await screen.findByText('Your organization requires:')).toBeTruthy();
     expect(screen.getByText('At least 14 characters')).toBeTruthy();
     expect(screen.getByText('Include a digit')).toBeTruthy();
     submitPassword('Create vault', { password: 'twelve chars' });
@@ -64,7 +65,7 @@ describe('PopupApp', () => {
 
   it('shows the strength of the password as it is typed', async () => {
     await renderPopup(await realBackground());
-    const field = screen.getByLabelText('Master password');
+    const field = await screen.findByLabelText('Master password');
     fireEvent.input(field, { target: { value: 'password1' } });
     expect(screen.getByText('Strength: very weak')).toBeTruthy();
     fireEvent.input(field, { target: { value: 'Velvet-Otter-Kettle-Moon-93' } });
@@ -156,7 +157,7 @@ describe('PopupApp', () => {
     await background.withAccounts();
     await renderPopup(background);
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
-    fireEvent.input(screen.getByLabelText('Secret key'), { target: { value: 'jbsw y3dp ehpk 3pxp' } });
+    fireEvent.input(await screen.findByLabelText('Secret key'), { target: { value: 'jbsw y3dp ehpk 3pxp' } });
     fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'carol' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
     expect(await screen.findByText('carol')).toBeTruthy();
@@ -174,7 +175,7 @@ describe('PopupApp', () => {
     // The background's record of the tab arrives after the first render (get-tab-state).
     await screen.findByText(/company\.bitrix24\.com asks for a one-time code/);
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
-    expect((screen.getByLabelText('Portal address') as HTMLInputElement).value).toBe(PORTAL);
+    expect(((await screen.findByLabelText('Portal address')) as HTMLInputElement).value).toBe(PORTAL);
   });
 
   it('keeps saying what the active tab is', async () => {
