@@ -47,12 +47,33 @@ async function tabOrigin(tabId: number | undefined): Promise<string | null> {
   }
 }
 
-/** The start of the popup's list, in its order, with codes; and how long the whole list is. */
-async function firstScreen(session: VaultSession, tabId: number | undefined): Promise<FirstScreen> {
-  const [{ accounts, unreadable }, origin] = await Promise.all([session.listAccounts(), tabOrigin(tabId)]);
+/** The popup's first screen: these accounts' rows, with codes. */
+function screenOf(first: readonly StoredAccount[], total: number, unreadable: string[]): FirstScreen {
   const now = Date.now();
-  const first = orderAccounts(accounts, origin).slice(0, FIRST_SCREEN_ROWS);
-  return { first: first.map((account) => summarize(account, now)), total: accounts.length, unreadable };
+  return { first: first.map((account) => summarize(account, now)), total, unreadable };
+}
+
+/**
+ * The start of the popup's list, in its order, with codes; and how long the whole list is. A worker
+ * started afresh has no list in memory: for a list longer than one screen it orders the saved index
+ * and decrypts only the rows shown.
+ */
+async function firstScreen(session: VaultSession, tabId: number | undefined): Promise<FirstScreen> {
+  const origin = tabOrigin(tabId);
+  if (!session.listed) {
+    const [saved, portal] = await Promise.all([keeper.savedAccountIndex(), origin]);
+    const indexed = await session.indexedAccounts(saved, (entries) =>
+      entries.length > FIRST_SCREEN_ROWS
+        ? orderAccounts(entries, portal)
+            .slice(0, FIRST_SCREEN_ROWS)
+            .map(({ id }) => id)
+        : null,
+    );
+    // The popup asks for the whole list once it has drawn these.
+    if (indexed) return screenOf(indexed.accounts, indexed.total, indexed.unreadable);
+  }
+  const [{ accounts, unreadable }, portal] = await Promise.all([session.listAccounts(), origin]);
+  return screenOf(orderAccounts(accounts, portal).slice(0, FIRST_SCREEN_ROWS), accounts.length, unreadable);
 }
 
 const today = () => new Date().toISOString().slice(0, 10);

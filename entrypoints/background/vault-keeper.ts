@@ -14,6 +14,7 @@ import {
   vaultStatus,
   VaultError,
   wipeVault,
+  type IndexStore,
   type UnlockOptions,
   type VaultDb,
   type VaultSession,
@@ -26,6 +27,15 @@ import { currentPolicy } from './policy-source';
 
 /** Where the unlocked vault's data key waits while the service worker sleeps: memory only, never disk. */
 const PARKED_KEY = 'vault:key';
+/**
+ * Beside it, the account index (lib/vault/account-index: names and portals, no secret): what lets
+ * a worker started afresh answer the popup by decrypting only the first screen's accounts.
+ */
+const INDEX_KEY = 'vault:account-index';
+const accountIndex: IndexStore = {
+  save: (index) => browser.storage.session.set({ [INDEX_KEY]: index }),
+  drop: () => browser.storage.session.remove(INDEX_KEY),
+};
 const AUTO_LOCK_ALARM = 'auto-lock';
 /**
  * Wrong master passwords since the last right one (lib/vault/unlock-backoff). In storage.local, so
@@ -59,11 +69,12 @@ export async function currentSession(): Promise<VaultSession | null> {
         recoveryWarnAt: policy.recoveryCodeWarningThreshold,
         // Read afresh at every write: a policy that changes while the vault is open applies at once.
         policy: async () => (await currentPolicy()).policy,
+        index: accountIndex,
       });
     } catch (error) {
       // A key from a vault that was wiped or re-created since: that vault is gone, so lock.
       if (error instanceof VaultError && error.code === 'wrong-key') {
-        await browser.storage.session.remove(PARKED_KEY);
+        await browser.storage.session.remove([PARKED_KEY, INDEX_KEY]);
         return null;
       }
       throw error;
@@ -102,6 +113,11 @@ export async function sessionForUse(): Promise<VaultSession | null> {
 export async function vaultState(): Promise<VaultState> {
   if ((await lockedOrEmpty()) === 'empty') return 'empty';
   return (await currentSession()) ? 'unlocked' : 'locked';
+}
+
+/** The account index the last full list left, as stored (the session checks it is its vault's). */
+export async function savedAccountIndex(): Promise<unknown> {
+  return (await browser.storage.session.get(INDEX_KEY))[INDEX_KEY];
 }
 
 /** Whether `open` is still the unlocked vault: no lock came while it was being read. */
@@ -218,7 +234,7 @@ export function onLocked(listener: () => void): void {
 export async function lock(): Promise<void> {
   lockGeneration += 1;
   session = null;
-  await browser.storage.session.remove(PARKED_KEY);
+  await browser.storage.session.remove([PARKED_KEY, INDEX_KEY]);
   await browser.alarms.clear(AUTO_LOCK_ALARM);
   for (const listener of lockListeners) listener();
 }

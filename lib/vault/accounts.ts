@@ -43,6 +43,23 @@ export async function listAccounts(ctx: SessionContext): Promise<AccountList> {
   return { accounts, unreadable };
 }
 
+/**
+ * The accounts `ids`, decrypted, in that order; null if any of them is gone or does not decrypt
+ * (the caller then lists them all, which says which).
+ */
+export async function someAccounts(ctx: SessionContext, ids: readonly string[]): Promise<StoredAccount[] | null> {
+  const tx = ctx.db.transaction('accounts', 'readonly');
+  const records = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  const opened = await Promise.all(
+    records.map(async (record, i) => {
+      const result = record === undefined ? null : await openRecord(ctx, 'accounts', record);
+      return result === null ? null : ACCOUNT.decode(ids[i]!, result.value);
+    }),
+  );
+  return opened.every((account) => account !== null) ? opened : null;
+}
+
 /** Throws `account-not-found` or `unreadable`. */
 export async function getAccount(ctx: SessionContext, id: string): Promise<StoredAccount> {
   const stored = await ctx.db.get('accounts', id);

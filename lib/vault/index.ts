@@ -11,14 +11,17 @@
  *   rekeyIfWeaker(db, password, minimum: Partial<KdfCost>): Promise<boolean>
  *   changePassword(db, rawKey, newPassword, { kdf?, allowWeakKdfForTesting?, clock? }?): Promise<void>
  *   wipeVault(db): Promise<void>
- *   openSession(db, rawKey, { clock?, recoveryWarnAt?, policy? }?): Promise<VaultSession>
+ *   openSession(db, rawKey, { clock?, recoveryWarnAt?, policy?, index? }?): Promise<VaultSession>
  *                                                  policy: every account entering is checked against it
+ *                                                  index: where the account index is kept (account-index.ts)
  *   getSettings(db) / setSettings(db, patch)       usable while locked; settings are not secret
  *   addPasskeySlot(db, rawKey, { credentialId, salt, prf, label }), removePasskeySlot(db, credentialId)
  *   unlockWithPasskey(db, credentialId, prf): Promise<Uint8Array>                               raw data key
  *
  *   VaultSession:
  *     listAccounts(): { accounts: StoredAccount[], unreadable: string[] }
+ *     listed: boolean                                 the whole list is in memory (or being read)
+ *     indexedAccounts(saved, pick): { accounts, total, unreadable } | null   only the picked ones decrypted
  *     getAccount(id), addAccount(input): id, updateAccount(id, patch), deleteAccount(id): boolean
  *     addEnrolledAccount(input): id                  the background's enrolment path only
  *     addAccounts(inputs): ids                        all or nothing: validated first, one transaction
@@ -79,6 +82,8 @@ export { getSettings, setSettings } from './settings';
 export type { Settings, SettingsValue } from './settings-types';
 export type { StoredAccount } from './account-record';
 export type { AccountList, AccountPatch, HotpCode } from './accounts';
+export type { AccountIndex, IndexEntry, IndexStore } from './account-index';
+export type { IndexedAccounts } from './session';
 export type { SetRecoveryCodesOptions, TakenRecoveryCode } from './recovery-codes';
 export { checkWrittenBackup, type ExportBackupOptions, type RestoreSummary, type WrittenBackup } from './vault-backup';
 export { VaultError, type VaultErrorCode } from './errors';

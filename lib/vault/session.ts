@@ -3,6 +3,7 @@ import { importAesKey } from '../crypto';
 import { systemClock, type Clock } from '../otp';
 import type { Policy } from '../policy';
 import { DEFAULT_WARN_AT, type RecoveryStatus } from '../recovery';
+import { type AccountIndex, type IndexEntry, type IndexStore, indexOf, readAccountIndex } from './account-index';
 import type { StoredAccount } from './account-record';
 import * as accounts from './accounts';
 import type { AccountList, AccountPatch, HotpCode } from './accounts';
@@ -26,6 +27,15 @@ export interface SessionOptions {
    * the vault, by any path, is checked against it (lib/policy/vault-entry).
    */
   policy?: () => Promise<Policy>;
+  /** Where the account index goes (default: nowhere): see lib/vault/account-index. */
+  index?: IndexStore;
+}
+
+/** The start of the list as the saved index orders it, decrypted; and how long the whole list is. */
+export interface IndexedAccounts {
+  accounts: StoredAccount[];
+  total: number;
+  unreadable: string[];
 }
 
 const NO_POLICY = async (): Promise<Policy> => ({});
@@ -48,6 +58,7 @@ export async function openSession(
     clock: options.clock ?? systemClock,
     warnAt: options.recoveryWarnAt ?? DEFAULT_WARN_AT,
     policy: options.policy ?? NO_POLICY,
+    index: options.index ?? null,
   });
 }
 
@@ -60,18 +71,25 @@ export async function openSession(
  */
 export class VaultSession {
   readonly #ctx: SessionContext;
+  readonly #index: IndexStore | null;
   #accounts: Promise<AccountList> | null = null;
+  /** The list `#accounts` resolved to, once it has. */
+  #read: AccountList | null = null;
+  /** Bumped as each write starts and ends: a list read across one must not become the index. */
+  #writes = 0;
 
-  constructor(ctx: SessionContext) {
+  constructor({ index, ...ctx }: SessionContext & { index?: IndexStore | null }) {
     this.#ctx = ctx;
+    this.#index = index ?? null;
   }
 
   /** The accounts, decrypted; callers get their own arrays, over frozen account objects. */
   async listAccounts(): Promise<AccountList> {
-    this.#accounts ??= accounts.listAccounts(this.#ctx).then(frozen);
+    this.#accounts ??= this.#readAll();
     const pending = this.#accounts;
     try {
       const list = await pending;
+      if (this.#accounts === pending) this.#read = list;
       return { accounts: [...list.accounts], unreadable: [...list.unreadable] };
     } catch (error) {
       if (this.#accounts === pending) this.#accounts = null;
@@ -79,13 +97,52 @@ export class VaultSession {
     }
   }
 
-  /** Runs a write; the list read before or during it is stale after it. */
+  async #readAll(): Promise<AccountList> {
+    const writes = this.#writes;
+    const list = frozen(await accounts.listAccounts(this.#ctx));
+    if (this.#index && writes === this.#writes) {
+      // Not waited for: the index only saves later work, and the next full list writes it again.
+      this.#index.save(indexOf(this.#ctx.vaultId, list)).catch(() => undefined);
+    }
+    return list;
+  }
+
+  /** Whether the whole list is in memory: then it answers faster than any index. */
+  get listed(): boolean {
+    return this.#read !== null;
+  }
+
+  /**
+   * The accounts `pick` chooses from the `saved` index (in its order), decrypted alone. Null when
+   * `saved` is not this vault's index, `pick` declines (null), or a chosen account is gone or
+   * unreadable: list them all.
+   */
+  async indexedAccounts(
+    saved: unknown,
+    pick: (entries: readonly IndexEntry[]) => string[] | null,
+  ): Promise<IndexedAccounts | null> {
+    const index: AccountIndex | null = readAccountIndex(saved, this.#ctx.vaultId);
+    const ids = index && pick(index.entries);
+    if (!index || !ids) return null;
+    const chosen = await accounts.someAccounts(this.#ctx, ids);
+    return chosen && { accounts: chosen, total: index.entries.length, unreadable: index.unreadable };
+  }
+
+  /**
+   * Runs a write; the list read before or during it is stale after it, and so is the index, which
+   * goes first: a worker stopped halfway finds none rather than one that predates the write.
+   */
   async #write<T>(write: () => Promise<T>): Promise<T> {
     this.#accounts = null;
+    this.#read = null;
+    this.#writes += 1;
     try {
+      await this.#index?.drop();
       return await write();
     } finally {
+      this.#writes += 1;
       this.#accounts = null;
+      this.#read = null;
     }
   }
 

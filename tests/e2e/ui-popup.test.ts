@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { Secret } from 'otpauth';
 import { startPortal } from '../portal/server.js';
-import { launchWithExtension, type ExtensionSession } from './chromium';
+import { currentWorker, launchWithExtension, type ExtensionSession } from './chromium';
 import { openExtensionPage } from './extension-page';
 import { hotpAt, totpAround } from './oathtool';
 import { firstRunInPopup } from './scenarios/first-run';
@@ -293,5 +293,44 @@ describe('the popup in Chromium', () => {
     await expect.poll(() => session.worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/— unlocked/);
     await page.close();
     await again.page.close();
+  });
+
+  // Last: it stops the worker that `session.worker` names.
+  it('a long list opened on a stopped service worker: the first screen at once, then all of it', async () => {
+    const ext = await unlockedExtensionPage();
+    const bulk = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `otpauth://totp/Bulk:user${String(i).padStart(2, '0')}?secret=${new Secret({ size: 20 }).base32}&issuer=Bulk`,
+    ).join('\n');
+    const imported = await ext.send({
+      type: 'accounts-import',
+      fileName: 'bulk.txt',
+      data: Buffer.from(bulk).toString('base64'),
+    });
+    expect(imported).toMatchObject({ ok: true, imported: 30 });
+    // A whole list read leaves the account index beside the parked key (names and portals only).
+    const listed = await ext.send({ type: 'accounts-list' });
+    const total = listed.ok ? listed.accounts.length : 0;
+    const saved = async () =>
+      (await currentWorker(session)).evaluate(async () => {
+        const index = (await chrome.storage.session.get('vault:account-index'))['vault:account-index'] as
+          | { entries?: unknown[] }
+          | undefined;
+        return { entries: index?.entries?.length ?? 0, secret: JSON.stringify(index ?? {}).includes('secret') };
+      });
+    await expect.poll(saved).toEqual({ entries: total, secret: false });
+    await ext.page.close();
+
+    await (await currentWorker(session)).close();
+    const page = await openUiPage(session, 'popup.html');
+    await page.waitForSelector('li.account button.code');
+    // The last account in the list's order is not on the first screen: searching finds it once
+    // the whole list has come.
+    await typeInto(page, '#account-search', 'user29');
+    await page.waitForFunction(() => document.querySelectorAll('li.account').length === 1, { timeout: 5_000 });
+    expect(await textOf(page, 'li.account')).toContain('user29');
+    expect((await textOf(page, 'li.account button.code')).replace(/\s/g, '')).toMatch(/^\d{6}$/);
+    await page.close();
   });
 });

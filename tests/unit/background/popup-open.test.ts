@@ -41,6 +41,14 @@ async function portalLast() {
   return background;
 }
 
+/** Where the background keeps the account index (entrypoints/background/vault-keeper). */
+const INDEX = 'vault:account-index';
+const savedIndex = async () => (await fakeBrowser.storage.session.get(INDEX))[INDEX];
+
+/** The first screen's rows as the popup shows them: names and codes. */
+const rows = (reply: ReplyOf<'popup-open'>) =>
+  reply.ok && reply.accounts ? reply.accounts.first.map(({ issuer, label, code }) => [issuer, label, code]) : [];
+
 const firstIssuers = (reply: ReplyOf<'popup-open'>) =>
   reply.ok && reply.accounts ? reply.accounts.first.map((a) => a.issuer) : [];
 
@@ -104,6 +112,62 @@ describe('popup-open: the popup’s first screen', () => {
       accounts: null,
       settings: { autoLockMinutes: 7 },
     });
+  });
+
+  it('a restarted worker orders the saved index and decrypts only the first screen’s accounts', async () => {
+    const background = await portalLast();
+    const { id: windowId } = (await fakeBrowser.windows.create({ focused: true })) ?? {};
+    await fakeBrowser.tabs.create({ url: `${PORTAL}/auth/`, active: true, windowId });
+    const before = await background.call({ type: 'popup-open' });
+    await vi.waitFor(async () => expect(await savedIndex()).toBeDefined());
+    await background.restart();
+    const list = vi.spyOn(await sessions(), 'listAccounts');
+    const after = await background.call({ type: 'popup-open' });
+    expect(list).not.toHaveBeenCalled();
+    expect(after).toMatchObject({ ok: true, state: 'unlocked', accounts: { total: 21, unreadable: [] } });
+    expect(firstIssuers(after)[0]).toBe('Zulu');
+    expect(rows(after)).toEqual(rows(before));
+    // The whole list, asked for next, is read then.
+    expect(await background.call({ type: 'accounts-list' })).toMatchObject({ ok: true });
+    expect(list).toHaveBeenCalled();
+  });
+
+  it('control: with no index saved, the restarted worker reads the whole list, to the same first screen', async () => {
+    const background = await portalLast();
+    const before = await background.call({ type: 'popup-open' });
+    await vi.waitFor(async () => expect(await savedIndex()).toBeDefined());
+    await fakeBrowser.storage.session.remove(INDEX);
+    await background.restart();
+    const list = vi.spyOn(await sessions(), 'listAccounts');
+    const after = await background.call({ type: 'popup-open' });
+    expect(list).toHaveBeenCalled();
+    expect(rows(after)).toEqual(rows(before));
+  });
+
+  it('a change since the index was saved drops it: the restarted worker lists the new account too', async () => {
+    const background = await portalLast();
+    await background.call({ type: 'popup-open' });
+    await vi.waitFor(async () => expect(await savedIndex()).toBeDefined());
+    const removed = vi.spyOn(fakeBrowser.storage.session, 'remove');
+    const added = await background.call({
+      type: 'account-add',
+      uri: `otpauth://totp/Aaron:new?secret=${KEY}`,
+      origins: [],
+    });
+    expect(added).toMatchObject({ ok: true });
+    expect(removed).toHaveBeenCalledWith(INDEX);
+    await background.restart();
+    const after = await background.call({ type: 'popup-open' });
+    expect(after).toMatchObject({ accounts: { total: 22 } });
+    expect(firstIssuers(after)[0]).toBe('Aaron');
+  });
+
+  it('locking takes the index away with the key', async () => {
+    const background = await portalLast();
+    await background.call({ type: 'popup-open' });
+    await vi.waitFor(async () => expect(await savedIndex()).toBeDefined());
+    await background.lock();
+    expect(await savedIndex()).toBeUndefined();
   });
 
   it('accounts-list too refuses a list read across a lock', async () => {

@@ -62,6 +62,11 @@ export interface RealBackground {
   withPage(url: string, frames: Pick<TabState, 'frameId' | 'state'>[], page?: { qrCodes?: string[] }): Promise<number>;
   /** Locks as the auto-lock alarm does, without a message from the UI. */
   lock(): Promise<void>;
+  /**
+   * The service worker stopped and started again, as Chromium stops it after 30 s idle: the
+   * background's modules start afresh over the same storage and database.
+   */
+  restart(): Promise<void>;
   /** The administrator's policy changes to `policy` while the browser runs (as storage.managed tells). */
   setPolicy(policy: Record<string, unknown>): Promise<void>;
   /** What the vault holds now, secrets included (throws when locked). */
@@ -180,12 +185,17 @@ export async function realBackground(options: { policy?: Record<string, unknown>
     }),
   );
 
-  const { dispatch } = await import('@/entrypoints/background/dispatch');
-  const keeper: Keeper = await import('@/entrypoints/background/vault-keeper');
+  let dispatch: Awaited<typeof import('@/entrypoints/background/dispatch')>['dispatch'];
+  let keeper: Keeper;
+  const start = async () => {
+    ({ dispatch } = await import('@/entrypoints/background/dispatch'));
+    keeper = await import('@/entrypoints/background/vault-keeper');
+    // As the background starts: a lock clears a code it was to clear later (and its timer).
+    (await import('@/entrypoints/background/clipboard')).watchClipboard(keeper.onLocked);
+    (await import('@/entrypoints/background/policy-source')).watchPolicy(() => undefined);
+  };
+  await start();
   const vault = await import('@/lib/vault');
-  // As the background starts: a lock clears a code it was to clear later (and its timer).
-  (await import('@/entrypoints/background/clipboard')).watchClipboard(keeper.onLocked);
-  (await import('@/entrypoints/background/policy-source')).watchPolicy(() => undefined);
 
   let clock: (() => number) | null = null;
   let alive = true;
@@ -288,6 +298,10 @@ export async function realBackground(options: { policy?: Record<string, unknown>
       return tab.id!;
     },
     lock: () => keeper.lock(),
+    async restart() {
+      vi.resetModules();
+      await start();
+    },
     async setPolicy(policy) {
       await fakeBrowser.storage.managed.clear();
       await fakeBrowser.storage.managed.set(policy);
