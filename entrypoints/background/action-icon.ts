@@ -3,6 +3,7 @@ import { t } from '@/lib/i18n';
 import { speakUserLanguage } from './language';
 import type { TabState, VaultState } from '@/lib/protocol';
 import { BOUND_ORIGINS_KEY, boundOrigins } from './bound-origins';
+import { sessionKeys } from './session-keys';
 import { tabStates } from './tab-states';
 import { vaultState } from './vault-keeper';
 
@@ -81,7 +82,7 @@ async function refreshTabs(vault: VaultState, tabIds: Iterable<number>): Promise
 
 /** Tabs the background knows something about: any of them may need its badge changed. */
 async function knownTabs(): Promise<Set<number>> {
-  const keys = Object.keys(await browser.storage.session.get(null));
+  const keys = await sessionKeys('tab:');
   return new Set(
     keys.flatMap((key) => {
       const match = TAB_KEY.exec(key);

@@ -3,6 +3,7 @@ import { confirmFills, decideFillRate, type RateKind, readRateState } from '@/li
 import { t } from '@/lib/i18n';
 import type { EnrolResult, FillResult } from '@/lib/protocol';
 import { SerialQueue } from '@/lib/vault/serial-queue';
+import { sessionKeys } from './session-keys';
 
 // Session storage, so a restarted service worker keeps counting; only the background reads it.
 const PREFIX = 'fill-rate:';
@@ -60,6 +61,6 @@ export async function admitEnrol(tabId: number, origin: string): Promise<EnrolRe
 /** A closed tab's counts go with it. */
 export async function forgetTabRates(tabId: number): Promise<void> {
   const prefix = `${PREFIX}${tabId}:`;
-  const keys = Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith(prefix));
+  const keys = await sessionKeys(prefix);
   if (keys.length > 0) await browser.storage.session.remove(keys);
 }

@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { PageState } from '@/lib/bitrix';
 import type { TabState } from '@/lib/protocol';
+import { sessionEntries } from './session-keys';
 
 // One key a frame, so reports from several frames of a tab never overwrite each other. Session
 // storage, so a stopped service worker forgets nothing and a browser restart forgets everything.
 const tabPrefix = (tabId: number) => `tab:${tabId}:`;
 
 async function tabEntries(tabId: number): Promise<[string, TabState][]> {
-  const all = await browser.storage.session.get(null);
-  return Object.entries(all).filter(([key]) => key.startsWith(tabPrefix(tabId))) as [string, TabState][];
+  return (await sessionEntries(tabPrefix(tabId))) as [string, TabState][];
 }
 
 export async function recordFrameState(tabId: number, frame: Omit<TabState, 'state'>, state: PageState): Promise<void> {

@@ -32,10 +32,6 @@ const PARKED_KEY = 'vault:key';
  * a worker started afresh answer the popup by decrypting only the first screen's accounts.
  */
 const INDEX_KEY = 'vault:account-index';
-const accountIndex: IndexStore = {
-  save: (index) => browser.storage.session.set({ [INDEX_KEY]: index }),
-  drop: () => browser.storage.session.remove(INDEX_KEY),
-};
 const AUTO_LOCK_ALARM = 'auto-lock';
 /**
  * Wrong master passwords since the last right one (lib/vault/unlock-backoff). In storage.local, so
@@ -52,6 +48,17 @@ let session: Promise<VaultSession | null> | null = null;
  */
 let lockGeneration = 0;
 
+/**
+ * The account index of a session opened at `generation`: a list read that ends after a lock (an
+ * auto-lock during a long read) must not put the names back beside a key that is gone.
+ */
+const indexStore = (generation: number): IndexStore => ({
+  save: async (index) => {
+    if (generation === lockGeneration) await browser.storage.session.set({ [INDEX_KEY]: index });
+  },
+  drop: () => browser.storage.session.remove(INDEX_KEY),
+});
+
 export function vaultDb(): Promise<VaultDb> {
   database ??= openVaultDb(indexedDB);
   return database;
@@ -60,6 +67,7 @@ export function vaultDb(): Promise<VaultDb> {
 /** The unlocked vault, reopened from the parked key after the service worker was stopped; null when locked. */
 export async function currentSession(): Promise<VaultSession | null> {
   session ??= (async () => {
+    const generation = lockGeneration;
     const parked = (await browser.storage.session.get(PARKED_KEY))[PARKED_KEY];
     const rawKey = typeof parked === 'string' ? fromBase64(parked) : null;
     if (!rawKey) return null;
@@ -69,7 +77,7 @@ export async function currentSession(): Promise<VaultSession | null> {
         recoveryWarnAt: policy.recoveryCodeWarningThreshold,
         // Read afresh at every write: a policy that changes while the vault is open applies at once.
         policy: async () => (await currentPolicy()).policy,
-        index: accountIndex,
+        index: indexStore(generation),
       });
     } catch (error) {
       // A key from a vault that was wiped or re-created since: that vault is gone, so lock.

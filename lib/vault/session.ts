@@ -77,6 +77,8 @@ export class VaultSession {
   #read: AccountList | null = null;
   /** Bumped as each write starts and ends: a list read across one must not become the index. */
   #writes = 0;
+  /** Writes under way: a list read that starts inside one may predate it, and is not the index either. */
+  #writing = 0;
 
   constructor({ index, ...ctx }: SessionContext & { index?: IndexStore | null }) {
     this.#ctx = ctx;
@@ -99,8 +101,9 @@ export class VaultSession {
 
   async #readAll(): Promise<AccountList> {
     const writes = this.#writes;
+    const quiet = this.#writing === 0;
     const list = frozen(await accounts.listAccounts(this.#ctx));
-    if (this.#index && writes === this.#writes) {
+    if (this.#index && quiet && writes === this.#writes) {
       // Not waited for: the index only saves later work, and the next full list writes it again.
       this.#index.save(indexOf(this.#ctx.vaultId, list)).catch(() => undefined);
     }
@@ -136,10 +139,12 @@ export class VaultSession {
     this.#accounts = null;
     this.#read = null;
     this.#writes += 1;
+    this.#writing += 1;
     try {
       await this.#index?.drop();
       return await write();
     } finally {
+      this.#writing -= 1;
       this.#writes += 1;
       this.#accounts = null;
       this.#read = null;

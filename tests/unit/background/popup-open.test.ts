@@ -170,6 +170,17 @@ describe('popup-open: the popup’s first screen', () => {
     expect(await savedIndex()).toBeUndefined();
   });
 
+  it('a list read that ends after a lock does not put the index back beside the gone key', async () => {
+    await whileListing('accounts-list', { lock: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await savedIndex()).toBeUndefined();
+  });
+
+  it('control: the same read with no lock leaves the index', async () => {
+    await whileListing('accounts-list', { lock: false });
+    await vi.waitFor(async () => expect(await savedIndex()).toBeDefined());
+  });
+
   it('accounts-list too refuses a list read across a lock', async () => {
     expect(await whileListing('accounts-list', { lock: true })).toMatchObject({ ok: false, code: 'locked' });
   });

@@ -86,6 +86,29 @@ describe('the account index: names and portals for a restarted worker', () => {
     expect(store.saved()).toBeNull();
   });
 
+  it('nor does a list read that starts and ends inside a write', async () => {
+    const store = memoryStore();
+    const { session, ids } = await indexedVault(['alice'], store);
+    // The write waits in its drop; a list read runs from start to end meanwhile.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const drop = store.drop;
+    store.drop = async () => {
+      await drop();
+      await held;
+    };
+    const writing = session.updateAccount(ids[0]!, { label: 'alice.b' });
+    expect((await session.listAccounts()).accounts.map((a) => a.label)).toEqual(['alice']);
+    await settled();
+    release();
+    await writing;
+    await settled();
+    expect(store.calls).toEqual(['drop']);
+    expect(store.saved()).toBeNull();
+  });
+
   it('control: the same list with no write meanwhile is saved', async () => {
     const store = memoryStore();
     const { session } = await indexedVault(['alice'], store);
