@@ -75,7 +75,9 @@ export default defineConfig({
   // zip and of the service worker, and the one CommonJS module the pages loaded.
   // MV3 everywhere: Firefox (140+, below) has optional host permissions, storage.session and scripting in MV3.
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  // Both browsers load <link rel="modulepreload"> themselves (Chrome 66+, Firefox 115+): no polyfill
+  // in every page's first script.
+  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   manifest: ({ mode, browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
