@@ -26,7 +26,14 @@ export function describeTab(frames: TabState[] | null): { state: PageState | 'lo
 export function useTabFrames(source: TabStateSource): TabState[] | null {
   const [frames, setFrames] = useState<TabState[] | null>(null);
   useEffect(() => {
-    const refresh = () => source.load().then(setFrames, () => setFrames([]));
+    // Reads overlap when reports come in quick succession, and may answer out of order: only the
+    // latest is shown, or an answer from before the page reported would undo the report.
+    let latest = 0;
+    const refresh = () => {
+      const asked = ++latest;
+      const show = (shown: TabState[]) => asked === latest && setFrames(shown);
+      return source.load().then(show, () => show([]));
+    };
     void refresh();
     return source.subscribe(refresh);
   }, [source]);

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PageState } from '@/lib/bitrix';
 import type { TabState } from '@/lib/protocol';
-import { sessionEntries } from './session-keys';
+import { sessionEntries, sessionKeys } from './session-keys';
 
 // One key a frame, so reports from several frames of a tab never overwrite each other. Session
 // storage, so a stopped service worker forgets nothing and a browser restart forgets everything.
@@ -23,6 +23,8 @@ export async function tabStates(tabId: number): Promise<TabState[]> {
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  const keys = (await tabEntries(tabId)).map(([key]) => key);
+  // Names only, in one read: between the read and the removal the tab's next document may report,
+  // and a removal that lags further behind would take that report with it.
+  const keys = await sessionKeys(tabPrefix(tabId));
   if (keys.length > 0) await browser.storage.session.remove(keys);
 }

@@ -50,9 +50,10 @@ function tabState(tab: Promise<ActiveTab | null>): TabStateSource {
       return reply?.ok ? reply.frames : [];
     },
     subscribe(onChange) {
-      // The background keeps tab states in session storage, which extension pages may watch.
-      const listener = (_changes: unknown, area: string) => {
-        if (area === 'session') onChange();
+      // The background keeps tab states in session storage (`tab:<tab>:<frame>`, background/
+      // tab-states.ts), which extension pages may watch; the rest of that area is not the tab's.
+      const listener = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'session' && Object.keys(changes).some((key) => key.startsWith('tab:'))) onChange();
       };
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
