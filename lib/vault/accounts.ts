@@ -26,13 +26,16 @@ export interface HotpCode {
   counter: number;
 }
 
+/** The account stored under `id`, decrypted; null when the record does not open as one. */
+async function openAccount(ctx: SessionContext, id: string, record: unknown): Promise<StoredAccount | null> {
+  const result = await openRecord(ctx, 'accounts', record);
+  return result === null ? null : ACCOUNT.decode(id, result.value);
+}
+
 export async function listAccounts(ctx: SessionContext): Promise<AccountList> {
   const rows = await readAllSealed(ctx.db, 'accounts');
   const opened = await Promise.all(
-    rows.map(async ({ id, record }) => {
-      const result = await openRecord(ctx, 'accounts', record);
-      return { id, account: result === null ? null : ACCOUNT.decode(id, result.value) };
-    }),
+    rows.map(async ({ id, record }) => ({ id, account: await openAccount(ctx, id, record) })),
   );
   const accounts: StoredAccount[] = [];
   const unreadable: string[] = [];
@@ -52,10 +55,7 @@ export async function someAccounts(ctx: SessionContext, ids: readonly string[]):
   const records = await Promise.all(ids.map((id) => tx.store.get(id)));
   await tx.done;
   const opened = await Promise.all(
-    records.map(async (record, i) => {
-      const result = record === undefined ? null : await openRecord(ctx, 'accounts', record);
-      return result === null ? null : ACCOUNT.decode(ids[i]!, result.value);
-    }),
+    records.map((record, i) => (record === undefined ? null : openAccount(ctx, ids[i]!, record))),
   );
   return opened.every((account) => account !== null) ? opened : null;
 }
